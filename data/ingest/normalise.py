@@ -1,0 +1,63 @@
+"""Normalising text, URLs and dates so the same article always gets the same id."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import date, datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+_SPACE = re.compile(r"\s+")
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|igshid|cmpid|ocid)$", re.I)
+
+
+def normalise_text(text: str) -> str:
+    """NFKC, typographic quotes folded, whitespace collapsed, case folded."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate({0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"'})
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def article_id(text: str) -> str:
+    """The article's key: a hash of its normalised text (20 hex characters)."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:20]
+
+
+def normalise_url(url: str | None) -> str | None:
+    """Lower-case scheme and host, no fragment, tracking parameters dropped, params sorted."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    path = parts.path or "/"
+    return urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), path, urlencode(sorted(query)), "")
+    )
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y")
+
+
+def parse_date(value: object) -> date | None:
+    """A date from ISO text (with or without time), common written forms, or a date object.
+
+    Returns None for empty values; raises ValueError for text that is not a date.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"not a date: {text[:40]!r}")

@@ -1,0 +1,84 @@
+"""Turning scoring results into the store's rows (see :mod:`data.model`)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+import pyarrow as pa
+
+from data.ingest.documents import Document
+from data.model import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, STATEMENT_SCHEMA
+from scoring import ArticleAnalysis, Score
+
+try:  # the scorer's version, when the scoring package exposes it
+    from scoring import SCORER_VERSION  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - only while scoring is being built
+    SCORER_VERSION = "0"
+
+
+def score_columns(score: Score) -> dict[str, Any]:
+    return {
+        "intensity": score.intensity,
+        "raw": score.raw,
+        "compound": score.compound,
+        "neg": score.neg,
+        "pos": score.pos,
+        "escalation": score.escalation,
+        "deescalation": score.deescalation,
+        "terms": json.dumps([asdict(t) for t in score.terms], ensure_ascii=False),
+        "contributions": json.dumps([asdict(c) for c in score.contributions], ensure_ascii=False),
+        "lexicon_version": score.lexicon_version,
+        "scorer_version": str(SCORER_VERSION),
+    }
+
+
+def article_row(
+    doc: Document, aid: str, analysis: ArticleAnalysis, *, url: str | None, now: datetime
+) -> dict[str, Any]:
+    return {
+        "article_id": aid,
+        "url": url,
+        "outlet": doc.outlet,
+        "title": doc.title,
+        "published": doc.published,
+        "text": doc.text,
+        "source": doc.source,
+        "ingested_at": now,
+        "countries": list(analysis.countries),
+        "pairs": [f"{a}-{b}" for a, b in analysis.pairs],
+        **score_columns(analysis.score),
+    }
+
+
+def statement_rows(doc: Document, aid: str, analysis: ArticleAnalysis) -> list[dict[str, Any]]:
+    return [
+        {
+            "article_id": aid,
+            "idx": i,
+            "start": st.start,
+            "end": st.end,
+            "text": st.text,
+            "kind": st.kind,
+            "speaker": st.speaker,
+            "speaker_country": st.speaker_country,
+            "target_countries": list(st.target_countries),
+            "published": doc.published,
+            **score_columns(st.score),
+        }
+        for i, st in enumerate(analysis.statements)
+    ]
+
+
+def to_tables(
+    articles: list[dict[str, Any]],
+    statements: list[dict[str, Any]],
+    quarantine: list[dict[str, Any]],
+) -> dict[str, pa.Table]:
+    return {
+        "articles": pa.Table.from_pylist(articles, schema=ARTICLE_SCHEMA),
+        "statements": pa.Table.from_pylist(statements, schema=STATEMENT_SCHEMA),
+        "quarantine": pa.Table.from_pylist(quarantine, schema=QUARANTINE_SCHEMA),
+    }

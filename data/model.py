@@ -1,0 +1,109 @@
+"""The data model, documented in one place.
+
+Everything the store keeps is one of three records. Countries are ISO 3166-1 alpha-3 codes
+(``AZE``, ``IRN``, ``TUR``); a directed pair is written ``"AZE>IRN"`` (speaker's country, then
+the country spoken about) and an undirected pair ``"AZE-IRN"`` (codes sorted).
+
+**Article** — one news article or official statement as it was ingested.
+    ``article_id`` (hash of the normalised text, see :func:`data.ingest.normalise.article_id`),
+    ``url`` (normalised: tracking parameters dropped), ``outlet``, ``title``, ``published``
+    (date, or null when no date could be found: such articles are kept and reported, never
+    given today's date), ``text``, ``source`` (the file or URL it came from), ``ingested_at``;
+    what scoring derived from it: ``countries`` (main countries, most important first) and
+    ``pairs`` (undirected pairs among them) and the article's :class:`Score` columns.
+
+**Statement** — a quote, reported speech or narration inside an article.
+    ``article_id``, ``idx`` (position in the article), ``start``/``end`` (character offsets into
+    the article text), ``text``, ``kind`` (``quote`` / ``reported`` / ``narration``),
+    ``speaker`` (a person or a body, or null), ``speaker_country`` (null for speakers that speak
+    for no country: analysts, witnesses — they never feed a pair), ``target_countries`` (never
+    the speaker's own), ``published`` (copied from the article, for fast series), and the
+    statement's :class:`Score` columns.
+
+**Score** (columns on both records) — ``intensity`` 0–100; ``raw`` (the unbounded sum of the
+    contributions); VADER ``compound``/``neg``/``pos`` aggregated per sentence; ``escalation``
+    and ``deescalation`` points; ``terms`` (JSON list of ``{term, category, weight, start,
+    end}``, offsets relative to the scored text); ``contributions`` (JSON list of the
+    explanation's lines, which add up to ``raw``); ``lexicon_version`` and ``scorer_version``.
+
+Storage: see :mod:`data.store` for how these land in Parquet batches and how the dashboard
+reads them while an ingest writes.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = 1
+"""Bumped whenever a column changes; :mod:`data.store.migrate` upgrades older batches."""
+
+_SCORE_FIELDS = [
+    pa.field("intensity", pa.float64()),
+    pa.field("raw", pa.float64()),
+    pa.field("compound", pa.float64()),
+    pa.field("neg", pa.float64()),
+    pa.field("pos", pa.float64()),
+    pa.field("escalation", pa.float64()),
+    pa.field("deescalation", pa.float64()),
+    pa.field("terms", pa.string()),
+    pa.field("contributions", pa.string()),
+    pa.field("lexicon_version", pa.string()),
+    pa.field("scorer_version", pa.string()),
+]
+
+ARTICLE_SCHEMA = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("url", pa.string()),
+        pa.field("outlet", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("published", pa.date32()),
+        pa.field("text", pa.string()),
+        pa.field("source", pa.string()),
+        pa.field("ingested_at", pa.timestamp("s", tz="UTC")),
+        pa.field("countries", pa.list_(pa.string())),
+        pa.field("pairs", pa.list_(pa.string())),
+        *_SCORE_FIELDS,
+    ]
+)
+
+STATEMENT_SCHEMA = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("idx", pa.int32()),
+        pa.field("start", pa.int32()),
+        pa.field("end", pa.int32()),
+        pa.field("text", pa.string()),
+        pa.field("kind", pa.string()),
+        pa.field("speaker", pa.string()),
+        pa.field("speaker_country", pa.string()),
+        pa.field("target_countries", pa.list_(pa.string())),
+        pa.field("published", pa.date32()),
+        *_SCORE_FIELDS,
+    ]
+)
+
+QUARANTINE_SCHEMA = pa.schema(
+    [
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("reason", pa.string()),
+        pa.field("seen_at", pa.timestamp("s", tz="UTC")),
+    ]
+)
+
+TABLES: dict[str, pa.Schema] = {
+    "articles": ARTICLE_SCHEMA,
+    "statements": STATEMENT_SCHEMA,
+    "quarantine": QUARANTINE_SCHEMA,
+}
+
+
+def directed_pair(source: str, target: str) -> str:
+    """``"AZE>IRN"``: what ``source`` says about ``target``."""
+    return f"{source}>{target}"
+
+
+def undirected_pair(a: str, b: str) -> str:
+    """``"AZE-IRN"``: the two codes sorted, so both directions share one key."""
+    x, y = sorted((a, b))
+    return f"{x}-{y}"

@@ -1,0 +1,97 @@
+"""Settings, declared once: name, default, help and environment variable.
+
+The CLI builds its options from these, the dashboard reads them through :func:`resolve`, and
+the README's settings table is generated from :data:`SETTINGS` (a test checks it is current).
+Precedence: an explicit value (CLI option) > environment variable > default.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+
+def default_store_dir() -> Path:
+    """The store folder used when neither ``--db`` nor ``TENSION_DB`` is given."""
+    return Path(platformdirs.user_data_dir("tension-dashboard", appauthor=False)) / "store"
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    env: str
+    default: Callable[[], Any]
+    help: str
+    type: Callable[[str], Any] = str
+
+    def default_text(self) -> str:
+        value = self.default()
+        return "(none)" if value is None else str(value)
+
+
+def _none() -> None:
+    return None
+
+
+SETTINGS: dict[str, Setting] = {
+    s.name: s
+    for s in (
+        Setting(
+            "db",
+            "TENSION_DB",
+            default_store_dir,
+            "Folder of the store (Parquet batches plus a small state file).",
+            Path,
+        ),
+        Setting(
+            "lexicon",
+            "TENSION_LEXICON",
+            _none,
+            "A user lexicon TOML that adds, reweights or removes terms of the bundled one.",
+            Path,
+        ),
+        Setting(
+            "officials",
+            "TENSION_OFFICIALS",
+            _none,
+            "A TOML of extra officials (name, country, optional date range) for attribution.",
+            Path,
+        ),
+        Setting("host", "TENSION_HOST", lambda: "127.0.0.1", "Address the dashboard binds to."),
+        Setting("port", "TENSION_PORT", lambda: 8501, "Port of the dashboard.", int),
+        Setting(
+            "workers",
+            "TENSION_WORKERS",
+            lambda: os.cpu_count() or 1,
+            "Processes used to score a large ingest or rescore (1 = in process).",
+            int,
+        ),
+    )
+}
+
+
+def resolve(name: str, explicit: Any = None) -> Any:
+    """The value of setting ``name``: ``explicit`` if given, else its env var, else the default."""
+    setting = SETTINGS[name]
+    if explicit is not None:
+        return setting.type(explicit) if isinstance(explicit, str) else explicit
+    raw = os.environ.get(setting.env)
+    if raw not in (None, ""):
+        return setting.type(raw)
+    return setting.default()
+
+
+def settings_table() -> str:
+    """A Markdown table of every setting, as the README shows it."""
+    lines = ["| Setting | CLI option | Environment variable | Default | Meaning |", "|---|---|---|---|---|"]
+    for s in SETTINGS.values():
+        default = "platform data dir /store" if s.name == "db" else s.default_text()
+        if s.name == "workers":
+            default = "number of CPU cores"
+        lines.append(f"| {s.name} | `--{s.name}` | `{s.env}` | {default} | {s.help} |")
+    return "\n".join(lines)

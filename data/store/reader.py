@@ -1,0 +1,92 @@
+"""Reading a store: an in-memory DuckDB over the live Parquet batches.
+
+Thread safe: one connection per reader, a fresh cursor per query (DuckDB connections are not
+thread safe; cursors of one connection are). Streamlit runs each session in its own thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from data.model import TABLES
+from data.store.layout import Manifest, batch_files, manifest_path, read_manifest
+
+_RETRIES = 3
+
+
+class StoreReader:
+    """Queries over one store folder; sees new batches as soon as they are published."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root).expanduser()
+        self._con = duckdb.connect(":memory:")
+        self._lock = threading.Lock()
+        self._stamp: tuple[int, int] | None = None
+        self.manifest = Manifest()
+        self._create_views(force=True)
+
+    def close(self) -> None:
+        self._con.close()
+
+    def _manifest_stamp(self) -> tuple[int, int]:
+        try:
+            st = manifest_path(self.root).stat()
+        except FileNotFoundError:
+            return (0, 0)
+        return (st.st_mtime_ns, st.st_size)
+
+    def _create_views(self, *, force: bool = False) -> None:
+        stamp = self._manifest_stamp()
+        if not force and stamp == self._stamp:
+            return
+        manifest = read_manifest(self.root) if stamp != (0, 0) else Manifest()
+        for table, schema in TABLES.items():
+            files = batch_files(self.root, manifest, table)
+            if files:
+                # union_by_name lets batches of older schema versions sit beside new ones
+                self._con.execute(
+                    f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM "
+                    f"read_parquet({files!r}, union_by_name = true)"
+                )
+            else:
+                # a real (empty) table, so cursors opened on other threads can see it
+                self._con.register("_arrow_empty", pa.Table.from_batches([], schema=schema))
+                self._con.execute(
+                    f"CREATE OR REPLACE TABLE _empty_{table} AS SELECT * FROM _arrow_empty"
+                )
+                self._con.unregister("_arrow_empty")
+                self._con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM _empty_{table}")
+        self._stamp = stamp
+        self.manifest = manifest
+
+    def refresh(self) -> None:
+        """Pick up batches published since the last query (done before every query)."""
+        with self._lock:
+            self._create_views()
+
+    def df(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
+        """Run a read-only query and return a DataFrame. For the data layer's query functions."""
+        for attempt in range(_RETRIES):
+            self.refresh()
+            cur = self._con.cursor()
+            try:
+                return cur.execute(sql, params or []).df()
+            except duckdb.IOException:
+                # A batch was replaced (rescore) between reading the manifest and the files.
+                if attempt == _RETRIES - 1:
+                    raise
+                with self._lock:
+                    self._create_views(force=True)
+            finally:
+                cur.close()
+        raise AssertionError("unreachable")
+
+    def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        frame = self.df(sql, params)
+        return None if frame.empty else frame.iat[0, 0]

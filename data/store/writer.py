@@ -1,0 +1,178 @@
+"""Publishing batches: the only code that changes a store folder."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from data.errors import StoreError
+from data.model import SCHEMA_VERSION, TABLES
+from data.store.layout import (
+    BATCHES,
+    LOCK,
+    STAGING,
+    Manifest,
+    batch_files,
+    fsync_dir,
+    read_manifest,
+    write_manifest,
+)
+
+
+def open_store_dir(root: Path | str) -> Path:
+    """Create the store folder if needed and check it can be used; return it as a Path."""
+    path = Path(root).expanduser()
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not a store folder")
+    try:
+        (path / BATCHES).mkdir(parents=True, exist_ok=True)
+        (path / STAGING).mkdir(exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the store folder ({exc.strerror})") from exc
+    read_manifest(path)  # raises on a foreign or newer store
+    return path
+
+
+def batch_id(tables: dict[str, pa.Table]) -> str:
+    """A name derived from the batch's content, so a re-run rewrites rather than duplicates."""
+    digest = hashlib.sha256()
+    for name in sorted(tables):
+        table = tables[name]
+        key = "article_id" if "article_id" in table.column_names else "source"
+        digest.update(name.encode())
+        for value in sorted(str(v) for v in table.column(key).to_pylist()):
+            digest.update(value.encode())
+            digest.update(b"\0")
+    return digest.hexdigest()[:20]
+
+
+class StoreWriter:
+    """Writes to one store folder. Use as a context manager: holds the writer lock meanwhile.
+
+    Other processes wanting to write wait for the lock; readers are never blocked.
+    """
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = open_store_dir(root)
+        self._lock_fh: object | None = None
+
+    def __enter__(self) -> StoreWriter:
+        fh = open(self.root / LOCK, "a+")  # noqa: SIM115 - held until __exit__
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        self._lock_fh = fh
+        self._sweep_staging()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        fh = self._lock_fh
+        self._lock_fh = None
+        if fh is not None:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)  # type: ignore[attr-defined]
+            fh.close()  # type: ignore[attr-defined]
+
+    def _require_lock(self) -> None:
+        if self._lock_fh is None:
+            raise RuntimeError("StoreWriter must be used as a context manager")
+
+    def _sweep_staging(self) -> None:
+        staging = self.root / STAGING
+        for leftover in staging.iterdir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        manifest = read_manifest(self.root)
+        live = set(manifest.batches)
+        for batch in (self.root / BATCHES).iterdir():
+            if batch.name not in live:  # renamed by a run killed before the manifest changed
+                shutil.rmtree(batch, ignore_errors=True)
+
+    def manifest(self) -> Manifest:
+        return read_manifest(self.root)
+
+    def known_article_ids(self) -> set[str]:
+        """Ids of every article already published."""
+        files = batch_files(self.root, self.manifest(), "articles")
+        if not files:
+            return set()
+        con = duckdb.connect()
+        try:
+            rows = con.execute(
+                "SELECT DISTINCT article_id FROM read_parquet(?)", [files]
+            ).fetchall()
+        finally:
+            con.close()
+        return {r[0] for r in rows}
+
+    def publish(
+        self, tables: dict[str, pa.Table], *, replaces: Iterable[str] = ()
+    ) -> str | None:
+        """Publish one all-or-nothing batch; return its id, or None when it holds no rows.
+
+        ``replaces`` names live batches this one supersedes (rescoring, compaction): they
+        leave the manifest in the same atomic step in which the new batch enters it.
+        """
+        self._require_lock()
+        replaced = set(replaces)
+        tables = {name: t for name, t in tables.items() if t.num_rows}
+        manifest = self.manifest()
+        if not tables:
+            if replaced:
+                self._commit(manifest, None, replaced)
+            return None
+        for name, table in tables.items():
+            if name not in TABLES:
+                raise ValueError(f"unknown table {name!r}")
+            if not table.schema.equals(TABLES[name], check_metadata=False):
+                tables[name] = table.cast(TABLES[name])
+        bid = batch_id(tables)
+        if bid in manifest.batches and not replaced:
+            return bid  # identical content already live
+        stage = self.root / STAGING / bid
+        shutil.rmtree(stage, ignore_errors=True)
+        stage.mkdir(parents=True)
+        meta = {b"tension_schema_version": str(SCHEMA_VERSION).encode()}
+        for name, table in tables.items():
+            path = stage / f"{name}.parquet"
+            pq.write_table(
+                table.replace_schema_metadata(meta), path, compression="zstd", row_group_size=256_000
+            )
+            with open(path, "rb") as fh:
+                os.fsync(fh.fileno())
+        fsync_dir(stage)
+        final = self.root / BATCHES / bid
+        if final.exists():
+            shutil.rmtree(final)
+        os.rename(stage, final)
+        fsync_dir(self.root / BATCHES)
+        self._commit(manifest, bid, replaced)
+        return bid
+
+    def _commit(self, manifest: Manifest, new: str | None, replaced: set[str]) -> None:
+        batches = [b for b in manifest.batches if b not in replaced and b != new]
+        if new is not None:
+            batches.append(new)
+        write_manifest(
+            self.root,
+            Manifest(
+                schema_version=SCHEMA_VERSION,
+                batches=batches,
+                updated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        for old in replaced - {new}:
+            shutil.rmtree(self.root / BATCHES / old, ignore_errors=True)
+
+
+@contextmanager
+def writing(root: Path | str) -> Iterator[StoreWriter]:
+    """``with writing(path) as w: w.publish(...)``."""
+    with StoreWriter(root) as writer:
+        yield writer

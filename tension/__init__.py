@@ -1,0 +1,1 @@
+"""The ``tension`` command line: a thin layer over :mod:`scoring` and :mod:`data`."""

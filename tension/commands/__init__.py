@@ -1,0 +1,1 @@
+"""One module per ``tension`` sub-command, each exposing ``command``."""

@@ -1,0 +1,37 @@
+"""``tension demo``: load the illustrative demo corpus."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+
+from data.demo import DEMO_NOTICE, iter_demo_articles
+from data.ingest import documents_from_records, ingest_documents
+from data.report import ingest_progress, print_summary
+from data.settings import resolve
+from tension.options import setting_option
+
+
+@click.command("demo")
+@setting_option("db")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the store already has articles.")
+def command(db: str | None, if_empty: bool) -> None:
+    """Load the demo corpus (illustrative articles written for this project) into the store.
+
+    \b
+    Example:
+      tension demo --db ./demo-store
+    """
+    from data.store import StoreReader
+    from data.store.queries import summary
+
+    store = resolve("db", db)
+    console = Console(stderr=True)
+    if if_empty and summary(StoreReader(store)).articles:
+        console.print(f"Store {store} already has data; demo not loaded.", markup=False)
+        return
+    console.print(DEMO_NOTICE, markup=False)
+    records = ((f"demo:{r['id']}", r) for r in iter_demo_articles())
+    with ingest_progress(console) as progress:
+        report = ingest_documents(store, documents_from_records(records), progress=progress)
+    print_summary(console, report, store=str(store))

@@ -1,0 +1,42 @@
+"""Fixtures shared by every test package: heavy objects are built once per session."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_store_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test may touch the user's real store: TENSION_DB points at a fresh folder."""
+    monkeypatch.setenv("TENSION_DB", str(tmp_path_factory.mktemp("default-store")))
+    monkeypatch.delenv("TENSION_LEXICON", raising=False)
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A store holding the whole demo corpus, ingested once per test session (read-only)."""
+    from data.demo import iter_demo_articles
+    from data.ingest import documents_from_records, ingest_documents
+
+    root = tmp_path_factory.mktemp("demo-store")
+    records = ((f"demo:{r['id']}", r) for r in iter_demo_articles())
+    report = ingest_documents(root, documents_from_records(records))
+    assert report.new > 300, report
+    yield root
+
+
+def shared_path(*parts: str) -> Path:
+    """A file under ../shared, or skip the test when the folder is not beside the repo."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing, and CI must have ../shared")
+        pytest.skip(f"{path} not found: ../shared is not beside this checkout")
+    return path

@@ -1,0 +1,165 @@
+"""The Parquet-batch store: atomic publishing, idempotence, readers that never block."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from data.errors import StoreError
+from data.model import ARTICLE_SCHEMA, SCHEMA_VERSION, STATEMENT_SCHEMA
+from data.store import StoreReader, StoreWriter
+from data.store.queries import pair_counts, pair_series, summary
+
+
+def _article(aid: str, day: date, pairs: list[str], intensity: float) -> dict[str, object]:
+    return {
+        "article_id": aid,
+        "published": day,
+        "text": f"text of {aid}",
+        "pairs": pairs,
+        "countries": [p for pair in pairs for p in pair.split("-")],
+        "intensity": intensity,
+    }
+
+
+def _statement(aid: str, idx: int, day: date, src: str | None, tgt: list[str], x: float) -> dict[str, object]:
+    return {
+        "article_id": aid,
+        "idx": idx,
+        "published": day,
+        "speaker_country": src,
+        "target_countries": tgt,
+        "intensity": x,
+        "kind": "quote",
+        "text": "said something",
+    }
+
+
+def _tables(n: int, offset: int = 0) -> dict[str, pa.Table]:
+    arts = [_article(f"a{i}", date(2024, 1, 1 + i % 28), ["AZE-IRN"], 10.0 * (i % 5)) for i in range(offset, offset + n)]
+    sts = [
+        _statement(f"a{i}", 0, date(2024, 1, 1 + i % 28), "AZE" if i % 2 else "IRN", ["IRN" if i % 2 else "AZE"], 50.0)
+        for i in range(offset, offset + n)
+    ]
+    return {
+        "articles": pa.Table.from_pylist(arts, schema=ARTICLE_SCHEMA),
+        "statements": pa.Table.from_pylist(sts, schema=STATEMENT_SCHEMA),
+    }
+
+
+def test_empty_store_reads_as_empty(tmp_path: Path) -> None:
+    info = summary(StoreReader(tmp_path / "nothing-here"))
+    assert (info.articles, info.statements, info.first_date) == (0, 0, None)
+    assert pair_counts(StoreReader(tmp_path)).empty
+
+
+def test_publish_is_visible_to_an_open_reader(tmp_path: Path) -> None:
+    reader = StoreReader(tmp_path)
+    assert summary(reader).articles == 0
+    with StoreWriter(tmp_path) as w:
+        w.publish(_tables(10))
+    assert summary(reader).articles == 10
+    with StoreWriter(tmp_path) as w:
+        w.publish(_tables(5, offset=10))
+    assert summary(reader).articles == 15
+    assert summary(reader).statements == 15
+
+
+def test_same_batch_twice_is_stored_once(tmp_path: Path) -> None:
+    with StoreWriter(tmp_path) as w:
+        first = w.publish(_tables(4))
+        second = w.publish(_tables(4))
+    assert first == second
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["batches"] == [first]
+    assert manifest["schema_version"] == SCHEMA_VERSION
+    assert summary(StoreReader(tmp_path)).articles == 4
+
+
+def test_replacing_a_batch_swaps_it_in_one_step(tmp_path: Path) -> None:
+    with StoreWriter(tmp_path) as w:
+        old = w.publish(_tables(3))
+        assert old
+        new = w.publish(_tables(6), replaces=[old])
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["batches"] == [new]
+    assert not (tmp_path / "batches" / old).exists()
+    assert summary(StoreReader(tmp_path)).articles == 6
+
+
+def test_leftovers_of_a_killed_writer_are_swept_and_ignored(tmp_path: Path) -> None:
+    with StoreWriter(tmp_path) as w:
+        w.publish(_tables(2))
+    (tmp_path / "staging" / "half-written").mkdir()
+    (tmp_path / "staging" / "half-written" / "articles.parquet").write_bytes(b"PAR1 garbage")
+    orphan = tmp_path / "batches" / "renamed-but-unlisted"
+    orphan.mkdir()
+    (orphan / "articles.parquet").write_bytes(b"garbage")
+    assert summary(StoreReader(tmp_path)).articles == 2  # readers only follow the manifest
+    with StoreWriter(tmp_path):
+        pass
+    assert not any((tmp_path / "staging").iterdir())
+    assert not orphan.exists()
+
+
+def test_known_ids_come_from_published_batches(tmp_path: Path) -> None:
+    with StoreWriter(tmp_path) as w:
+        assert w.known_article_ids() == set()
+        w.publish(_tables(3))
+        assert w.known_article_ids() == {"a0", "a1", "a2"}
+
+
+def test_pair_series_splits_directions_and_articles(tmp_path: Path) -> None:
+    with StoreWriter(tmp_path) as w:
+        w.publish(_tables(20))
+    frame = pair_series(StoreReader(tmp_path), "AZE", "IRN", bucket="month")
+    by = frame.set_index("direction")
+    assert set(frame["series"]) == {"AZE→IRN", "IRN→AZE", "articles AZE–IRN"}
+    assert by.loc["AB", "n"] == 10 and by.loc["BA", "n"] == 10 and by.loc["article", "n"] == 20
+    assert by.loc["AB", "intensity"] == pytest.approx(50.0)
+    assert frame["period"].astype(str).eq("2024-01-01").all()
+
+
+def test_pair_series_respects_dates_and_rejects_bad_bucket(tmp_path: Path) -> None:
+    with StoreWriter(tmp_path) as w:
+        w.publish(_tables(20))
+    reader = StoreReader(tmp_path)
+    frame = pair_series(reader, "AZE", "IRN", start=date(2024, 1, 5), end=date(2024, 1, 5), bucket="day")
+    assert frame["n"].sum() == 2  # one article + one statement that day
+    assert pair_series(reader, "AZE", "TUR").empty
+    with pytest.raises(ValueError, match="bucket"):
+        pair_series(reader, "AZE", "IRN", bucket="year")  # type: ignore[arg-type]
+
+
+def test_foreign_or_newer_manifest_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text('{"schema_version": 999, "batches": []}')
+    with pytest.raises(StoreError, match="newer version"):
+        StoreReader(tmp_path)
+    (tmp_path / "manifest.json").write_text("not json")
+    with pytest.raises(StoreError, match="not a Tension Dashboard manifest"):
+        StoreWriter(tmp_path)
+
+
+def test_store_path_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    with pytest.raises(StoreError, match="is a file"):
+        StoreWriter(target)
+
+
+def test_publish_outside_context_manager_fails(tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError):
+        StoreWriter(tmp_path).publish(_tables(1))
+
+
+def test_manifest_is_replaced_not_rewritten_in_place(tmp_path: Path) -> None:
+    with StoreWriter(tmp_path) as w:
+        w.publish(_tables(1))
+        inode = os.stat(tmp_path / "manifest.json").st_ino
+        w.publish(_tables(1, offset=5))
+    assert os.stat(tmp_path / "manifest.json").st_ino != inode
