@@ -12,7 +12,9 @@ st.set_page_config(page_title="Tension Dashboard", page_icon="📈", layout="wid
 
 navigation = st.navigation(
     [
-        st.Page(str(PAGES / "timeline.py"), title="Pair timeline", url_path="timeline", default=True),
+        st.Page(
+            str(PAGES / "timeline.py"), title="Pair timeline", url_path="timeline", default=True
+        ),
     ]
 )
 navigation.run()

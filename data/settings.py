@@ -88,7 +88,10 @@ def resolve(name: str, explicit: Any = None) -> Any:
 
 def settings_table() -> str:
     """A Markdown table of every setting, as the README shows it."""
-    lines = ["| Setting | CLI option | Environment variable | Default | Meaning |", "|---|---|---|---|---|"]
+    lines = [
+        "| Setting | CLI option | Environment variable | Default | Meaning |",
+        "|---|---|---|---|---|",
+    ]
     for s in SETTINGS.values():
         default = "platform data dir /store" if s.name == "db" else s.default_text()
         if s.name == "workers":

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 StatementKind = Literal["quote", "reported", "narration"]
-"""How a statement reached the article: a direct quote, reported speech, or the outlet's narration."""
+"""How a statement reached the article: a direct quote, reported speech or narration."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,9 @@ SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_store_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def _isolated_store_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """No test may touch the user's real store: TENSION_DB points at a fresh folder."""
     monkeypatch.setenv("TENSION_DB", str(tmp_path_factory.mktemp("default-store")))
     monkeypatch.delenv("TENSION_LEXICON", raising=False)

@@ -38,14 +38,19 @@ start_default = state.get_date("from", first)
 end_default = state.get_date("to", last)
 picked = mid.date_input(
     "Dates",
-    value=(start_default, end_default) if start_default and end_default else (),
+    value=(start_default, end_default),
     min_value=first,
     max_value=last,
 )
 bucket = right.radio(
-    "Bucket", BUCKETS, index=BUCKETS.index(state.get_choice("bucket", BUCKETS, "week")), horizontal=True
+    "Bucket",
+    BUCKETS,
+    index=BUCKETS.index(state.get_choice("bucket", BUCKETS, "week")),
+    horizontal=True,
 )
-start, end = (picked[0], picked[1]) if isinstance(picked, tuple) and len(picked) == 2 else (first, last)
+start, end = (
+    (picked[0], picked[1]) if isinstance(picked, tuple) and len(picked) == 2 else (first, last)
+)
 state.put(pair=pair, bucket=bucket, **{"from": start, "to": end})
 
 a, b = pair.split("-")

@@ -49,7 +49,9 @@ def decode(raw: bytes) -> str:
 def _read_text(path: Path) -> str:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise ValueError(f"file is {size // 1_048_576} MB, over the {MAX_FILE_BYTES // 1_048_576} MB cap")
+        raise ValueError(
+            f"file is {size // 1_048_576} MB, over the {MAX_FILE_BYTES // 1_048_576} MB cap"
+        )
     return decode(path.read_bytes())
 
 

@@ -42,7 +42,9 @@ def summary(reader: StoreReader) -> StoreSummary:
     ).iloc[0]
 
     def _date(value: object) -> date | None:
-        return None if value is None or pd.isna(value) else pd.Timestamp(value).date()  # type: ignore[arg-type]
+        if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+            return None
+        return pd.Timestamp(value).date()  # type: ignore[arg-type]
 
     return StoreSummary(
         articles=int(row["articles"]),

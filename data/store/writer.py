@@ -67,7 +67,7 @@ class StoreWriter:
         self._lock_fh: object | None = None
 
     def __enter__(self) -> StoreWriter:
-        fh = open(self.root / LOCK, "a+")  # noqa: SIM115 - held until __exit__
+        fh = open(self.root / LOCK, "a+")
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
         self._lock_fh = fh
         self._sweep_staging()
@@ -111,9 +111,7 @@ class StoreWriter:
             con.close()
         return {r[0] for r in rows}
 
-    def publish(
-        self, tables: dict[str, pa.Table], *, replaces: Iterable[str] = ()
-    ) -> str | None:
+    def publish(self, tables: dict[str, pa.Table], *, replaces: Iterable[str] = ()) -> str | None:
         """Publish one all-or-nothing batch; return its id, or None when it holds no rows.
 
         ``replaces`` names live batches this one supersedes (rescoring, compaction): they
@@ -142,7 +140,10 @@ class StoreWriter:
         for name, table in tables.items():
             path = stage / f"{name}.parquet"
             pq.write_table(
-                table.replace_schema_metadata(meta), path, compression="zstd", row_group_size=256_000
+                table.replace_schema_metadata(meta),
+                path,
+                compression="zstd",
+                row_group_size=256_000,
             )
             with open(path, "rb") as fh:
                 os.fsync(fh.fileno())

@@ -14,7 +14,6 @@ from data.settings import resolve
 from tension.options import setting_option
 
 
-
 def app_path() -> Path:
     """Where the installed ``dashboard`` package keeps its Streamlit entry point."""
     spec = importlib.util.find_spec("dashboard")

@@ -72,7 +72,9 @@ def command(texts: tuple[str, ...], as_json: bool, jsonl: bool, lexicon: str | N
                 if not isinstance(text, str):
                     raise TypeError
             except (json.JSONDecodeError, KeyError, TypeError):
-                click.echo(f"stdin line {n}: skipped, not a JSON object with a text field", err=True)
+                click.echo(
+                    f"stdin line {n}: skipped, not a JSON object with a text field", err=True
+                )
                 continue
             out = {**record, **_score_dict(scorer.score(text))}
             click.echo(json.dumps(out, ensure_ascii=False))

@@ -27,7 +27,9 @@ def _article(aid: str, day: date, pairs: list[str], intensity: float) -> dict[st
     }
 
 
-def _statement(aid: str, idx: int, day: date, src: str | None, tgt: list[str], x: float) -> dict[str, object]:
+def _statement(
+    aid: str, idx: int, day: date, src: str | None, tgt: list[str], x: float
+) -> dict[str, object]:
     return {
         "article_id": aid,
         "idx": idx,
@@ -41,9 +43,19 @@ def _statement(aid: str, idx: int, day: date, src: str | None, tgt: list[str], x
 
 
 def _tables(n: int, offset: int = 0) -> dict[str, pa.Table]:
-    arts = [_article(f"a{i}", date(2024, 1, 1 + i % 28), ["AZE-IRN"], 10.0 * (i % 5)) for i in range(offset, offset + n)]
+    arts = [
+        _article(f"a{i}", date(2024, 1, 1 + i % 28), ["AZE-IRN"], 10.0 * (i % 5))
+        for i in range(offset, offset + n)
+    ]
     sts = [
-        _statement(f"a{i}", 0, date(2024, 1, 1 + i % 28), "AZE" if i % 2 else "IRN", ["IRN" if i % 2 else "AZE"], 50.0)
+        _statement(
+            f"a{i}",
+            0,
+            date(2024, 1, 1 + i % 28),
+            "AZE" if i % 2 else "IRN",
+            ["IRN" if i % 2 else "AZE"],
+            50.0,
+        )
         for i in range(offset, offset + n)
     ]
     return {
@@ -129,7 +141,9 @@ def test_pair_series_respects_dates_and_rejects_bad_bucket(tmp_path: Path) -> No
     with StoreWriter(tmp_path) as w:
         w.publish(_tables(20))
     reader = StoreReader(tmp_path)
-    frame = pair_series(reader, "AZE", "IRN", start=date(2024, 1, 5), end=date(2024, 1, 5), bucket="day")
+    frame = pair_series(
+        reader, "AZE", "IRN", start=date(2024, 1, 5), end=date(2024, 1, 5), bucket="day"
+    )
     assert frame["n"].sum() == 2  # one article + one statement that day
     assert pair_series(reader, "AZE", "TUR").empty
     with pytest.raises(ValueError, match="bucket"):

@@ -1,0 +1,48 @@
+"""The README and the CLI's help stay true to the code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from data.settings import settings_table
+from tension.cli import cli
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_readme_settings_table_is_generated_from_the_settings() -> None:
+    text = README.read_text(encoding="utf-8")
+    block = re.search(r"<!-- settings-table.*?-->\n(.*?)<!-- /settings-table -->", text, re.S)
+    assert block, "README lost its settings table markers"
+    assert block.group(1).strip() == settings_table().strip()
+
+
+def test_readme_has_the_two_command_quick_start() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert "make dashboard" in text and "make test" in text
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_has_help_with_an_example(name: str) -> None:
+    command = cli.commands[name]
+    assert isinstance(command, click.Command)
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Example" in result.output, f"'tension {name} --help' has no example"
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_is_in_the_readme(name: str) -> None:
+    assert f"tension {name}" in README.read_text(encoding="utf-8")
+
+
+def test_top_level_help_lists_commands() -> None:
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for name in ("demo", "ingest", "score", "dashboard"):
+        assert name in result.output
