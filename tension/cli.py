@@ -56,8 +56,8 @@ _register()
 
 
 def main() -> None:
-    cli(prog_name="tension")
+    cli.main(prog_name="tension")
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()
