@@ -1,0 +1,440 @@
+"""Find the countries a text refers to, with character offsets.
+
+Country names come from pycountry (name, official name, common name); ``data/countries.toml``
+adds short forms, demonyms, capitals and seats of government used as metonyms ("Tehran",
+"the Kremlin"), and officials come from ``data/officials.toml`` (see :mod:`scoring.officials`).
+Everything goes into one Aho–Corasick automaton, built once per officials list, and a text
+is scanned once (lower-cased), keeping leftmost-longest matches on word boundaries.
+
+Ambiguity rules (each has negative tests):
+- every entry must start with a capital letter in the text ("turkey", "chad" never match) and
+  all-capital short forms ("US", "DRC") must match exactly;
+- phrases that merely contain a country word ("New Guinea", "Washington Post", "Korean War")
+  are matched and dropped;
+- names that are also personal names ("Jordan", "Chad", "Georgia") are dropped inside a
+  person's name ("Michael Jordan", "Chad Smith");
+- "Georgia" and "Washington" are dropped as US states ("Atlanta, Georgia", "Seattle,
+  Washington", "the state of Georgia");
+- a demonym naming an ethnic group or ancestry ("a large Azeri population", "ethnic
+  Azeris", "Azerbaijanis in Iran", "an Azeri father") is not the country;
+- bare "Congo"/"Korea"/"Korean" resolve from the rest of the text: the Republic of the Congo /
+  North Korea when only that one is named unambiguously, else the DRC / South Korea.
+Limits: English only; no coreference ("the country" is not a mention); a capital is always its
+government ("Paris" the city counts as France).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+import pycountry
+
+from scoring.officials import Official, Officials, default_officials, resolve
+from scoring.types import CountryMention
+
+__all__ = ["CountryMatcher", "country_name", "default_matcher", "find_countries"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    key: str  # the entry as written in the data (original case)
+    codes: tuple[str, ...]  # () = blocked phrase; 2+ = ambiguous
+    via: str
+    officials: tuple[Official, ...] = ()
+
+
+_VIA_RANK = {
+    "official": 0,
+    "name": 1,
+    "capital": 2,
+    "institution": 2,
+    "demonym": 3,
+    "ambiguous": 4,
+    "blocked": 5,
+}
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = resources.files("scoring").joinpath("data/countries.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
+def _names() -> dict[str, str]:
+    """alpha-3 code -> a short display name."""
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        out[c.alpha_3] = getattr(c, "common_name", None) or c.name
+    for code, name in _data().get("extra_countries", {}).items():
+        out[code] = name
+    for code, aliases in _data()["aliases"].items():
+        if code in out and "," in out[code]:
+            out[code] = aliases[0]
+    return out
+
+
+def country_name(code: str) -> str:
+    """A readable name for an alpha-3 code (the code itself when unknown)."""
+    return _names().get(code, code)
+
+
+def _pycountry_names() -> list[tuple[str, str]]:
+    ambiguous = set(_data().get("ambiguous", {}))
+    out: list[tuple[str, str]] = []
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            name = getattr(c, attr, None)
+            if not name:
+                continue
+            if ", " in name:
+                base, _, rest = name.partition(", ")
+                # "Iran, Islamic Republic of" -> "Islamic Republic of Iran" and "Iran".
+                rest = rest[0].upper() + rest[1:]
+                out.append((c.alpha_3, f"{rest} {base}"))
+                if base not in ambiguous:
+                    out.append((c.alpha_3, base))
+            else:
+                out.append((c.alpha_3, name))
+                if name.startswith("the "):
+                    out.append((c.alpha_3, name[4:]))
+    return out
+
+
+def _boundary_ok(text: str, start: int, end: int) -> bool:
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        return False
+    return not (end < len(text) and (text[end].isalnum() or text[end] == "_"))
+
+
+_PERSON_OK_NEXT = frozenset(
+    [
+        "President",
+        "Prime",
+        "Foreign",
+        "Defense",
+        "Defence",
+        "Interior",
+        "Minister",
+        "Ministry",
+        "Ministries",
+        "Government",
+        "Army",
+        "Armed",
+        "Navy",
+        "Air",
+        "Embassy",
+        "Ambassador",
+        "Parliament",
+        "National",
+        "Security",
+        "State",
+        "Supreme",
+        "Special",
+        "Central",
+        "Border",
+        "Coast",
+        "Premier",
+        "King",
+        "Queen",
+        "Crown",
+        "Sea",
+        "Red",
+        "Revolutionary",
+        "Republic",
+        "General",
+        "Chief",
+        "Deputy",
+        "Senior",
+        "Foreign",
+        "Office",
+        "Cabinet",
+        "Mission",
+        "Forces",
+        "Kingdom",
+        "Council",
+        "The",
+        "A",
+        "An",
+        "On",
+        "In",
+        "And",
+        "Or",
+        "But",
+        "If",
+        "As",
+        "At",
+        "For",
+        "From",
+        "To",
+        "With",
+        "By",
+        "Of",
+    ]
+)
+_PERSON_OK_PREV = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "And",
+        "Or",
+        "But",
+        "To",
+        "From",
+        "With",
+        "For",
+        "Of",
+        "By",
+        "At",
+        "On",
+        "As",
+        "Into",
+        "Neighbouring",
+        "Neighboring",
+        "Visiting",
+        "Against",
+        "Both",
+        "Between",
+        "Across",
+        "Near",
+        "Toward",
+        "Towards",
+        "Unlike",
+        "Like",
+        "Including",
+        "President",
+        "King",
+        "Queen",
+        "Prime",
+        "Minister",
+        "Republic",
+        "Kingdom",
+        "Hashemite",
+        "Northern",
+        "Southern",
+        "Western",
+        "Eastern",
+        "Central",
+        "Neighbour",
+        "Neighbor",
+    ]
+)
+_WORD_BEFORE = re.compile(r"([A-Za-zÀ-ÿ'’.-]+)\s+$")
+_WORD_AFTER = re.compile(r"^\s+([A-Za-zÀ-ÿ'’-]+)")
+_SENT_START_BEFORE = re.compile(r"(^|[.!?\"“”:;\n—–(])\s*$")
+_COMMON_FIRST = re.compile(r"(ing|ed|ly|ern|ful|ous|ic|al|ive)$")
+_CITY_COMMA_BEFORE = re.compile(r"\b([A-Z][a-z]+),\s+$")
+_STATE_CONTEXT = re.compile(
+    r"\b(Atlanta|Savannah|Seattle|Spokane|Tacoma|Olympia|Gov\.|governor|Governor|Republican|"
+    r"Democrat|Democratic Party|Senate race|U\.S\. state|US state|American state|state of|"
+    r"Bulldogs|Peach State|Evergreen State|county|County)\b"
+)
+_APOS = re.compile(r"^['’]s\s+")
+
+
+class CountryMatcher:
+    """One automaton over every country name, demonym, capital, institution and official."""
+
+    def __init__(self, officials: Officials) -> None:
+        data = _data()
+        entries: dict[str, _Entry] = {}
+
+        def add(key: str, codes: tuple[str, ...], via: str, offs: tuple[Official, ...] = ()):
+            low = key.lower()
+            old = entries.get(low)
+            if old is not None and _VIA_RANK[old.via] <= _VIA_RANK[via]:
+                if old.via == via and old.codes != codes and via != "official":
+                    entries[low] = _Entry(key, tuple(dict.fromkeys(old.codes + codes)), via)
+                return
+            entries[low] = _Entry(key, codes, via, offs)
+
+        for phrase in data["blocked"]["phrases"]:
+            add(phrase, (), "blocked")
+        for key, codes in data.get("ambiguous", {}).items():
+            add(key, tuple(codes), "ambiguous")
+        for code, name in _pycountry_names():
+            if name not in data.get("ambiguous", {}):
+                add(name, (code,), "name")
+        for code, names in data["aliases"].items():
+            for name in names:
+                add(name, (code,), "name")
+        for code, names in data["demonyms"].items():
+            for name in names:
+                add(name, (code,), "demonym")
+        for code, names in data["capitals"].items():
+            for name in names:
+                add(name, (code,), "capital")
+        for code, names in data["seats"].items():
+            for name in names:
+                add(name, (code,), "institution")
+        by_name = officials.by_name()
+        for low, offs in by_name.items():
+            add(offs[0].names[[n.lower() for n in offs[0].names].index(low)], (), "official", offs)
+
+        self._automaton = ahocorasick.Automaton()
+        for low, entry in entries.items():
+            self._automaton.add_word(low, (len(low), entry))
+        self._automaton.make_automaton()
+        self._person_like = frozenset(data["person_like"]["names"])
+        self._us_states = frozenset(data["us_states"]["names"])
+        eth = data["ethnic_context"]
+        self._eth_after = frozenset(w.lower() for w in eth["after"])
+        self._eth_before = tuple(sorted((w.lower() for w in eth["before"]), key=len, reverse=True))
+        self._institutions = tuple(sorted(data["institutions"]["words"], key=len, reverse=True))
+
+    # -- matching -------------------------------------------------------------------------
+
+    def _raw(self, text: str) -> list[tuple[int, int, _Entry]]:
+        low = text.lower()
+        if len(low) != len(text):  # rare: characters whose lower case is longer
+            low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+        found: list[tuple[int, int, _Entry]] = []
+        for end_idx, (length, entry) in self._automaton.iter(low):
+            start, end = end_idx - length + 1, end_idx + 1
+            if not _boundary_ok(text, start, end):
+                continue
+            key = entry.key
+            if key.startswith("the "):
+                if text[start + 4 : end] != key[4:]:
+                    continue
+            elif key.isupper() or (sum(ch.isupper() for ch in key) > 1 and "." in key):
+                if text[start:end] != key:
+                    continue
+            elif not text[start].isupper():
+                continue
+            found.append((start, end, entry))
+        # leftmost-longest, non-overlapping
+        found.sort(key=lambda m: (m[0], m[0] - m[1]))
+        out: list[tuple[int, int, _Entry]] = []
+        last_end = -1
+        for m in found:
+            if m[0] >= last_end:
+                out.append(m)
+                last_end = m[1]
+        return out
+
+    def _is_person_part(self, text: str, start: int, end: int) -> bool:
+        after = _WORD_AFTER.match(text[end : end + 40])
+        if after:
+            word = after.group(1)
+            if word[0].isupper() and word not in _PERSON_OK_NEXT and not self._is_place(word):
+                return True
+        before_text = text[max(0, start - 40) : start]
+        before = _WORD_BEFORE.search(before_text)
+        if before:
+            word = before.group(1).rstrip(".")
+            head = before_text[: before.start()]
+            if (
+                word
+                and word[0].isupper()
+                and word not in _PERSON_OK_PREV
+                and not (_SENT_START_BEFORE.search(head) and _COMMON_FIRST.search(word))
+                and not self._is_place(word)
+            ):
+                return True
+        return False
+
+    def _is_place(self, word: str) -> bool:
+        return bool(self._automaton.exists(word.lower()))
+
+    def _is_us_state(self, text: str, start: int, end: int) -> bool:
+        before = text[max(0, start - 30) : start]
+        city = _CITY_COMMA_BEFORE.search(before)
+        if city and not self._is_place(city.group(1)):
+            return True
+        window = text[max(0, start - 80) : end + 80]
+        return bool(_STATE_CONTEXT.search(window))
+
+    def _is_ethnic(self, text: str, start: int, end: int) -> bool:
+        after = _WORD_AFTER.match(text[end : end + 30])
+        if after and after.group(1).lower() in self._eth_after:
+            return True
+        if text[end : end + 9].lower() == "-speaking":
+            return True
+        before = text[max(0, start - 20) : start].lower().rstrip(" -")
+        if any(before.endswith(w.rstrip("-")) for w in self._eth_before):
+            return True
+        # "Azerbaijanis in Iran": a people living in another country
+        return bool(
+            text[end - 1] == "s"
+            and re.match(r"\s+in\s+[A-Z]", text[end : end + 8])
+            and not text[start:end].endswith("ss")
+        )
+
+    def _institution_end(self, text: str, end: int, via: str) -> int:
+        tail = text[end : end + 60]
+        m = _APOS.match(tail)
+        rest = tail[m.end() :] if m else (tail[1:] if tail[:1] == " " else None)
+        if rest is None or (m is None and via not in ("demonym", "name")):
+            return end
+        offset = end + (m.end() if m else 1)
+        for word in self._institutions:
+            if rest.startswith(word) and _boundary_ok(text, offset, offset + len(word)):
+                return offset + len(word)
+        return end
+
+    def find(self, text: str, date: dt.date | None = None) -> tuple[CountryMention, ...]:
+        pending: list[tuple[int, int, tuple[str, ...], str]] = []
+        for start, end, entry in self._raw(text):
+            via = entry.via
+            if via == "blocked":
+                continue
+            key = text[start:end]
+            if via == "official":
+                code = resolve(entry.officials, date)
+                if code is None:
+                    continue
+                pending.append((start, end, (code,), via))
+                continue
+            if key in self._person_like and self._is_person_part(text, start, end):
+                continue
+            if key in self._us_states and self._is_us_state(text, start, end):
+                continue
+            if via in ("demonym", "ambiguous") and self._is_ethnic(text, start, end):
+                continue
+            pending.append((start, end, entry.codes, via))
+        sure = {codes[0] for _, _, codes, _ in pending if len(codes) == 1}
+        out: list[CountryMention] = []
+        for start, end, codes, via in pending:
+            if len(codes) > 1:
+                first, second = codes[0], codes[1]
+                code = second if (second in sure and first not in sure) else first
+                via = "name"
+            else:
+                code = codes[0]
+            new_end = end
+            if via in ("name", "demonym", "capital"):
+                new_end = self._institution_end(text, end, via)
+                if new_end != end:
+                    via = "institution"
+            out.append(CountryMention(code, start, new_end, text[start:new_end], via))
+        return tuple(out)
+
+
+@cache
+def _matcher_for(officials: Officials) -> CountryMatcher:
+    return CountryMatcher(officials)
+
+
+def default_matcher(officials: Officials | None = None) -> CountryMatcher:
+    """The matcher for ``officials`` (default: the shipped list), built once and cached."""
+    return _matcher_for(officials if officials is not None else default_officials())
+
+
+def find_countries(
+    text: str, date: dt.date | None = None, officials: Officials | None = None
+) -> tuple[CountryMention, ...]:
+    """Country mentions in ``text`` in order, as ISO alpha-3 codes with character offsets.
+
+    ``date`` (the article's date) decides which officials are in office.
+    """
+    return default_matcher(officials).find(text, date)
