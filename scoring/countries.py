@@ -48,6 +48,15 @@ class _Entry:
     codes: tuple[str, ...]  # () = blocked phrase; 2+ = ambiguous
     via: str
     officials: tuple[Official, ...] = ()
+    case: int = 0  # 0: first letter upper; 1: exact case ("US"); 2: "the X", X exact
+
+
+def _case_mode(key: str) -> int:
+    if key.startswith("the "):
+        return 2
+    if key.isupper() or (sum(ch.isupper() for ch in key) > 1 and "." in key):
+        return 1
+    return 0
 
 
 _VIA_RANK = {
@@ -238,7 +247,6 @@ _STATE_CONTEXT = re.compile(
     r"Democrat|Democratic Party|Senate race|U\.S\. state|US state|American state|state of|"
     r"Bulldogs|Peach State|Evergreen State|county|County)\b"
 )
-_APOS = re.compile(r"^['’]s\s+")
 
 
 class CountryMatcher:
@@ -253,9 +261,10 @@ class CountryMatcher:
             old = entries.get(low)
             if old is not None and _VIA_RANK[old.via] <= _VIA_RANK[via]:
                 if old.via == via and old.codes != codes and via != "official":
-                    entries[low] = _Entry(key, tuple(dict.fromkeys(old.codes + codes)), via)
+                    merged = tuple(dict.fromkeys(old.codes + codes))
+                    entries[low] = _Entry(key, merged, via, (), _case_mode(key))
                 return
-            entries[low] = _Entry(key, codes, via, offs)
+            entries[low] = _Entry(key, codes, via, offs, _case_mode(key))
 
         for phrase in data["blocked"]["phrases"]:
             add(phrase, (), "blocked")
@@ -289,7 +298,9 @@ class CountryMatcher:
         eth = data["ethnic_context"]
         self._eth_after = frozenset(w.lower() for w in eth["after"])
         self._eth_before = tuple(sorted((w.lower() for w in eth["before"]), key=len, reverse=True))
-        self._institutions = tuple(sorted(data["institutions"]["words"], key=len, reverse=True))
+        words = sorted(data["institutions"]["words"], key=len, reverse=True)
+        alternation = "|".join(re.escape(w) for w in words)
+        self._institution = re.compile(rf"(['’]s\s+|\s)(?:{alternation})(?![\w])")
 
     # -- matching -------------------------------------------------------------------------
 
@@ -302,14 +313,14 @@ class CountryMatcher:
             start, end = end_idx - length + 1, end_idx + 1
             if not _boundary_ok(text, start, end):
                 continue
-            key = entry.key
-            if key.startswith("the "):
-                if text[start + 4 : end] != key[4:]:
+            case = entry.case
+            if case == 0:
+                if not text[start].isupper():
                     continue
-            elif key.isupper() or (sum(ch.isupper() for ch in key) > 1 and "." in key):
-                if text[start:end] != key:
+            elif case == 1:
+                if text[start:end] != entry.key:
                     continue
-            elif not text[start].isupper():
+            elif text[start + 4 : end] != entry.key[4:]:
                 continue
             found.append((start, end, entry))
         # leftmost-longest, non-overlapping
@@ -371,16 +382,10 @@ class CountryMatcher:
         )
 
     def _institution_end(self, text: str, end: int, via: str) -> int:
-        tail = text[end : end + 60]
-        m = _APOS.match(tail)
-        rest = tail[m.end() :] if m else (tail[1:] if tail[:1] == " " else None)
-        if rest is None or (m is None and via not in ("demonym", "name")):
+        m = self._institution.match(text, end)
+        if m is None or (m.group(1) == " " and via not in ("demonym", "name")):
             return end
-        offset = end + (m.end() if m else 1)
-        for word in self._institutions:
-            if rest.startswith(word) and _boundary_ok(text, offset, offset + len(word)):
-                return offset + len(word)
-        return end
+        return m.end()
 
     def find(self, text: str, date: dt.date | None = None) -> tuple[CountryMention, ...]:
         pending: list[tuple[int, int, tuple[str, ...], str]] = []

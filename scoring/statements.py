@@ -1,0 +1,500 @@
+"""Who speaks about whom: statements with speaker, speaker country and target countries.
+
+An article is split into sentences; each sentence becomes one :class:`~scoring.types.Statement`:
+
+- ``quote``: the sentence holds a direct quote (straight or curly marks, a quote split around
+  "he said", or a sentence inside a quote that runs on across sentences or paragraphs);
+- ``reported``: reported speech with a speech verb from ``data/speech.toml`` ("X said that",
+  "X accused Y of", "X urged", "in a statement, the ministry said", "according to X");
+- ``narration``: no one's statement (speaker ``None``), kept so the article score can be
+  explained.
+
+Speakers are the noun phrase before the speech verb (or after it: ``"...," said X``). "He",
+"it", "the ministry", "the statement" refer back to the nearest fitting earlier speaker; a
+sentence that opens with a quote and names no speaker continues the last speaker. A speaker's
+country is the first country mention inside the speaker phrase ("Azerbaijan's Foreign
+Ministry", "Turkish President Erdogan", "Tehran"), or the country of an earlier speaker with the
+same surname; outside analysts, consultancies and witnesses speak for no country (``None``).
+
+Targets are the countries the sentence mentions outside the speaker phrase, minus the speaker's
+own and minus people only addressed ("Erdogan called Aliyev to condemn ..." targets Iran only
+when Iran is named). A statement naming no other country keeps the targets of the same
+country's previous statement a few sentences back, else gets the article's main counterpart.
+
+Limits: rule-based English; one speaker per sentence (the first speech verb with a plausible
+subject wins); no full parsing, so long subjects or unusual word order can be missed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Protocol
+
+from scoring.countries import find_countries
+from scoring.officials import Officials
+from scoring.sentences import split_sentences
+from scoring.types import CountryMention, Score, Statement, StatementKind
+
+__all__ = ["Scorer", "extract_statements", "rank_countries", "score_sentences"]
+
+
+class Scorer(Protocol):
+    def score(self, text: str) -> Score: ...
+
+
+NEUTRAL = Score(intensity=0, raw=0, compound=0, neg=0, pos=0, escalation=0, deescalation=0)
+
+
+# -- data ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Speech:
+    cue: re.Pattern[str]
+    person_anaphora: frozenset[str]
+    body_anaphora: tuple[str, ...]
+    no_country: re.Pattern[str]
+    body: re.Pattern[str]
+    addressee: re.Pattern[str]
+
+
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _speech() -> _Speech:
+    raw: dict[str, Any] = tomllib.loads(
+        resources.files("scoring").joinpath("data/speech.toml").read_text("utf-8")
+    )
+    verbs = list(raw["verbs"])
+    verbs += [v[0].upper() + v[1:] for v in verbs if v.startswith("according")]
+    return _Speech(
+        cue=re.compile(rf"\b(?:{_alternation(verbs)})\b"),
+        person_anaphora=frozenset(raw["anaphora"]["person"]),
+        body_anaphora=tuple(sorted(raw["anaphora"]["body"], key=len, reverse=True)),
+        no_country=re.compile(rf"\b(?:{_alternation(raw['no_country']['words'])})\b", re.I),
+        body=re.compile(rf"\b(?:{_alternation(raw['bodies']['words'])})\b", re.I),
+        addressee=re.compile(rf"\b(?:{_alternation(raw['addressee']['verbs'])})\s+$"),
+    )
+
+
+# -- quotes --------------------------------------------------------------------------------
+
+_QUOTE_CHARS = re.compile(r"[\"“”«»]")
+_OPEN = frozenset("“«")
+_CLOSE = frozenset("”»")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of direct quotes (marks included). A quote left open at the end of a paragraph
+    runs to the paragraph end (news style re-opens it on the next paragraph)."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    para_end = text.find("\n")
+    for m in _QUOTE_CHARS.finditer(text):
+        pos = m.start()
+        if open_at is not None and para_end != -1 and pos > para_end:
+            spans.append((open_at, para_end))
+            open_at = None
+        if para_end != -1 and pos > para_end:
+            para_end = text.find("\n", pos)
+        ch = m.group()
+        if ch in _OPEN or (ch == '"' and open_at is None):
+            if open_at is None:
+                open_at = pos
+            # an opening mark while open: keep the first
+        elif open_at is not None:
+            spans.append((open_at, pos + 1))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, para_end if para_end != -1 else len(text)))
+    return spans
+
+
+# -- speaker phrases ------------------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(r"[;:]\s|\s[—–]+\s|\s-{1,2}\s|\(AP\)|\bthat\s")
+_SEGMENT = re.compile(r",\s*|\s+and\s+|\s+but\s+|\s+while\s+")
+_TRAILING_AUX = re.compile(
+    r"(?:\s+(?:has|have|had|also|then|again|later|earlier|previously|repeatedly|reportedly|"
+    r"further|separately|already|still|once|did|does|is|was|were|would|will|could|"
+    r"[a-z]+ly)|\s+(?:on|last|this|early|late|in)\s+[A-Z]?[a-z]+(?:\s+\d+)?)$"
+)
+_LEADING_AUX = re.compile(
+    r"^(?:has|have|had|also|then|again|later|repeatedly|reportedly|further|[a-z]+ly)\b.*$"
+)
+_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were|to)\s+$")
+_INTRO = re.compile(
+    r"^(?:However|Meanwhile|Still|Yet|Instead|Separately|Earlier|Later|Also|Moreover|"
+    r"In\b.*|On\b.*|At\b.*|After\b.*|Before\b.*|Without\b.*|During\b.*|Since\b.*|"
+    r"Perhaps\b.*|For\b.*|With\b.*|Asked\b.*|Speaking\b.*|When\b.*|While\b.*|Despite\b.*)$"
+)
+_BAD_START = re.compile(
+    r"^(?:which|who|whom|whose|that|it is|there|this|these|if|when|as|while|even though|"
+    r"although|though|because|unless|whether|While|Even though|Although|Though|Because|If|"
+    r"Unless|Whether|When|As)\b"
+)
+_BAD_END = re.compile(r"\b(?:the|a|an|these|those|its|his|her|their|our|of|to|for|and|or)$", re.I)
+_INVERTIBLE = frozenset(
+    [
+        "said",
+        "says",
+        "added",
+        "adds",
+        "told",
+        "wrote",
+        "writes",
+        "stated",
+        "explained",
+        "noted",
+        "insisted",
+        "warned",
+        "asked",
+    ]
+)
+_POST_SPEAKER = re.compile(r"\s*([^,.;:!?“”\"()]{2,80})")
+
+
+@dataclass
+class _Speaker:
+    label: str
+    country: str | None
+    person: bool
+
+
+@dataclass
+class _Cue:
+    speaker_start: int
+    speaker_end: int
+    label: str
+    verb_start: int
+    verb_end: int
+
+
+def _strip_aux(seg: str) -> str:
+    while True:
+        new = _TRAILING_AUX.sub("", seg).rstrip(" ,")
+        if new == seg:
+            break
+        seg = new
+    if _LEADING_AUX.match(seg):
+        return ""
+    return seg.strip()
+
+
+def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(spans, (pos, len(spans) and 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _plausible(label: str) -> bool:
+    words = label.split()
+    if not words or len(words) > 14 or _BAD_START.match(label) or _BAD_END.search(label):
+        return False
+    low = label.lower()
+    sp = _speech()
+    return bool(
+        any(ch.isupper() for ch in label)
+        or low in sp.person_anaphora
+        or any(low.startswith(a) for a in sp.body_anaphora)
+        or sp.no_country.search(label)
+        or sp.body.search(label)
+        or low in ("officials", "they", "it")
+    )
+
+
+def _find_cue(
+    text: str, s_start: int, s_end: int, quotes: Sequence[tuple[int, int]]
+) -> _Cue | None:
+    sp = _speech()
+    sentence = text[s_start:s_end]
+    for m in sp.cue.finditer(sentence):
+        v_start, v_end = s_start + m.start(), s_start + m.end()
+        if _in_spans(v_start, quotes):
+            continue
+        if _PASSIVE.search(text[max(s_start, v_start - 12) : v_start]):
+            continue
+        verb = m.group()
+        # clause start: the sentence, the last quote before the verb, or a clause break
+        c_start = s_start
+        for q0, q1 in quotes:
+            if s_start <= q1 <= v_start or (q0 < s_start < q1 <= v_start):
+                c_start = max(c_start, q1)
+        pre_text = text[c_start:v_start]
+        breaks = list(_CLAUSE_BREAK.finditer(pre_text))
+        if breaks:
+            c_start += breaks[-1].end()
+            pre_text = text[c_start:v_start]
+        segs: list[tuple[int, int]] = []
+        cur = 0
+        for sep in _SEGMENT.finditer(pre_text):
+            segs.append((cur, sep.start()))
+            cur = sep.end()
+        segs.append((cur, len(pre_text)))
+        last_raw = pre_text[segs[-1][0] : segs[-1][1]].strip(" \"“”'’")
+        label = ""
+        sp_start = v_start
+        if not verb.lower().startswith("according"):
+            last = _strip_aux(last_raw)
+            if last:
+                label = last
+                sp_start = c_start + segs[-1][0] + pre_text[segs[-1][0] :].find(last[:1])
+            else:
+                chosen: list[tuple[int, int]] = []
+                for a, b in reversed(segs[:-1]):
+                    seg = pre_text[a:b].strip()
+                    if not seg or _INTRO.match(seg):
+                        break
+                    chosen.append((a, b))
+                if chosen:
+                    a0, b0 = chosen[-1]
+                    label = pre_text[a0:b0].strip()
+                    sp_start = c_start + a0
+        if label and _plausible(label):
+            return _Cue(sp_start, v_start, label, v_start, v_end)
+        if last_raw and not verb.lower().startswith("according"):
+            continue
+        if verb not in _INVERTIBLE and not verb.lower().startswith("according"):
+            continue
+        post = _POST_SPEAKER.match(text, v_end, s_end)
+        if not post:
+            continue
+        label = post.group(1).strip()
+        if not _plausible(label) or label.lower() in ("that", "it"):
+            continue
+        end = s_end
+        nxt = text.find("“", v_end, s_end)
+        if nxt != -1:
+            end = nxt
+        return _Cue(post.start(1), end, label, v_start, v_end)
+    return None
+
+
+# -- sentence scores ------------------------------------------------------------------------
+
+
+def _default_scorer() -> Any:
+    try:
+        from scoring.intensity import default_scorer
+    except ImportError:  # the intensity module has not landed yet
+        return None
+    return default_scorer()
+
+
+def score_sentences(text: str, spans: Sequence[tuple[int, int]], scorer: Any = None) -> list[Score]:
+    """One score per span, each computed once (``score_spans`` when the scorer has it)."""
+    if scorer is None:
+        scorer = _default_scorer()
+    if scorer is None:
+        return [NEUTRAL] * len(spans)
+    many = getattr(scorer, "score_spans", None)
+    if many is not None:
+        return list(many(text, list(spans)))
+    return [scorer.score(text[a:b]) for a, b in spans]
+
+
+# -- article-level ranking -----------------------------------------------------------------
+
+
+def _first_paragraph_end(text: str) -> int:
+    pos = 0
+    while True:
+        gap = text.find("\n\n", pos)
+        if gap == -1:
+            return len(text)
+        if len(text[:gap].strip()) >= 120:
+            return gap
+        pos = gap + 2
+
+
+def rank_countries(
+    mentions: Sequence[CountryMention],
+    text: str,
+    title_mentions: Sequence[CountryMention] = (),
+    *,
+    share: float = 0.25,
+    limit: int = 5,
+) -> tuple[str, ...]:
+    """The countries an article is mainly about, most important first.
+
+    Each mention weighs 1, 2 in the first paragraph and 3 in the title; a country counts when
+    it has at least two mentions and at least ``share`` of the top country's weight.
+    """
+    first = _first_paragraph_end(text)
+    weight: dict[str, float] = {}
+    count: dict[str, int] = {}
+    order: dict[str, int] = {}
+    for m in title_mentions:
+        weight[m.code] = weight.get(m.code, 0) + 3
+        count[m.code] = count.get(m.code, 0) + 1
+        order.setdefault(m.code, -1)
+    for m in mentions:
+        weight[m.code] = weight.get(m.code, 0) + (2 if m.start < first else 1)
+        count[m.code] = count.get(m.code, 0) + 1
+        order.setdefault(m.code, m.start)
+    if not weight:
+        return ()
+    top = max(weight.values())
+    ranked = sorted(weight, key=lambda c: (-weight[c], order[c]))
+    keep = [c for c in ranked if weight[c] >= share * top and (count[c] >= 2 or weight[c] >= 3)]
+    return tuple(keep[:limit])
+
+
+# -- statements -----------------------------------------------------------------------------
+
+
+def _is_body(label: str, mentions: Sequence[CountryMention], start: int, end: int) -> bool:
+    if _speech().body.search(label):
+        return True
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    return bool(inside) and all(m.via in ("name", "capital", "institution") for m in inside)
+
+
+def extract_statements(
+    text: str,
+    date: dt.date | None = None,
+    title: str | None = None,
+    scorer: Scorer | None = None,
+    *,
+    officials: Officials | None = None,
+    mentions: Sequence[CountryMention] | None = None,
+    spans: Sequence[tuple[int, int]] | None = None,
+    scores: Sequence[Score] | None = None,
+    main: Sequence[str] | None = None,
+) -> tuple[Statement, ...]:
+    """One statement per sentence of ``text``, in order, attributed where possible.
+
+    ``date`` decides which officials are in office; ``title`` helps rank the article's main
+    countries (the fallback targets). The keyword-only arguments let :func:`scoring.analyze`
+    pass in work it has already done.
+    """
+    if spans is None:
+        spans = split_sentences(text)
+    if mentions is None:
+        mentions = find_countries(text, date, officials)
+    if scores is None:
+        scores = score_sentences(text, spans, scorer)
+    if main is None:
+        title_mentions = find_countries(title, date, officials) if title else ()
+        main = rank_countries(mentions, text, title_mentions)
+    quotes = quote_spans(text)
+    q_starts = [q[0] for q in quotes]
+    q_ends = [q[1] for q in quotes]
+    m_starts = [m.start for m in mentions]
+    sp = _speech()
+
+    speakers: list[_Speaker] = []
+    by_surname: dict[str, _Speaker] = {}
+    last_speaker_at = -10
+    recent: list[tuple[int, str | None, tuple[str, ...]]] = []  # (sentence idx, country, targets)
+    out: list[Statement] = []
+
+    for idx, (s_start, s_end) in enumerate(spans):
+        lo = bisect.bisect_left(m_starts, s_start)
+        hi = bisect.bisect_left(m_starts, s_end)
+        in_sentence = mentions[lo:hi]
+        has_quote = any(q0 < s_end and s_start < q1 for q0, q1 in quotes)
+        opens_quoted = _in_spans(s_start, quotes) or text[s_start] in '“"«'
+        cue = _find_cue(text, s_start, s_end, quotes)
+        speaker: _Speaker | None = None
+        kind: StatementKind = "narration"
+        sp_range = (s_start, s_start)
+        if cue is not None:
+            sp_range = (cue.speaker_start, cue.speaker_end)
+            speaker = _resolve_speaker(cue, text, in_sentence, speakers, by_surname, sp)
+            kind = "quote" if has_quote else "reported"
+        elif opens_quoted and speakers and idx - last_speaker_at <= 3:
+            speaker = speakers[-1]
+            kind = "quote"
+        if speaker is not None:
+            speakers.append(speaker)
+            last_speaker_at = idx
+            surname = speaker.label.split()[-1].strip(".,'’") if speaker.label else ""
+            if surname[:1].isupper() and surname not in by_surname:
+                by_surname[surname] = speaker
+
+        # targets
+        country = speaker.country if speaker else None
+        targets: list[str] = []
+        for m in in_sentence:
+            if sp_range[0] <= m.start < sp_range[1] or m.code == country:
+                continue
+            if sp.addressee.search(text[max(s_start, m.start - 40) : m.start]):
+                continue
+            if m.code not in targets:
+                targets.append(m.code)
+        if country is not None and not targets:
+            carried = next(
+                (t for i, c, t in reversed(recent) if c == country and idx - i <= 3 and t), ()
+            )
+            if carried:
+                targets = list(carried)
+            else:
+                counterpart = next((c for c in main if c != country), None)
+                if counterpart is not None:
+                    targets = [counterpart]
+        if speaker is not None:
+            recent.append((idx, country, tuple(targets)))
+        out.append(
+            Statement(
+                start=s_start,
+                end=s_end,
+                text=text[s_start:s_end],
+                kind=kind,
+                speaker=speaker.label if speaker else None,
+                speaker_country=country,
+                target_countries=tuple(targets),
+                score=scores[idx],
+            )
+        )
+    return tuple(out)
+
+
+def _resolve_speaker(
+    cue: _Cue,
+    text: str,
+    in_sentence: Sequence[CountryMention],
+    speakers: list[_Speaker],
+    by_surname: dict[str, _Speaker],
+    sp: _Speech,
+) -> _Speaker:
+    label = cue.label
+    low = label.lower()
+    inside = [m for m in in_sentence if cue.speaker_start <= m.start < cue.speaker_end]
+    if low in sp.person_anaphora:
+        for prev in reversed(speakers):
+            if prev.person:
+                return prev
+        return speakers[-1] if speakers else _Speaker(label, None, True)
+    if low in ("it", "they", "the statement", "its statement") or low.startswith("the statement"):
+        if speakers:
+            return speakers[-1]
+        return _Speaker(label, None, False)
+    if sp.no_country.search(text[cue.speaker_start : cue.speaker_end]):
+        return _Speaker(label, None, not sp.body.search(label))
+    if inside:
+        country = inside[0].code
+        person = not _is_body(label, inside, cue.speaker_start, cue.speaker_end) or any(
+            m.via == "official" for m in inside
+        )
+        return _Speaker(label, country, person)
+    if any(low.startswith(a) for a in sp.body_anaphora) or (
+        low.startswith("the ") and sp.body.search(label)
+    ):
+        for prev in reversed(speakers):
+            if prev.country is not None:
+                return _Speaker(label, prev.country, False)
+        return _Speaker(label, None, False)
+    surname = label.split()[-1].strip(".,'’") if label.split() else ""
+    if surname in by_surname:
+        prev = by_surname[surname]
+        return _Speaker(label, prev.country, prev.person)
+    return _Speaker(label, None, not sp.body.search(label))
