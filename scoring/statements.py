@@ -401,9 +401,10 @@ def extract_statements(
         lo = bisect.bisect_left(m_starts, s_start)
         hi = bisect.bisect_left(m_starts, s_end)
         in_sentence = mentions[lo:hi]
-        has_quote = any(q0 < s_end and s_start < q1 for q0, q1 in quotes)
-        opens_quoted = _in_spans(s_start, quotes) or text[s_start] in '“"«'
-        cue = _find_cue(text, s_start, s_end, quotes)
+        near = quotes[bisect.bisect_right(q_ends, s_start) : bisect.bisect_left(q_starts, s_end)]
+        has_quote = bool(near)
+        opens_quoted = _in_spans(s_start, near) or text[s_start] in '“"«'
+        cue = _find_cue(text, s_start, s_end, near)
         speaker: _Speaker | None = None
         kind: StatementKind = "narration"
         sp_range = (s_start, s_start)
