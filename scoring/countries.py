@@ -240,6 +240,15 @@ _PERSON_OK_PREV = frozenset(
 _WORD_BEFORE = re.compile(r"([A-Za-zÀ-ÿ'’.-]+)\s+$")
 _WORD_AFTER = re.compile(r"^\s+([A-Za-zÀ-ÿ'’-]+)")
 _SENT_START_BEFORE = re.compile(r"(^|[.!?\"“”:;\n—–(])\s*$")
+_TITLES = frozenset(
+    {
+        "President", "Minister", "Secretary", "Chancellor", "Mr", "Mrs", "Ms", "Dr", "Gen",
+        "General", "King", "Queen", "Prince", "Ayatollah", "Sheikh", "Premier", "Ambassador",
+        "Spokesman", "Spokeswoman", "Leader", "Senator", "Sen", "Rep", "Envoy", "Counterpart",
+        "Chief", "Vice", "Deputy", "Foreign", "Defense", "Defence", "Prime", "Supreme", "Emir",
+        "Crown", "Pope",
+    }
+)  # fmt: skip
 _COMMON_FIRST = re.compile(r"(ing|ed|ly|ern|ful|ous|ic|al|ive)$")
 _CITY_COMMA_BEFORE = re.compile(r"\b([A-Z][a-z]+),\s+$")
 _STATE_CONTEXT = re.compile(
@@ -355,7 +364,21 @@ class CountryMatcher:
         return False
 
     def _is_place(self, word: str) -> bool:
-        return bool(self._automaton.exists(word.lower()))
+        found = self._automaton.get(word.lower(), None)
+        return found is not None and found[1].via not in ("official", "blocked")
+
+    def _other_first_name(self, text: str, start: int) -> bool:
+        """ "Chad Johnson" is not "Boris Johnson": a capitalised word before a surname that is
+        neither a title nor a place means another person (full names are entries of their own)."""
+        before_text = text[max(0, start - 40) : start]
+        before = _WORD_BEFORE.search(before_text)
+        if not before or not before_text.endswith(" "):
+            return False
+        word = before.group(1)
+        if not word[:1].isupper() or word.rstrip(".") in _TITLES or self._is_place(word):
+            return False
+        head = before_text[: before.start()]
+        return not (_SENT_START_BEFORE.search(head) and word in _PERSON_OK_PREV)
 
     def _is_us_state(self, text: str, start: int, end: int) -> bool:
         before = text[max(0, start - 30) : start]
@@ -395,6 +418,8 @@ class CountryMatcher:
                 continue
             key = text[start:end]
             if via == "official":
+                if self._other_first_name(text, start):
+                    continue
                 code = resolve(entry.officials, date)
                 if code is None:
                     continue

@@ -1,0 +1,240 @@
+"""Country mentions: names, demonyms, capitals, institutions, officials and every ambiguity rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring import find_countries, load_officials
+from scoring.countries import country_name
+from scoring.officials import OfficialsError
+
+
+def codes(text: str, date: dt.date | None = None) -> list[str]:
+    return [m.code for m in find_countries(text, date)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names, official names, short forms
+        ("Azerbaijan and Iran traded accusations.", ["AZE", "IRN"]),
+        ("The Islamic Republic of Iran replied.", ["IRN"]),
+        ("Talks between the Russian Federation and the United States.", ["RUS", "USA"]),
+        ("The U.S. and the UK agreed.", ["USA", "GBR"]),
+        ("Turkey, also called Türkiye, hosted the summit.", ["TUR", "TUR"]),
+        ("Kosovo, Taiwan and Palestine were on the agenda.", ["XKX", "TWN", "PSE"]),
+        ("Ivory Coast and Côte d'Ivoire are one country.", ["CIV", "CIV"]),
+        # demonyms
+        ("Azerbaijani troops and Iranian drones.", ["AZE", "IRN"]),
+        ("An Azeri official spoke.", ["AZE"]),
+        # capitals and seats of government as metonyms
+        ("Baku summoned the envoy while Tehran stayed silent.", ["AZE", "IRN"]),
+        ("The Kremlin said the White House was wrong.", ["RUS", "USA"]),
+        # institutions
+        ("Iran's general staff denied it.", ["IRN"]),
+        # officials
+        ("Aliyev spoke to Araghchi before Erdogan called.", ["AZE", "IRN", "TUR"]),
+        # Niger vs Nigeria
+        ("Niger and Nigeria share a border.", ["NER", "NGA"]),
+        ("The Nigerien junta and Nigerian officials met.", ["NER", "NGA"]),
+        # Guinea family
+        (
+            "Guinea, Guinea-Bissau, Equatorial Guinea and Papua New Guinea.",
+            ["GIN", "GNB", "GNQ", "PNG"],
+        ),
+        # Congo
+        ("The Democratic Republic of Congo accused Rwanda.", ["COD", "RWA"]),
+        ("The Republic of the Congo and Brazzaville.", ["COG", "COG"]),
+        ("Fighting in Congo spread.", ["COD"]),
+        ("Brazzaville said Congo would not take sides.", ["COG", "COG"]),
+        ("Kinshasa said Congo would respond.", ["COD", "COD"]),
+        # Korea
+        ("North Korea fired a missile; South Korea protested.", ["PRK", "KOR"]),
+        ("Korea's exports rose.", ["KOR"]),
+        ("Pyongyang said Korea would never disarm.", ["PRK", "PRK"]),
+        # Georgia the country
+        (
+            "Georgia accused Russia of occupying its territory; Tbilisi protested.",
+            ["GEO", "RUS", "GEO"],
+        ),
+        ("Georgian Prime Minister Irakli Kobakhidze spoke.", ["GEO", "GEO"]),
+        # Jordan the country
+        ("Jordan closed its airspace.", ["JOR"]),
+        ("King Abdullah of Jordan met Israeli officials in Amman.", ["JOR", "ISR", "JOR"]),
+        # Chad the country
+        ("Chad expelled French troops.", ["TCD", "FRA"]),
+        # Washington as government
+        ("Washington imposed new sanctions on Iran.", ["USA", "IRN"]),
+        ("Officials in Washington, D.C. said so.", ["USA"]),
+    ],
+)
+def test_finds_countries(text: str, expected: list[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        # Georgia the US state
+        ("Voters in Atlanta, Georgia went to the polls.", "GEO"),
+        ("The governor of Georgia signed the bill.", "GEO"),
+        ("Georgia Tech won the game.", "GEO"),
+        # Jordan as a person's name
+        ("Michael Jordan retired in 2003.", "JOR"),
+        ("Jordan Peterson gave a talk.", "JOR"),
+        # Chad as a first name
+        ("Chad Smith played the drums.", "TCD"),
+        ("The company hired Chad Johnson.", "TCD"),
+        # turkey the bird, china the porcelain
+        ("We ate turkey and served it on fine china.", "TUR"),
+        ("We ate turkey and served it on fine china.", "CHN"),
+        # Niger river and delta, Nigeria never matched inside Nigerien
+        ("Oil spills in the Niger Delta.", "NER"),
+        ("Nigerien troops patrolled.", "NGA"),
+        # Guinea inside other names
+        ("Papua New Guinea held elections.", "GIN"),
+        ("Guinea-Bissau held elections.", "GIN"),
+        ("A guinea pig escaped.", "GIN"),
+        ("The island of New Guinea is large.", "GIN"),
+        # Washington the state, the newspaper, the person
+        ("Wildfires spread in Washington state.", "USA"),
+        ("Rain again in Seattle, Washington today.", "USA"),
+        ("The Washington Post reported it.", "USA"),
+        ("George Washington crossed the river.", "USA"),
+        ("Denzel Washington won an award.", "USA"),
+        # Congo river, Korean war
+        ("They sailed up the Congo River.", "COD"),
+        ("Veterans of the Korean War met.", "KOR"),
+        # Azeri population inside Iran is an ethnic group, not Azerbaijan
+        ("Iran has a large Azeri population in the north.", "AZE"),
+        ("Ethnic Azeris make up a quarter of Iran.", "AZE"),
+        ("Azerbaijanis in Iran protested.", "AZE"),
+        ("The president has an Azeri father.", "AZE"),
+        # "us" is not the US
+        ("Tell us what happened.", "USA"),
+        # New Mexico is not Mexico
+        ("Drought in New Mexico.", "MEX"),
+    ],
+)
+def test_ambiguous_names_are_not_countries_here(text: str, not_expected: str) -> None:
+    assert not_expected not in codes(text)
+
+
+def test_offsets_point_at_the_text() -> None:
+    text = "On Monday Azerbaijan’s Foreign Ministry said Tehran lied."
+    mentions = find_countries(text)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    first = mentions[0]
+    assert (first.code, first.text, first.via) == (
+        "AZE",
+        "Azerbaijan’s Foreign Ministry",
+        "institution",
+    )
+    assert [m.via for m in mentions] == ["institution", "capital"]
+
+
+def test_via_says_how_each_mention_was_recognised() -> None:
+    vias = {m.text: m.via for m in find_countries("Iran, Iranian, Tehran, Araghchi, the Kremlin.")}
+    assert vias == {
+        "Iran": "name",
+        "Iranian": "demonym",
+        "Tehran": "capital",
+        "Araghchi": "official",
+        "the Kremlin": "institution",
+    }
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        (dt.date(2020, 6, 1), []),  # before Pezeshkian took office
+        (dt.date(2025, 6, 1), ["IRN"]),
+        (None, ["IRN"]),
+    ],
+)
+def test_officials_with_a_date_range_depend_on_the_article_date(
+    date: dt.date | None, expected: list[str]
+) -> None:
+    assert codes("Pezeshkian spoke.", date) == expected
+
+
+def test_raisi_counts_only_while_in_office() -> None:
+    assert codes("Raisi spoke.", dt.date(2022, 1, 1)) == ["IRN"]
+    assert codes("Raisi spoke.", dt.date(2025, 1, 1)) == []
+
+
+def test_users_extend_officials_with_their_own_toml() -> None:
+    extra = """
+[[official]]
+names = ["Jane Example", "Example"]
+country = "NOR"
+from = 2024-01-01
+to = 2024-12-31
+"""
+    officials = load_officials(extra)
+    assert [m.code for m in find_countries("Example said.", dt.date(2024, 5, 1), officials)] == [
+        "NOR"
+    ]
+    assert find_countries("Example said.", dt.date(2026, 5, 1), officials) == ()
+    assert find_countries("Example said.") == ()  # the default list is untouched
+    assert officials.country_of("aliyev") == "AZE"
+
+
+def test_a_user_entry_can_hand_an_office_to_someone_new() -> None:
+    extra = """
+[[official]]
+names = ["Smithers"]
+country = "GBR"
+to = 2020-12-31
+[[official]]
+names = ["Smithers"]
+country = "CAN"
+from = 2021-01-01
+"""
+    officials = load_officials(extra)
+    assert officials.country_of("Smithers", dt.date(2019, 1, 1)) == "GBR"
+    assert officials.country_of("Smithers", dt.date(2022, 1, 1)) == "CAN"
+    assert officials.country_of("Smithers") == "CAN"  # no date: the latest holder
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[[official]]\nnames = []\ncountry = 'AZE'", "'names' must be a non-empty list"),
+        ("[[official]]\nnames = ['X']\ncountry = 'Azerbaijan'", "'country' must be an ISO"),
+        ("[[official]]\nnames = ['X']\ncountry = 'AZE'\nfrom = 'soon'", "is not an ISO date"),
+        ("[[official]\n", "extra officials"),
+    ],
+)
+def test_bad_officials_toml_is_a_named_error(toml: str, message: str) -> None:
+    with pytest.raises(OfficialsError, match=re.escape(message)):
+        load_officials(toml)
+
+
+def test_country_names_are_readable() -> None:
+    assert country_name("IRN") == "Iran"
+    assert country_name("XKX") == "Kosovo"
+    assert country_name("COD") != "Congo, The Democratic Republic of the"
+
+
+_WORDS = st.sampled_from(
+    ["Iran", "said", "the", "Azerbaijan", "Georgia", "Jordan", "Chad", "Tehran", "’s", ",", "."]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, max_size=30).map(" ".join))
+def test_mentions_are_ordered_non_overlapping_and_exact(text: str) -> None:
+    mentions = find_countries(text)
+    last = -1
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+        assert m.start >= last
+        last = m.end
+        assert re.fullmatch(r"[A-Z]{3}", m.code)
