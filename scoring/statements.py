@@ -177,6 +177,7 @@ class _Cue:
     label: str
     verb_start: int
     verb_end: int
+    desc_end: int = -1  # end of the speaker's description ("..., an analyst at ...")
 
 
 def _strip_aux(seg: str) -> str:
@@ -274,7 +275,7 @@ def _find_cue(
         nxt = text.find("“", v_end, s_end)
         if nxt != -1:
             end = nxt
-        return _Cue(post.start(1), end, label, v_start, v_end)
+        return _Cue(post.start(1), post.end(1), label, v_start, v_end, end)
     return None
 
 
@@ -479,7 +480,7 @@ def _resolve_speaker(
         if speakers:
             return speakers[-1]
         return _Speaker(label, None, False)
-    if sp.no_country.search(text[cue.speaker_start : cue.speaker_end]):
+    if sp.no_country.search(text[cue.speaker_start : max(cue.speaker_end, cue.desc_end)]):
         return _Speaker(label, None, not sp.body.search(label))
     if inside:
         country = inside[0].code

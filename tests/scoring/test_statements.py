@@ -1,0 +1,202 @@
+"""Statements: quotes of every style, reported speech, speakers carried over, targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from scoring import Score, Statement, extract_statements
+from scoring.statements import quote_spans
+
+
+class _FixedScorer:
+    """Scores a text by its length, so tests can check which text each statement was given."""
+
+    def score(self, text: str) -> Score:
+        return Score(
+            intensity=float(len(text)),
+            raw=0,
+            compound=0,
+            neg=0,
+            pos=0,
+            escalation=0,
+            deescalation=0,
+        )
+
+
+SCORER = _FixedScorer()
+
+
+def said(text: str, **kw: object) -> list[tuple[str | None, str | None, tuple[str, ...], str]]:
+    out = extract_statements(text, scorer=SCORER, **kw)  # type: ignore[arg-type]
+    return [(s.speaker, s.speaker_country, s.target_countries, s.kind) for s in out]
+
+
+def attributed(text: str, **kw: object) -> list[tuple[str | None, tuple[str, ...]]]:
+    return [(c, t) for _, c, t, k in said(text, **kw) if k != "narration"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # curly quotes, speaker after the quote
+        ("“Moscow will pay for this,” Zelensky said.", [("UKR", ("RUS",))]),
+        # straight quotes
+        ('"Moscow will pay for this," Zelensky said.', [("UKR", ("RUS",))]),
+        # inverted: said X
+        ("“Kyiv is lying,” said Maria Zakharova.", [("RUS", ("UKR",))]),
+        # speaker before a colon
+        ("Lavrov told reporters: “Ukraine started this.”", [("RUS", ("UKR",))]),
+        # quote fragment inside a sentence
+        ("Erdogan called the Israeli strikes “an outrage” on Monday.", [("TUR", ("ISR",))]),
+        # quote split around "he said"
+        (
+            "“We warned Tehran,” Aliyev said. “Nobody listened.”",
+            [("AZE", ("IRN",)), ("AZE", ("IRN",))],
+        ),
+        ("“We warned Tehran,” he said, “and nobody listened.”", []),  # no antecedent: narration
+    ],
+)
+def test_quote_styles(text: str, expected: list[tuple[str, tuple[str, ...]]]) -> None:
+    got = attributed(text)
+    if not expected:
+        assert all(country is None for country, _ in got)
+    else:
+        assert got == expected
+
+
+def test_quote_running_over_paragraphs_keeps_its_speaker() -> None:
+    text = (
+        "Israeli Prime Minister Benjamin Netanyahu said: “We will respond to Iran with force.\n\n"
+        "“Hezbollah will also learn that lesson.”\n\n"
+        "Lebanese officials did not comment."
+    )
+    rows = said(text)
+    assert rows[0][1:] == ("ISR", ("IRN",), "quote")
+    assert rows[1][1] == "ISR" and rows[1][3] == "quote"
+    assert rows[2] == (None, None, ("LBN",), "narration")
+
+
+def test_quote_spans_handle_paragraph_runs_and_both_marks() -> None:
+    text = 'He said “one two.\n\n“three.” And "four".'
+    spans = quote_spans(text)
+    assert [text[a:b] for a, b in spans] == ["“one two.", "“three.”", '"four"']
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia accused Ukraine of shelling the plant.", [("RUS", ("UKR",))]),
+        ("China urged the Philippines to withdraw its ships.", [("CHN", ("PHL",))]),
+        ("Iran vowed to punish Israel.", [("IRN", ("ISR",))]),
+        ("Pakistan said that India had violated the ceasefire.", [("PAK", ("IND",))]),
+        (
+            "In a statement, Egypt's Foreign Ministry said Ethiopia had acted alone.",
+            [("EGY", ("ETH",))],
+        ),
+        ("The Kremlin denied that Russian jets entered Estonian airspace.", [("RUS", ("EST",))]),
+        ("Seoul warned Pyongyang against further launches.", [("KOR", ("PRK",))]),
+        ("According to Venezuela's government, Guyana provoked the incident.", [("VEN", ("GUY",))]),
+        (
+            "Serbia, a close partner of Russia, has repeatedly condemned Kosovo.",
+            [("SRB", ("XKX",))],
+        ),
+    ],
+)
+def test_reported_speech(text: str, expected: list[tuple[str, tuple[str, ...]]]) -> None:
+    assert attributed(text) == expected
+    assert said(text)[0][3] == "reported"
+
+
+def test_he_added_and_the_ministry_said_carry_the_speaker_over() -> None:
+    text = (
+        "Armenian Prime Minister Nikol Pashinyan accused Azerbaijan of massing troops. "
+        "He added: “We will defend every village.” "
+        "The Foreign Ministry said Baku was preparing an offensive. "
+        "It also summoned the ambassador."
+    )
+    rows = said(text)
+    assert rows[0][:3] == ("Armenian Prime Minister Nikol Pashinyan", "ARM", ("AZE",))
+    assert rows[1][1:] == ("ARM", ("AZE",), "quote")  # he -> Pashinyan; target carried
+    assert rows[2][1:3] == ("ARM", ("AZE",))  # the ministry -> Armenia's
+    assert rows[3][3] == "narration"  # "summoned" is not speech
+
+
+def test_he_picks_the_last_person_not_the_last_body() -> None:
+    text = (
+        "Greek Prime Minister Kyriakos Mitsotakis's office said Turkey had sent survey ships. "
+        "Turkish Defense Minister Yasar Guler said Greece was the aggressor. "
+        "The ministry said the ships would stay. "
+        "He said Athens should talk instead."
+    )
+    rows = said(text)
+    assert [r[1] for r in rows] == ["GRC", "TUR", "TUR", "TUR"]
+    assert rows[3][2] == ("GRC",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Tehran is testing Baku,” said Anna Lind, an analyst at a London consultancy.",
+        "Witnesses said Iranian drones flew low over the border.",
+        "Analysts said Russia and Ukraine were far from a deal.",
+        "Tom Reyes, a professor at a university in Ankara, said Turkey would mediate.",
+    ],
+)
+def test_speakers_with_no_country_feed_no_pairs(text: str) -> None:
+    rows = said(text)
+    spoken = [r for r in rows if r[3] != "narration"]
+    assert spoken, rows
+    assert all(r[1] is None for r in spoken)
+    assert all(r[0] for r in spoken)
+
+
+def test_narration_is_kept_with_no_speaker_and_its_mentions_as_targets() -> None:
+    rows = said("Drones crashed near the border between Iran and Azerbaijan.")
+    assert rows == [(None, None, ("IRN", "AZE"), "narration")]
+
+
+def test_targets_never_hold_the_speaker_country_and_fall_back_to_the_counterpart() -> None:
+    text = (
+        "Azerbaijan accused Iran of a drone strike on Nakhchivan. "
+        "Iran's military denied the claim. "
+        "Azerbaijan's Defense Ministry said Azerbaijan would defend Azerbaijani land. "
+        "Iran said its own forces were on alert."
+    )
+    for s in extract_statements(text, scorer=SCORER):
+        assert s.speaker_country not in s.target_countries
+    rows = said(text)
+    assert rows[1][1:3] == ("IRN", ("AZE",))
+    assert rows[2][1:3] == ("AZE", ("IRN",))
+    assert rows[3][1:3] == ("IRN", ("AZE",))
+
+
+def test_addressee_of_a_call_is_not_a_target() -> None:
+    text = "Macron called Zelensky to condemn the Russian strikes."
+    assert attributed(text) == [("FRA", ("RUS",))]
+
+
+def test_speaker_country_depends_on_the_article_date() -> None:
+    text = "Pezeshkian said Israel would regret the attack."
+    assert attributed(text, date=dt.date(2025, 1, 1)) == [("IRN", ("ISR",))]
+    # before he took office the name is nobody's official: no country
+    assert attributed(text, date=dt.date(2020, 1, 1)) == [(None, ("ISR",))]
+
+
+def test_each_statement_reuses_its_sentence_score_and_offsets() -> None:
+    text = "Iran said Israel lied. Israel said Iran lied."
+    statements = extract_statements(text, scorer=SCORER)
+    assert [type(s) for s in statements] == [Statement, Statement]
+    for s in statements:
+        assert text[s.start : s.end] == s.text
+        assert s.score.intensity == len(s.text)
+
+
+def test_scare_quotes_in_narration_do_not_take_a_speaker() -> None:
+    text = (
+        "Russia said Ukraine had attacked Belgorod. "
+        "Observers noted the so-called “special operation” had entered its fourth year."
+    )
+    rows = said(text)
+    assert rows[1][1] is None
