@@ -1,0 +1,148 @@
+"""``tension extract``: who speaks about whom in articles (statements, speakers, targets)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from scoring import ArticleAnalysis, Officials, Statement, analyze, load_officials
+
+_SNIPPET = 90
+
+
+def _statement_dict(s: Statement) -> dict[str, Any]:
+    return {
+        "speaker": s.speaker,
+        "speaker_country": s.speaker_country,
+        "target_countries": list(s.target_countries),
+        "kind": s.kind,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "intensity": s.score.intensity,
+    }
+
+
+def _record(ident: Any, result: ArticleAnalysis) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "countries": list(result.countries),
+        "pairs": [list(p) for p in result.pairs],
+        "statements": [_statement_dict(s) for s in result.statements],
+    }
+
+
+def _readable(name: str, result: ArticleAnalysis, narration: bool) -> Iterator[str]:
+    pairs = ", ".join(f"{a}-{b}" for a, b in result.pairs) or "none"
+    yield f"{name}: countries {', '.join(result.countries) or 'none'}; pairs {pairs}"
+    for s in result.statements:
+        if s.kind == "narration" and not narration:
+            continue
+        who = s.speaker or "-"
+        direction = f"{s.speaker_country or '?'} -> {','.join(s.target_countries) or '?'}"
+        snippet = " ".join(s.text.split())
+        if len(snippet) > _SNIPPET:
+            snippet = snippet[: _SNIPPET - 3] + "..."
+        yield f"  {s.kind:<9} {s.score.intensity:6.1f}  {who} ({direction})  {snippet}"
+
+
+def _parse_date(value: Any, where: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{where}: 'date' must be an ISO date string")
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError as exc:
+        raise ValueError(f"{where}: {value!r} is not an ISO date") from exc
+
+
+def _jsonl(stream: TextIO, name: str, officials: Officials) -> Iterator[dict[str, Any]]:
+    for n, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        where = f"{name} line {n}"
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise TypeError
+            date = _parse_date(record.get("date"), where)
+        except (json.JSONDecodeError, TypeError):
+            click.echo(f"{where}: skipped, not a JSON object with a text field", err=True)
+            continue
+        except ValueError as exc:
+            click.echo(f"{exc}; skipped", err=True)
+            continue
+        title = record.get("title") if isinstance(record.get("title"), str) else None
+        result = analyze(record["text"], title=title, date=date, officials=officials)
+        yield _record(record.get("id", n), result)
+
+
+def _date_param(value: str | None) -> dt.date | None:
+    try:
+        return _parse_date(value, "--date")
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+@click.command("extract")
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True, dir_okay=False))
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help="Read JSON lines ('text', optional 'date', 'id', 'title') from FILES or stdin ('-') "
+    "and write one JSON object per input line.",
+)
+@click.option("--date", "date_text", help="Article date (YYYY-MM-DD) for plain-text FILES.")
+@click.option(
+    "--officials",
+    "officials_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A TOML file of extra officials ([[official]] names, country, from, to).",
+)
+@click.option("--narration", is_flag=True, help="Also list sentences that are no one's statement.")
+def command(
+    files: tuple[str, ...],
+    jsonl: bool,
+    date_text: str | None,
+    officials_path: Path | None,
+    narration: bool,
+) -> None:
+    """Show who speaks about whom in FILES: each statement's kind, intensity, speaker,
+    speaker country and target countries.
+
+    \b
+    Examples:
+      tension extract article.txt
+      tension extract --date 2026-03-05 --narration article.txt
+      tension extract --jsonl - < articles.jsonl > statements.jsonl
+    """
+    extra = officials_path.read_text(encoding="utf-8") if officials_path else None
+    try:
+        officials = load_officials(extra)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    sources = files or ("-",)
+    if jsonl:
+        for source in sources:
+            if source == "-":
+                rows = _jsonl(sys.stdin, "stdin", officials)
+                for row in rows:
+                    click.echo(json.dumps(row, ensure_ascii=False))
+            else:
+                with open(source, encoding="utf-8") as stream:
+                    for row in _jsonl(stream, source, officials):
+                        click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    date = _date_param(date_text)
+    for source in sources:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        result = analyze(text, date=date, officials=officials)
+        for line in _readable("stdin" if source == "-" else source, result, narration):
+            click.echo(line)
