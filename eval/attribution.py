@@ -1,0 +1,200 @@
+"""Evaluate who-speaks-about-whom: ``python eval/attribution.py`` prints the figures.
+
+1. Our annotated set (``eval/attribution_set.jsonl``, short news-style texts written for this
+   project): precision and recall of directed pairs speaker_country -> target, counted per
+   sentence. Sentences not annotated must yield no pair, so a pair invented there is a false
+   positive. Also the accuracy of the speaker country on the annotated statements.
+2. The UN Security Council Conflict Corpus (``../shared/data/unscon``, read at run time): for
+   sentences whose annotated target (A4) is a country, how often our target matches, the
+   speaker's country being known (the speech's country). Two settings: the sentence alone, and
+   the sentence inside its speech (so an unnamed target can fall back on the speech's main
+   counterpart, as ``extract_statements`` does).
+3. The two seed articles (``../shared/seeds``): the statements extracted from each.
+4. Timing of ``scoring.analyze`` on a ~5 KB article.
+
+Missing ``../shared`` files are reported and skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pycountry
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scoring import analyze, extract_statements, find_countries  # noqa: E402
+from scoring.statements import rank_countries  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+SET = ROOT / "eval" / "attribution_set.jsonl"
+UNSCON = SHARED / "data" / "unscon" / "conflict_annotations_sentences.csv"
+SEEDS = SHARED / "seeds"
+
+Pair = tuple[str, int, str, str]
+
+
+def own_set() -> dict[str, float]:
+    gold: set[Pair] = set()
+    pred: set[Pair] = set()
+    speaker_ok = speaker_total = 0
+    statements_total = 0
+    errors: list[str] = []
+    for line in SET.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        date = __import__("datetime").date.fromisoformat(rec["date"]) if rec.get("date") else None
+        statements = extract_statements(rec["text"], date=date)
+        for exp in rec["expected"]:
+            idx = next(i for i, s in enumerate(statements) if exp["in"] in s.text)
+            statements_total += 1
+            s = statements[idx]
+            speaker_total += 1
+            speaker_ok += s.speaker_country == exp["speaker_country"]
+            if exp["speaker_country"]:
+                gold.update((rec["id"], idx, exp["speaker_country"], t) for t in exp["targets"])
+            if s.speaker_country != exp["speaker_country"] or (
+                exp["speaker_country"] and set(s.target_countries) != set(exp["targets"])
+            ):
+                errors.append(
+                    f"  {rec['id']} {exp['in']!r}: expected {exp['speaker_country']}->"
+                    f"{','.join(exp['targets'])}, got {s.speaker_country}->"
+                    f"{','.join(s.target_countries)} (speaker {s.speaker!r})"
+                )
+        for idx, s in enumerate(statements):
+            if s.speaker_country:
+                pred.update((rec["id"], idx, s.speaker_country, t) for t in s.target_countries)
+    hit = len(gold & pred)
+    for p in sorted(pred - gold):
+        if not any(p[:2] == g[:2] for g in gold):
+            errors.append(f"  {p[0]} sentence {p[1]}: invented pair {p[2]}->{p[3]}")
+    precision = hit / len(pred) if pred else 0.0
+    recall = hit / len(gold) if gold else 0.0
+    print("1. Annotated set (eval/attribution_set.jsonl)")
+    print(f"   statements annotated: {statements_total}; gold directed pairs: {len(gold)}")
+    print(
+        f"   directed pairs  precision {precision:.3f}  recall {recall:.3f}  (targets 0.90 / 0.80)"
+    )
+    print(
+        f"   speaker country accuracy {speaker_ok / speaker_total:.3f} ({speaker_ok}/{speaker_total})"
+    )
+    if errors:
+        print("   disagreements:")
+        print("\n".join(errors))
+    return {"precision": precision, "recall": recall}
+
+
+_PAREN = re.compile(r"\s*\((.*)\)\s*$")
+
+
+def _code(name: str) -> str | None:
+    text = name.replace("_", " ").strip()
+    for candidate in (text, _PAREN.sub(r", \1", text), _PAREN.sub("", text)):
+        try:
+            return str(pycountry.countries.lookup(candidate).alpha_3)
+        except LookupError:
+            continue
+    found = find_countries(text.title())
+    return found[0].code if found else None
+
+
+def unscon() -> None:
+    print("\n2. UN Security Council Conflict Corpus (target A4 is a country)")
+    if not UNSCON.exists():
+        print(f"   skipped: {UNSCON} not found")
+        return
+    with UNSCON.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    speeches: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        speeches[row["filename"]].append(row)
+    codes: dict[str, str | None] = {}
+    alone = in_speech = named = named_hit = total = 0
+    for sentences in speeches.values():
+        text = ""
+        offsets = []
+        for row in sentences:
+            start = len(text)
+            text += row["sentence_text"].strip() + " "
+            offsets.append((start, len(text) - 1))
+        speaker = codes.setdefault(sentences[0]["country"], _code(sentences[0]["country"]))
+        mentions = find_countries(text)
+        main = rank_countries(mentions, text)
+        counterpart = next((c for c in main if c != speaker), None)
+        for row, (a, b) in zip(sentences, offsets, strict=True):
+            target_name = row["A4"]
+            if target_name in ("_", "-NONE-", ""):
+                continue
+            gold = codes.setdefault(target_name, _code(target_name))
+            if gold is None:
+                continue
+            total += 1
+            own = [m.code for m in mentions if a <= m.start < b and m.code != speaker]
+            first = own[0] if own else None
+            alone += first == gold
+            if own:
+                named += 1
+                named_hit += gold in own
+            in_speech += (first or counterpart) == gold
+    print(f"   annotated sentences with a country target: {total}")
+    print(f"   sentence alone: first target matches  {alone / total:.3f} ({alone}/{total})")
+    print(f"   in its speech (fallback: the speech's main counterpart): {in_speech / total:.3f}")
+    print(
+        f"   sentences naming some other country: {named}; gold target among them "
+        f"{named_hit / max(named, 1):.3f}"
+    )
+
+
+def seeds() -> None:
+    print("\n3. Seed articles: statements (kind, speaker, country -> targets)")
+    files = sorted(SEEDS.glob("*.txt")) if SEEDS.exists() else []
+    if not files:
+        print(f"   skipped: no seeds in {SEEDS}")
+        return
+    for path in files:
+        result = analyze(path.read_text(encoding="utf-8"))
+        print(f"   {path.name}: countries {', '.join(result.countries)}; pairs {result.pairs}")
+        for s in result.statements:
+            if s.kind == "narration":
+                continue
+            targets = ",".join(s.target_countries) or "-"
+            snippet = " ".join(s.text.split())[:60]
+            print(
+                f"     {s.kind:<8} {s.speaker!s:<42.42} {s.speaker_country}->{targets:<8} {snippet}"
+            )
+
+
+def timing() -> None:
+    print("\n4. Timing of analyze() on a ~5 KB article")
+    path = SEEDS / "004_861e8f243012dc2e.txt"
+    if path.exists():
+        text = path.read_text(encoding="utf-8")[:5000]
+    else:
+        text = " ".join(json.loads(x)["text"] for x in SET.read_text("utf-8").splitlines())[:5000]
+    analyze(text)
+    n = 200
+    start = time.perf_counter()
+    for _ in range(n):
+        analyze(text)
+    per = (time.perf_counter() - start) / n * 1000
+    print(f"   {len(text)} chars: {per:.2f} ms per article (mean of {n}, warm)")
+
+
+def main() -> None:
+    own_set()
+    unscon()
+    seeds()
+    timing()
+
+
+if __name__ == "__main__":
+    main()
