@@ -1,0 +1,381 @@
+"""The escalation / de-escalation lexicon: data in ``scoring/data/lexicon.toml``.
+
+The base lexicon ships with the package and is read once (``importlib.resources``). A user
+lexicon (same TOML format, every part optional) is applied on top of it: it can add
+categories, add terms or change their points (re-list a term, in any category), remove terms
+(``[remove] terms = [...]``) and replace any rule setting (``[rules]``). Scoring does no file
+I/O, so :func:`load_lexicon` takes the user file's *text* and a name used in error messages.
+
+Every problem is a :class:`LexiconError` naming the source and line::
+
+    my.toml line 12: weight must be a number, got 'high'
+
+The effective version of a lexicon with a user file is ``<base version>+<8 hex of sha256 of
+the user text>``, so every score says exactly which word lists produced it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+__all__ = [
+    "KINDS",
+    "Lexicon",
+    "LexiconError",
+    "LexiconTerm",
+    "Rules",
+    "base_lexicon",
+    "load_lexicon",
+    "normalize_term",
+]
+
+Kind = Literal["escalation", "deescalation", "exclusion"]
+KINDS: tuple[Kind, ...] = ("escalation", "deescalation", "exclusion")
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconTerm:
+    """One lexicon entry.
+
+    ``term`` is normalised (lower case, single spaces) and has no ``*``; ``prefix`` is True
+    for entries written with a final ``*`` (they match any word that starts with ``term``).
+    """
+
+    term: str
+    category: str
+    kind: Kind
+    weight: float
+    prefix: bool = False
+
+    @property
+    def key(self) -> str:
+        """The entry as written in a lexicon file (``"provocati*"``)."""
+        return self.term + ("*" if self.prefix else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Settings of the context rules (see ``[rules]`` in ``lexicon.toml`` for examples)."""
+
+    negation_window: int = 3
+    negation_factor: float = -0.25
+    negation_factor_deescalation: float = -0.5
+    negators: tuple[str, ...] = ()
+    intensifier_window: int = 2
+    intensifier_factor: float = 1.5
+    intensifiers: tuple[str, ...] = ()
+    hedge_window: int = 3
+    hedge_factor: float = 0.6
+    hedges: tuple[str, ...] = ()
+    denial_window: int = 6
+    denial_factor: float = 0.3
+    denials: tuple[str, ...] = ()
+    sympathy_factor: float = 0.2
+    exclusion_context: tuple[str, ...] = ()
+    repetition_factor: float = 0.5
+    sentiment_points: float = 20.0
+    sentiment_weights: tuple[float, ...] = (0.5, 0.3, 0.2)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A complete, validated lexicon: categories, terms and rule settings."""
+
+    version: str
+    categories: tuple[tuple[str, Kind], ...]
+    terms: tuple[LexiconTerm, ...]
+    rules: Rules = field(default_factory=Rules)
+
+    def kind_of(self, category: str) -> Kind:
+        """The kind (escalation, deescalation, exclusion) of a category."""
+        return dict(self.categories)[category]
+
+    def get(self, key: str) -> LexiconTerm | None:
+        """The entry written as ``key`` (``"attack"``, ``"provocati*"``), if any."""
+        term, prefix = _split_key(key)
+        for t in self.terms:
+            if t.term == term and t.prefix == prefix:
+                return t
+        return None
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalize_term(text: str) -> str:
+    """Lower case, typographic apostrophes straightened, whitespace runs as one space."""
+    return _WS.sub(" ", text.replace("\u2019", "'").lower()).strip()
+
+
+def _split_key(key: str) -> tuple[str, bool]:
+    key = normalize_term(key)
+    if key.endswith("*"):
+        return key[:-1].rstrip(), True
+    return key, False
+
+
+# -- locating a key's line for error messages ------------------------------------------------
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+
+
+def _unquote_path(path: str) -> str:
+    return ".".join(p.strip().strip("\"'") for p in path.split("."))
+
+
+def _line_of(text: str, table: str, key: str | None = None) -> int | None:
+    """1-based line of ``key`` inside ``[table]`` (or of the header when ``key`` is None)."""
+    current = ""
+    header_line: int | None = None
+    pattern = (
+        re.compile(
+            r"^\s*(?:\""
+            + re.escape(key)
+            + r"\"|'"
+            + re.escape(key)
+            + r"'|"
+            + re.escape(key)
+            + r")\s*="
+        )
+        if key is not None
+        else None
+    )
+    for number, line in enumerate(text.splitlines(), start=1):
+        m = _HEADER.match(line)
+        if m:
+            current = _unquote_path(m.group(1))
+            if current == table and header_line is None:
+                header_line = number
+            continue
+        if pattern is not None and current == table and pattern.match(line):
+            return number
+    if key is not None and header_line is None:
+        # a dotted key or inline table: fall back to the first line naming the key
+        for number, line in enumerate(text.splitlines(), start=1):
+            if f'"{key}"' in line or f"'{key}'" in line:
+                return number
+    return header_line
+
+
+class _Reporter:
+    def __init__(self, text: str, source: str) -> None:
+        self.text = text
+        self.source = source
+
+    def error(self, problem: str, table: str = "", key: str | None = None) -> LexiconError:
+        line = _line_of(self.text, table, key) if (table or key) else None
+        where = f"{self.source} line {line}" if line else self.source
+        return LexiconError(f"{where}: {problem}")
+
+
+def _parse(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        if m:
+            problem = message[: m.start()].strip()
+            raise LexiconError(
+                f"{source} line {m.group(1)}: {problem} (column {m.group(2)})"
+            ) from None
+        m = re.search(r"\(at end of document\)", message)
+        line = len(text.splitlines()) or 1
+        problem = message[: m.start()].strip() if m else message
+        raise LexiconError(f"{source} line {line}: {problem}") from None
+
+
+def _describe(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+_TOP_KEYS = {"version", "categories", "terms", "remove", "rules"}
+
+
+def _apply(
+    data: dict[str, Any],
+    rep: _Reporter,
+    categories: dict[str, Kind],
+    terms: dict[tuple[str, bool], LexiconTerm],
+    rules: Rules,
+    *,
+    is_base: bool,
+) -> Rules:
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise rep.error(
+                f"unknown section {key!r} (expected one of: {', '.join(sorted(_TOP_KEYS))})",
+                key if isinstance(data[key], dict) else "",
+                None if isinstance(data[key], dict) else key,
+            )
+    if "version" in data:
+        if not is_base:
+            raise rep.error(
+                "a user lexicon has no version (it is derived from the base version and "
+                "a hash of the file); remove the 'version' key",
+                "",
+                "version",
+            )
+        if not isinstance(data["version"], str) or not data["version"].strip():
+            raise rep.error(
+                f"version must be a non-empty string, got {_describe(data['version'])}",
+                "",
+                "version",
+            )
+
+    cats = data.get("categories", {})
+    if not isinstance(cats, dict):
+        raise rep.error("[categories] must be a table", "", "categories")
+    for name, kind in cats.items():
+        if kind not in KINDS:
+            raise rep.error(
+                f"category {name!r}: kind must be one of {', '.join(KINDS)}, got {_describe(kind)}",
+                "categories",
+                name,
+            )
+        categories[name] = kind
+
+    remove = data.get("remove", {})
+    if not isinstance(remove, dict) or set(remove) - {"terms"}:
+        raise rep.error("[remove] must hold only 'terms = [...]'", "remove")
+    to_remove = remove.get("terms", [])
+    if not isinstance(to_remove, list) or not all(isinstance(t, str) for t in to_remove):
+        raise rep.error("remove.terms must be a list of strings", "remove", "terms")
+    for raw in to_remove:
+        k = _split_key(raw)
+        if k not in terms:
+            raise rep.error(f"cannot remove {raw!r}: no such term", "remove", "terms")
+        del terms[k]
+
+    all_terms = data.get("terms", {})
+    if not isinstance(all_terms, dict):
+        raise rep.error("[terms] must hold one table per category", "", "terms")
+    for category, entries in all_terms.items():
+        table = f"terms.{category}"
+        if category not in categories:
+            raise rep.error(
+                f"unknown category {category!r} (declare it in [categories] first)", table
+            )
+        if not isinstance(entries, dict):
+            raise rep.error(f'[{table}] must be a table of "term" = points', "terms", category)
+        kind = categories[category]
+        for raw, weight in entries.items():
+            term, prefix = _split_key(raw)
+            if not term or "*" in term or not any(c.isalnum() for c in term):
+                raise rep.error(
+                    f"bad term {raw!r}: a term needs letters or digits and may end with "
+                    "one '*' only",
+                    table,
+                    raw,
+                )
+            if not _number(weight):
+                raise rep.error(f"weight must be a number, got {_describe(weight)}", table, raw)
+            w = float(weight)
+            if w != w or abs(w) > 1000:
+                raise rep.error(f"weight must be between -1000 and 1000, got {weight}", table, raw)
+            if kind == "escalation" and w < 0:
+                raise rep.error(
+                    f"{raw!r}: escalation weights must be >= 0, got {weight} "
+                    "(put it in a deescalation category)",
+                    table,
+                    raw,
+                )
+            if kind == "deescalation" and w > 0:
+                raise rep.error(
+                    f"{raw!r}: deescalation weights must be <= 0, got {weight}", table, raw
+                )
+            if kind == "exclusion" and w != 0:
+                raise rep.error(f"{raw!r}: exclusion weights must be 0, got {weight}", table, raw)
+            terms[(term, prefix)] = LexiconTerm(term, category, kind, w, prefix)
+
+    rule_data = data.get("rules", {})
+    if not isinstance(rule_data, dict):
+        raise rep.error("[rules] must be a table", "", "rules")
+    changes: dict[str, Any] = {}
+    current = {f.name: getattr(rules, f.name) for f in fields(Rules)}
+    for name, value in rule_data.items():
+        if name not in current:
+            raise rep.error(f"unknown rule setting {name!r}", "rules", name)
+        default = current[name]
+        if isinstance(default, tuple):
+            want_str = name != "sentiment_weights"
+            ok = isinstance(value, list) and all(
+                isinstance(v, str) if want_str else _number(v) for v in value
+            )
+            if not ok:
+                what = "strings" if want_str else "numbers"
+                raise rep.error(f"{name} must be a list of {what}", "rules", name)
+            if not want_str and any(v < 0 for v in value):
+                raise rep.error(f"{name} must not be negative", "rules", name)
+            changes[name] = (
+                tuple(normalize_term(v) for v in value)
+                if want_str
+                else tuple(float(v) for v in value)
+            )
+        elif isinstance(default, int) and not isinstance(default, bool) and name.endswith("window"):
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 20:
+                raise rep.error(
+                    f"{name} must be a whole number from 0 to 20, got {_describe(value)}",
+                    "rules",
+                    name,
+                )
+            changes[name] = value
+        else:
+            if not _number(value):
+                raise rep.error(f"{name} must be a number, got {_describe(value)}", "rules", name)
+            if name in ("repetition_factor", "sentiment_points") and value < 0:
+                raise rep.error(f"{name} must not be negative, got {value}", "rules", name)
+            changes[name] = float(value)
+    return replace(rules, **changes)
+
+
+def _build(base_text: str, user_text: str | None, source: str) -> Lexicon:
+    base = _parse(base_text, "lexicon.toml")
+    categories: dict[str, Kind] = {}
+    terms: dict[tuple[str, bool], LexiconTerm] = {}
+    rules = _apply(
+        base, _Reporter(base_text, "lexicon.toml"), categories, terms, Rules(), is_base=True
+    )
+    version = str(base.get("version", "0"))
+    if user_text is not None:
+        user = _parse(user_text, source)
+        rules = _apply(user, _Reporter(user_text, source), categories, terms, rules, is_base=False)
+        digest = hashlib.sha256(user_text.encode("utf-8")).hexdigest()[:8]
+        version = f"{version}+{digest}"
+    ordered = tuple(sorted(terms.values(), key=lambda t: (t.category, t.term, t.prefix)))
+    return Lexicon(version, tuple(categories.items()), ordered, rules)
+
+
+@cache
+def _base_text() -> str:
+    return resources.files("scoring").joinpath("data/lexicon.toml").read_text("utf-8")
+
+
+@cache
+def base_lexicon() -> Lexicon:
+    """The lexicon shipped with the package (built once per process)."""
+    return _build(_base_text(), None, "lexicon.toml")
+
+
+def load_lexicon(user_toml: str | None = None, source: str = "<user lexicon>") -> Lexicon:
+    """The base lexicon, with the user lexicon ``user_toml`` (TOML text) applied on top.
+
+    ``source`` names the user file in error messages. Raises :class:`LexiconError`.
+    """
+    if user_toml is None:
+        return base_lexicon()
+    return _build(_base_text(), user_toml, source)
