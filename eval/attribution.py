@@ -18,6 +18,7 @@ Missing ``../shared`` files are reported and skipped.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 import sys
@@ -52,7 +53,7 @@ def own_set() -> dict[str, float]:
         if not line.strip():
             continue
         rec = json.loads(line)
-        date = __import__("datetime").date.fromisoformat(rec["date"]) if rec.get("date") else None
+        date = dt.date.fromisoformat(rec["date"]) if rec.get("date") else None
         statements = extract_statements(rec["text"], date=date)
         for exp in rec["expected"]:
             idx = next(i for i, s in enumerate(statements) if exp["in"] in s.text)
@@ -85,7 +86,8 @@ def own_set() -> dict[str, float]:
         f"   directed pairs  precision {precision:.3f}  recall {recall:.3f}  (targets 0.90 / 0.80)"
     )
     print(
-        f"   speaker country accuracy {speaker_ok / speaker_total:.3f} ({speaker_ok}/{speaker_total})"
+        f"   speaker country accuracy {speaker_ok / speaker_total:.3f} "
+        f"({speaker_ok}/{speaker_total})"
     )
     if errors:
         print("   disagreements:")

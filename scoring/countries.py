@@ -350,8 +350,8 @@ class CountryMatcher:
                 return True
         before_text = text[max(0, start - 40) : start]
         before = _WORD_BEFORE.search(before_text)
-        if before:
-            word = before.group(1).rstrip(".")
+        if before and not before.group(1).endswith("."):  # "...in Istanbul. Israel's"
+            word = before.group(1)
             head = before_text[: before.start()]
             if (
                 word
@@ -421,7 +421,7 @@ class CountryMatcher:
                 if self._other_first_name(text, start):
                     continue
                 code = resolve(entry.officials, date)
-                if code is None:
+                if not code:  # nobody in office, or an official of no country
                     continue
                 pending.append((start, end, (code,), via))
                 continue

@@ -50,7 +50,7 @@ class Officials:
 
     def country_of(self, name: str, date: dt.date | None = None) -> str | None:
         """The country ``name`` speaks for on ``date`` (case-insensitive), or ``None``."""
-        return resolve(self.by_name().get(name.lower(), ()), date)
+        return resolve(self.by_name().get(name.lower(), ()), date) or None
 
 
 @cache
@@ -63,7 +63,10 @@ def _index(officials: Officials) -> dict[str, tuple[Official, ...]]:
 
 
 def resolve(entries: tuple[Official, ...], date: dt.date | None) -> str | None:
-    """Pick the country among entries sharing one name, for an article dated ``date``."""
+    """Pick the country among entries sharing one name, for an article dated ``date``.
+
+    ``""`` means an official of an international body (no country); ``None`` nobody in office.
+    """
     live = [e for e in entries if e.in_office(date)]
     if not live:
         return None
@@ -102,8 +105,11 @@ def parse_officials(toml_text: str, origin: str = "officials") -> tuple[Official
             names = [names]
         if not names or not all(isinstance(n, str) and n.strip() for n in names):
             raise OfficialsError(f"{where}: 'names' must be a non-empty list of strings")
-        if not (isinstance(country, str) and len(country) == 3 and country.isalpha()):
-            raise OfficialsError(f"{where}: 'country' must be an ISO alpha-3 code")
+        if not (
+            isinstance(country, str)
+            and (country == "" or (len(country) == 3 and country.isalpha()))
+        ):
+            raise OfficialsError(f"{where}: 'country' must be an ISO alpha-3 code (or \"\")")
         start = _as_date(row.get("from"), where)
         end = _as_date(row.get("to"), where)
         if start and end and end < start:

@@ -352,11 +352,28 @@ def rank_countries(
 # -- statements -----------------------------------------------------------------------------
 
 
-def _is_body(label: str, mentions: Sequence[CountryMention], start: int, end: int) -> bool:
-    if _speech().body.search(label):
+_PERSON_TITLE = re.compile(
+    r"\b(?:[Pp]resident|[Mm]inister|[Ss]pokes(?:man|woman|person)|[Aa]mbassador|[Cc]ommander|"
+    r"King|Queen|Prince|[Ll]eader|[Ee]nvoy|[Cc]hief|[Ss]ecretary|[Cc]hancellor|[Gg]eneral|"
+    r"[Oo]fficer|[Dd]iplomat|[Aa]dviser|[Aa]dvisor|[Ss]enator|[Gg]overnor|Mr|Mrs|Ms|Dr)\b"
+)
+_HEAD = re.compile(r"\s+(?:for|of|at|in|from)\s+|,")
+
+
+def _is_person(label: str, inside: Sequence[CountryMention]) -> bool:
+    """A person ("Turkish Defense Minister X", "a spokesman for Iran's Foreign Ministry") or a
+    body ("Azerbaijan's Foreign Ministry", "Tehran", "the prime minister's office")."""
+    head = _HEAD.split(label, maxsplit=1)[0]
+    if _speech().body.search(head) and not _PERSON_TITLE.search(head.split()[-1] if head else ""):
+        return bool(_PERSON_TITLE.search(head)) and not re.search(
+            r"(?i)\b(?:office|ministry|government|council|staff|forces|army|military)\b", head
+        )
+    if _PERSON_TITLE.search(head) or any(m.via == "official" for m in inside):
         return True
-    inside = [m for m in mentions if start <= m.start and m.end <= end]
-    return bool(inside) and all(m.via in ("name", "capital", "institution") for m in inside)
+    if inside and all(m.via in ("name", "capital", "institution", "demonym") for m in inside):
+        covered = sum(m.end - m.start for m in inside)
+        return covered < len(head.strip()) - 2  # more than the country: a named person
+    return True
 
 
 def extract_statements(
@@ -484,10 +501,7 @@ def _resolve_speaker(
         return _Speaker(label, None, not sp.body.search(label))
     if inside:
         country = inside[0].code
-        person = not _is_body(label, inside, cue.speaker_start, cue.speaker_end) or any(
-            m.via == "official" for m in inside
-        )
-        return _Speaker(label, country, person)
+        return _Speaker(label, country, _is_person(label, inside))
     if any(low.startswith(a) for a in sp.body_anaphora) or (
         low.startswith("the ") and sp.body.search(label)
     ):

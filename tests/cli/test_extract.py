@@ -100,7 +100,7 @@ def test_bad_officials_file_is_a_one_line_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(command, ["--officials", str(officials), "-"], input="x")
     assert result.exit_code == 1
     assert result.output.strip() == (
-        "Error: extra officials: official #1: 'country' must be an ISO alpha-3 code"
+        "Error: extra officials: official #1: 'country' must be an ISO alpha-3 code (or \"\")"
     )
 
 
