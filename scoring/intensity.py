@@ -1,0 +1,334 @@
+"""Rhetoric intensity, 0-100, with its explanation.
+
+How the number is made (every piece is one :class:`~scoring.types.Contribution`, and they
+add up to :attr:`~scoring.types.Score.raw`; ``intensity`` is ``raw`` clipped to 0-100)::
+
+    raw = sentiment            VADER per sentence, negativity = max(0, -compound); the three
+                               most negative sentences count 0.5 / 0.3 / 0.2 x 20 points.
+                               A sentence holding a de-escalation term or a GPR exclusion
+                               (sport, films, "price war") adds no negativity.
+        + lexicon hits         tiered points from ``data/lexicon.toml`` (concern ~5,
+                               criticism ~12, threat ~20, force ~30; de-escalation < 0)
+        + rule adjustments     negation, intensifier, hedge, denial, sympathy, exclusion,
+                               repetition (see :mod:`scoring.rules`)
+
+Properties (property-tested): bounded; deterministic; case and spacing do not matter;
+appending a sentence with an escalation term never lowers the score and appending one with
+a de-escalation term never raises it (every rule is sentence-local and the sentiment term is
+a weighted sum of the *largest* sentence negativities, which can only grow).
+
+Matching: one Aho-Corasick automaton over the lower-cased, whitespace-collapsed text finds
+every entry; a hit must start and end on a word boundary (letters, digits, ``_`` and ``-``
+are word characters, so "de-escalation" never also counts "escalation"), and overlapping
+hits keep the leftmost, then longest ("peace deal" over "peace", "price war" over "war").
+
+Limits: English only; a "sentence" of VADER is whatever the splitter returns (run-on text
+over 2,000 characters is scored in chunks); the score of a text is not the mean of its
+sentences' scores (hits add up, with repetition damped).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from scoring.lexicon import Lexicon, LexiconTerm, load_lexicon
+from scoring.rules import RuleSet
+from scoring.sentences import split_sentences
+from scoring.sentiment import SentimentCache
+from scoring.types import Contribution, Score, TermHit
+
+__all__ = [
+    "SCORER_VERSION",
+    "Match",
+    "Matcher",
+    "Scorer",
+    "default_scorer",
+    "score_text",
+]
+
+SCORER_VERSION = "1.0.0"
+"""Version of the scoring method (rules and formula); the lexicon has its own version."""
+
+_WS_RUN = re.compile(r"\s+")
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_" or c == "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A lexicon entry found in a text (offsets into the original text)."""
+
+    start: int
+    end: int
+    term: LexiconTerm
+
+
+class _Normalized:
+    """Lower-cased, whitespace-collapsed text with a map back to original offsets."""
+
+    __slots__ = ("breaks", "deltas", "text")
+
+    def __init__(self, text: str) -> None:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # e.g. "İ" lower-cases to two code points
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        lowered = lowered.replace("\u2019", "'")
+        self.breaks: list[int] = [0]
+        self.deltas: list[int] = [0]
+        pieces: list[str] = []
+        cursor = 0
+        delta = 0
+        for m in _WS_RUN.finditer(lowered):
+            if m.group() == " ":
+                continue
+            a, b = m.span()
+            pieces.append(lowered[cursor:a])
+            pieces.append(" ")
+            q = a - delta  # normalised position of the single space
+            delta += (b - a) - 1
+            self.breaks.append(q + 1)
+            self.deltas.append(delta)
+            cursor = b
+        if cursor == 0:
+            self.text = lowered
+        else:
+            pieces.append(lowered[cursor:])
+            self.text = "".join(pieces)
+
+    def orig(self, i: int) -> int:
+        return i + self.deltas[bisect_right(self.breaks, i) - 1]
+
+
+class Matcher:
+    """Finds lexicon entries in text: whole words, case-insensitive, leftmost-longest."""
+
+    def __init__(self, terms: Sequence[LexiconTerm]) -> None:
+        self.terms = tuple(terms)
+        automaton = ahocorasick.Automaton()
+        slots: dict[str, list[int]] = {}
+        for i, t in enumerate(self.terms):
+            entry = slots.setdefault(t.term, [-1, -1])
+            entry[1 if t.prefix else 0] = i
+        for key, (exact, prefix) in slots.items():
+            automaton.add_word(key, (len(key), exact, prefix))
+        self._empty = not slots
+        if not self._empty:
+            automaton.make_automaton()
+        self._automaton = automaton
+
+    def _candidates(self, norm: str) -> list[tuple[int, int, int]]:
+        out: list[tuple[int, int, int]] = []
+        n = len(norm)
+        for last, (length, exact, prefix) in self._automaton.iter(norm):
+            start = last - length + 1
+            if start > 0 and _is_word_char(norm[start - 1]):
+                continue
+            end = last + 1
+            if exact >= 0 and (end == n or not _is_word_char(norm[end])):
+                out.append((start, end, exact))
+            if prefix >= 0:
+                e = end
+                while e < n and norm[e].isalnum():
+                    e += 1
+                if e == n or not _is_word_char(norm[e]):
+                    out.append((start, e, prefix))
+        return out
+
+    def find(self, text: str) -> list[Match]:
+        """All non-overlapping hits in ``text``, in order (leftmost, then longest)."""
+        if self._empty or not text:
+            return []
+        norm = _Normalized(text)
+        cands = self._candidates(norm.text)
+        cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+        out: list[Match] = []
+        taken_to = -1
+        for start, end, idx in cands:
+            if start < taken_to:
+                continue
+            taken_to = end
+            out.append(Match(norm.orig(start), norm.orig(end - 1) + 1, self.terms[idx]))
+        return out
+
+
+@dataclass(slots=True)
+class _Sentence:
+    start: int
+    end: int
+    compound: float
+    neg: float
+    pos: float
+    gated: bool = False  # de-escalation or excluded (sport, "price war"): adds no negativity
+
+
+def _r(x: float) -> float:
+    return round(x, 6) + 0.0
+
+
+class Scorer:
+    """Scores texts with one lexicon; build once and reuse (it is thread-safe to share).
+
+    ``cache_size`` bounds the per-sentence VADER cache (syndicated copies repeat sentences).
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None, cache_size: int = 65536) -> None:
+        self.lexicon = lexicon if lexicon is not None else load_lexicon()
+        self.version = self.lexicon.version
+        self.matcher = Matcher(self.lexicon.terms)
+        self.rules = RuleSet.build(self.lexicon.rules)
+        self.sentiment = SentimentCache(cache_size)
+
+    # -- public API ------------------------------------------------------------------------
+
+    def score(self, text: str) -> Score:
+        """Score any text: a statement, a sentence or a whole article."""
+        return self.score_spans(text, split_sentences(text) if text.strip() else [])
+
+    def score_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> Score:
+        """Score ``text`` whose sentence ``spans`` (``(start, end)``, in order) are known."""
+        return self.score_many(text, [(0, len(text))], spans)[0]
+
+    def score_many(
+        self,
+        text: str,
+        ranges: Sequence[tuple[int, int]],
+        spans: Sequence[tuple[int, int]] | None = None,
+    ) -> list[Score]:
+        """Score several parts of one text (the statements of an article), one Score each.
+
+        The text is matched once and each sentence goes through VADER once (the cache
+        serves repeats); a part that cuts a sentence gets VADER on its own piece. Offsets in
+        the results are offsets into ``text``. ``spans`` are the sentence spans of ``text``
+        (split here when None). Context rules see the whole sentence around a hit.
+        """
+        if spans is None:
+            spans = split_sentences(text) if text.strip() else []
+        spans = [(max(0, a), min(len(text), b)) for a, b in spans if b > a]
+        spans.sort()
+        starts = [a for a, _ in spans]
+        matches = self.matcher.find(text) if spans else []
+        # rule factors and sentence gating, per hit, from the whole sentence
+        hit_info: list[tuple[Match, int, list[tuple[str, float]]]] = []
+        sentence_of_hit: list[int] = []
+        excluded_cache: dict[int, bool] = {}
+        sympathy_sentences: set[int] = set()
+        # sentences whose negativity is not conflict: de-escalation (condolences, "cessation
+        # of hostilities"), GPR exclusions ("price war", a sports report)
+        quiet_sentences: set[int] = set()
+        for m in matches:
+            si = bisect_right(starts, m.start) - 1
+            if si < 0 or m.start >= spans[si][1]:
+                # outside every sentence span: its own context
+                sentence_of_hit.append(-1)
+                hit_info.append((m, -1, []))
+                continue
+            sentence_of_hit.append(si)
+            if m.term.kind == "deescalation":
+                quiet_sentences.add(si)
+                if m.term.category == "sympathy":
+                    sympathy_sentences.add(si)
+            s_start = spans[si][0]
+            hit_info.append((m, si, self.rules.factors(text, m.start, s_start, m.term)))
+        for m, si, fired in hit_info:
+            if m.term.kind == "exclusion" and si >= 0:
+                quiet_sentences.add(si)
+            if m.term.kind != "escalation" or si < 0:
+                continue
+            if si not in excluded_cache:
+                a, b = spans[si]
+                excluded_cache[si] = self.rules.excluded_sentence(text[a:b])
+            if excluded_cache[si]:
+                fired.append(("exclusion", 0.0))
+                quiet_sentences.add(si)
+            elif si in sympathy_sentences and m.term.category == "force":
+                fired.append(("sympathy", self.rules.rules.sympathy_factor))
+
+        results: list[Score] = []
+        for lo, hi in ranges:
+            lo, hi = max(0, lo), min(len(text), hi)
+            sentences: list[_Sentence] = []
+            for si, (a, b) in enumerate(spans):
+                if b <= lo or a >= hi:
+                    continue
+                pa, pb = max(a, lo), min(b, hi)
+                c, neg, pos = self.sentiment.sentence(text[pa:pb])
+                sentences.append(_Sentence(pa, pb, c, neg, pos, gated=si in quiet_sentences))
+            hits = [h for h in hit_info if h[0].start >= lo and h[0].end <= hi]
+            results.append(self._assemble(sentences, hits))
+        return results
+
+    # -- assembling one score --------------------------------------------------------------
+
+    def _assemble(
+        self,
+        sentences: list[_Sentence],
+        hits: list[tuple[Match, int, list[tuple[str, float]]]],
+    ) -> Score:
+        rules = self.lexicon.rules
+        contributions: list[Contribution] = []
+        # sentiment: weighted sum of the largest sentence negativities
+        negs = sorted(((0.0 if s.gated else max(0.0, -s.compound)), -s.start, s) for s in sentences)
+        negs.reverse()
+        for weight, (negativity, _, s) in zip(rules.sentiment_weights, negs, strict=False):
+            points = _r(rules.sentiment_points * weight * negativity)
+            if points > 0:
+                contributions.append(Contribution("sentiment", "sentiment", points, s.start, s.end))
+        term_hits: list[TermHit] = []
+        seen: dict[tuple[str, bool], int] = {}
+        for m, _, fired in hits:
+            t = m.term
+            if t.kind == "exclusion":
+                continue
+            key = (t.term, t.prefix)
+            n = seen.get(key, 0)
+            seen[key] = n + 1
+            base = _r(t.weight)
+            own = [Contribution(t.key, t.category, base, m.start, m.end)]
+            current = base
+            steps: list[tuple[str, float]] = []
+            if n:
+                steps.append(("repetition", rules.repetition_factor**n))
+            steps.extend(fired)
+            for rule, factor in steps:
+                new = _r(current * factor)
+                if new != current:
+                    own.append(Contribution(rule, "rule", _r(new - current), m.start, m.end))
+                current = new
+            contributions.extend(own)
+            total = math.fsum(c.points for c in own)
+            term_hits.append(TermHit(t.key, t.category, total, m.start, m.end))
+        raw = math.fsum(c.points for c in contributions) + 0.0
+        intensity = round(min(100.0, max(0.0, raw)), 2) + 0.0
+        n = len(sentences)
+        return Score(
+            intensity=intensity,
+            raw=raw,
+            compound=_r(sum(s.compound for s in sentences) / n) if n else 0.0,
+            neg=_r(sum(s.neg for s in sentences) / n) if n else 0.0,
+            pos=_r(sum(s.pos for s in sentences) / n) if n else 0.0,
+            escalation=_r(math.fsum(h.weight for h in term_hits if h.weight > 0)),
+            deescalation=_r(math.fsum(h.weight for h in term_hits if h.weight < 0)),
+            terms=tuple(term_hits),
+            contributions=tuple(contributions),
+            lexicon_version=self.version,
+        )
+
+
+@cache
+def default_scorer() -> Scorer:
+    """The process-wide scorer with the shipped lexicon (built on first use)."""
+    return Scorer()
+
+
+def score_text(text: str) -> Score:
+    """Score ``text`` with :func:`default_scorer`."""
+    return default_scorer().score(text)

@@ -1,0 +1,136 @@
+"""Context rules: how the words around a lexicon hit change its points.
+
+Every rule looks only inside the hit's sentence, so appending a sentence never changes the
+points of hits before it. The word lists and factors are in ``[rules]`` of
+``data/lexicon.toml`` (a user lexicon may replace them). Examples with the shipped settings:
+
+- negation: a negator up to 3 words before the hit: escalation x -0.25, de-escalation
+  x -0.5. "this is not a provocation" -> provocation 12 -> -3; "there can be no dialogue"
+  -> dialogue -8 -> +4.
+- intensifier: up to 2 words before: x 1.5. "we strongly condemn" -> condemn 12 -> 18;
+  "a groundless act of terror" -> 35 -> 52.5.
+- hedge: up to 3 words before: x 0.6. "a possible attack" -> attack 28 -> 16.8.
+- denial: a denial verb up to 6 words before: x 0.3 (the denied act is not itself an act;
+  the denial verb scores on its own as a challenge). "Iran denied launching a drone attack"
+  -> attack 28 -> 8.4.
+- sympathy: a force term in a sentence that also holds a sympathy term (condolences) is
+  the event mourned: x 0.2. "condolences to the families of those killed" -> killed 18 -> 3.6.
+- exclusion (Geopolitical Risk index): escalation hits in a sentence about sport, films,
+  books, music, games, anniversaries or memorials score 0. "Salah led the attack in the
+  derby" -> attack 28 -> 0. Phrases such as "price war" or "heart attack" are lexicon
+  entries of weight 0 that hide the conflict word inside them.
+- repetition: the n-th hit of the same entry in one text counts 0.5^(n-1).
+
+Each rule that fires becomes its own :class:`~scoring.types.Contribution` (its ``points``
+are the change it made), so an explanation reads "attack +28, negation -35".
+Limits: negation scope is a fixed word window, not a parse ("not only ... but also"
+counts as negation); double negation is not handled.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scoring.lexicon import LexiconTerm, Rules
+
+__all__ = ["RuleSet", "words_before"]
+
+_WORD = re.compile(r"[^\W_](?:[\w'\-]*[^\W_])?")
+
+
+def words_before(text: str, start: int, limit: int, lower_bound: int) -> list[str]:
+    """The last ``limit`` words of ``text[lower_bound:start]``, lower-cased."""
+    if limit <= 0:
+        return []
+    lo = max(lower_bound, start - 24 * limit - 40)
+    piece = text[lo:start].replace("\u2019", "'").lower()
+    words = _WORD.findall(piece)
+    if lo > lower_bound and words and piece[:1].isalnum():
+        words = words[1:]  # first word may be cut
+    return words[-limit:]
+
+
+def _phrase_in(words: list[str], phrases: frozenset[str], prefixes: tuple[str, ...]) -> bool:
+    if not words:
+        return False
+    joined = " " + " ".join(words) + " "
+    for w in words:
+        if w in phrases or (prefixes and w.startswith(prefixes)):
+            return True
+    return any(" " in p and f" {p} " in joined for p in phrases)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """The rules of one lexicon, prepared for fast lookups."""
+
+    rules: Rules
+    negators: frozenset[str]
+    intensifiers: frozenset[str]
+    hedges: frozenset[str]
+    denials: frozenset[str]
+    context_words: frozenset[str]
+    context_phrases: tuple[str, ...]
+    context_prefixes: tuple[str, ...]
+
+    @classmethod
+    def build(cls, rules: Rules) -> RuleSet:
+        ctx = [c for c in rules.exclusion_context if c]
+        return cls(
+            rules=rules,
+            negators=frozenset(rules.negators),
+            intensifiers=frozenset(rules.intensifiers),
+            hedges=frozenset(rules.hedges),
+            denials=frozenset(rules.denials),
+            context_words=frozenset(c for c in ctx if " " not in c and not c.endswith("*")),
+            context_phrases=tuple(c for c in ctx if " " in c and not c.endswith("*")),
+            context_prefixes=tuple(c[:-1] for c in ctx if c.endswith("*") and len(c) > 1),
+        )
+
+    def excluded_sentence(self, sentence: str) -> bool:
+        """True when the sentence is about sport, films, anniversaries... (GPR exclusions)."""
+        lowered = sentence.lower()
+        words = _WORD.findall(lowered)
+        if any(w in self.context_words for w in words):
+            return True
+        if self.context_prefixes and any(w.startswith(self.context_prefixes) for w in words):
+            return True
+        if self.context_phrases:
+            joined = " " + " ".join(words) + " "
+            return any(f" {p} " in joined for p in self.context_phrases)
+        return False
+
+    def factors(
+        self, text: str, start: int, sentence_start: int, term: LexiconTerm
+    ) -> list[tuple[str, float]]:
+        """The word-window rules firing for a hit at ``start``: ``(rule, factor)`` in order."""
+        r = self.rules
+        widest = max(r.negation_window, r.intensifier_window, r.hedge_window, r.denial_window)
+        before = words_before(text, start, widest, sentence_start)
+        fired: list[tuple[str, float]] = []
+        if not before:
+            return fired
+        if _phrase_in(before[-r.negation_window :] if r.negation_window else [], self.negators, ()):
+            factor = (
+                r.negation_factor_deescalation if term.kind == "deescalation" else r.negation_factor
+            )
+            fired.append(("negation", factor))
+            return fired  # a negated hit is not also intensified or hedged
+        if (
+            term.kind == "escalation"
+            and r.denial_window
+            and _phrase_in(before[-r.denial_window :], self.denials, ())
+        ):
+            fired.append(("denial", r.denial_factor))
+        if r.intensifier_window and _phrase_in(
+            before[-r.intensifier_window :], self.intensifiers, ()
+        ):
+            fired.append(("intensifier", r.intensifier_factor))
+        if (
+            term.kind == "escalation"
+            and r.hedge_window
+            and _phrase_in(before[-r.hedge_window :], self.hedges, ())
+        ):
+            fired.append(("hedge", r.hedge_factor))
+        return fired

@@ -1,0 +1,84 @@
+"""VADER sentiment, one sentence at a time, with a bounded cache.
+
+VADER's ``compound`` is a normalised sum that runs to ±1 on long texts, so it is only ever
+applied to one sentence (or one short statement); callers aggregate. Sentences are
+normalised first (lower case, whitespace runs as one space): case and spacing never change a
+score, and syndicated copies of a sentence share one cache entry. Lower-casing drops VADER's
+ALL-CAPS emphasis, which in news copy mostly marks headlines, not shouting.
+
+The analyser is built once per process (its constructor reads its lexicon from disk).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache, lru_cache
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+__all__ = ["SentenceSentiment", "SentimentCache", "analyzer", "normalize_sentence"]
+
+SentenceSentiment = tuple[float, float, float]
+"""``(compound, neg, pos)`` of one sentence."""
+
+_WS = re.compile(r"\s+")
+_MAX_CHARS = 2000  # VADER is quadratic in a "sentence" this long; longer runs are chunked
+
+
+def normalize_sentence(text: str) -> str:
+    """Lower case, typographic apostrophes straightened, whitespace runs as one space."""
+    return _WS.sub(" ", text.replace("\u2019", "'").lower()).strip()
+
+
+@cache
+def analyzer() -> SentimentIntensityAnalyzer:
+    """The process-wide VADER analyser."""
+    return SentimentIntensityAnalyzer()
+
+
+class SentimentCache:
+    """VADER ``(compound, neg, pos)`` per normalised sentence, in an LRU of ``maxsize``."""
+
+    def __init__(self, maxsize: int = 65536) -> None:
+        self.maxsize = maxsize
+        self._cached: Callable[[str], SentenceSentiment] = lru_cache(maxsize=maxsize)(self._compute)
+
+    @staticmethod
+    def _compute(sentence: str) -> SentenceSentiment:
+        polarity = analyzer().polarity_scores
+        if len(sentence) <= _MAX_CHARS:
+            s = polarity(sentence)
+            return (s["compound"], s["neg"], s["pos"])
+        # A run-on "sentence" (a table, a list without full stops): score chunks of words
+        # and keep the most negative one, so cost stays linear and the result bounded.
+        words = sentence.split(" ")
+        chunks: list[str] = []
+        current: list[str] = []
+        size = 0
+        for w in words:
+            current.append(w[:_MAX_CHARS])
+            size += len(w) + 1
+            if size >= _MAX_CHARS // 2:
+                chunks.append(" ".join(current))
+                current, size = [], 0
+        if current:
+            chunks.append(" ".join(current))
+        scores = [polarity(c) for c in chunks]
+        worst = min(scores, key=lambda s: (s["compound"], -s["neg"]))
+        return (worst["compound"], worst["neg"], worst["pos"])
+
+    def sentence(self, text: str) -> SentenceSentiment:
+        """Sentiment of one sentence (any case or spacing)."""
+        key = normalize_sentence(text)
+        if not key:
+            return (0.0, 0.0, 0.0)
+        return self._cached(key)
+
+    def info(self) -> str:
+        """Cache statistics, for benchmarks."""
+        return str(self._cached.cache_info())  # type: ignore[attr-defined]
+
+    def clear(self) -> None:
+        """Empty the cache."""
+        self._cached.cache_clear()  # type: ignore[attr-defined]
