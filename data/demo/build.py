@@ -154,6 +154,11 @@ class Composer:
 
     # -- articles -----------------------------------------------------------------------
 
+    def part(self, pair: dict[str, Any], section: str, role: str) -> list[str]:
+        """Templates of ``section``/``role``, or the pair's own override when it has one."""
+        override: list[str] | None = pair.get("override", {}).get(section, {}).get(role)
+        return override if override else self.b[section][role]
+
     def pick(self, options: list[str], avoid: set[str]) -> str:
         left = [x for x in options if x not in avoid] or options
         choice = self.rng.choice(left)
@@ -172,19 +177,19 @@ class Composer:
         used_q: set[str] = set()
         used_people: set[str] = set()
 
-        title = self.fill(rng.choice(b["headline"][role]), f)
-        paras = [self.fill(rng.choice(b["lede"][role]), f)]
+        title = self.fill(rng.choice(self.part(pair, "headline", role)), f)
+        paras = [self.fill(rng.choice(self.part(pair, "lede", role)), f)]
 
-        q1 = self.fill(self.pick(b["quote"][role], used_q), f)
+        q1 = self.fill(self.pick(self.part(pair, "quote", role), used_q), f)
         first, person = self.speak(slot.speaker, slot.day, q1, o, c, used_people)
         paras.append(first)
         if person is not None and rng.random() < 0.6:
-            q2 = self.fill(self.pick(b["quote"][role], used_q), f)
+            q2 = self.fill(self.pick(self.part(pair, "quote", role), used_q), f)
             paras.append(f"{person['he']} added: {o}{q2}{c}")
 
         if rng.random() < 0.5:
             body = rng.choice(self.countries[slot.speaker]["bodies"])
-            clause = self.fill(rng.choice(b["indirect"][role]), f, cap=False)
+            clause = self.fill(rng.choice(self.part(pair, "indirect", role)), f, cap=False)
             paras.append(f"{_cap(_possessive(f['A']))} {body} said in a statement that {clause}.")
 
         # The other side's voice.
@@ -198,7 +203,7 @@ class Composer:
         if role == "spike_loud" and rng.random() < 0.3:
             paras.append(f"{f['Bcap']} denied the accusation.")
         elif role != "accord" or rng.random() < 0.8:
-            rq = self.fill(self.pick(b["quote"][reply_role], used_q), g)
+            rq = self.fill(self.pick(self.part(pair, "quote", reply_role), used_q), g)
             said, _ = self.speak(slot.other, slot.day, rq, o, c, used_people)
             if role == "spike_reply" and said[:1].isalpha():
                 said = "Earlier, " + (said[:1].lower() + said[1:] if said[:4] == "The " else said)
@@ -206,7 +211,7 @@ class Composer:
 
         narr_key = {"calm": "calm", "spike": "spike", "deescalation": "deesc"}[slot.phase]
         if rng.random() < 0.6:
-            paras.append(self.fill(rng.choice(b["narration"][narr_key]), f))
+            paras.append(self.fill(rng.choice(self.part(pair, "narration", narr_key)), f))
 
         third = pair.get("third")
         if third and slot.phase == "spike" and rng.random() < 0.35:
@@ -221,7 +226,9 @@ class Composer:
             paras.append(f"{o}{aq[:-1]},{c} said {who['name']}, an analyst at {who['place']}.")
 
         if len(paras) < 3:
-            left = [t for t in b["narration"][narr_key] if self.fill(t, f) not in paras]
+            left = [
+                t for t in self.part(pair, "narration", narr_key) if self.fill(t, f) not in paras
+            ]
             paras.append(self.fill(rng.choice(left), f))
         if slot.incident is not None and slot.phase == "deescalation" and rng.random() < 0.5:
             paras.append(self.fill("Relations were strained by {event} earlier this year.", f))
@@ -315,8 +322,14 @@ def generate(blocks: dict[str, Any] | None = None) -> list[dict[str, str]]:
         slot_role = src["_role"]
         cf = src["_fields"]
         paras = src["text"].split("\n\n")
-        ledes = [composer.fill(t, cf) for t in blocks["lede"][slot_role]]
-        heads = [composer.fill(t, cf) for t in blocks["headline"][slot_role]]
+        ledes = [
+            composer.fill(t, cf)
+            for t in composer.part(blocks["pair"][src["pair"]], "lede", slot_role)
+        ]
+        heads = [
+            composer.fill(t, cf)
+            for t in composer.part(blocks["pair"][src["pair"]], "headline", slot_role)
+        ]
         new_ledes = [x for x in ledes if x != paras[0]]
         if new_ledes:
             paras[0] = rng.choice(new_ledes)
