@@ -8,19 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import combinations
-from typing import Any
 
 from scoring.countries import find_countries
 from scoring.officials import Officials
 from scoring.sentences import split_sentences
-from scoring.statements import (
-    NEUTRAL,
-    Scorer,
-    _default_scorer,
-    extract_statements,
-    rank_countries,
-    score_sentences,
-)
+from scoring.statements import Scorer, _default_scorer, extract_statements, rank_countries
 from scoring.types import ArticleAnalysis, Score
 
 __all__ = ["analyze", "article_pairs"]
@@ -31,10 +23,14 @@ def article_pairs(countries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted({tuple(sorted(p)) for p in combinations(countries, 2)}))  # type: ignore[misc]
 
 
-def _article_score(text: str, scorer: Any, sentence_scores: list[Score]) -> Score:
-    if scorer is None:
-        return NEUTRAL
-    return scorer.score(text)
+def _scores(text: str, spans: list[tuple[int, int]], scorer: Scorer) -> tuple[list[Score], Score]:
+    """Sentence scores and the whole-text score; with ``score_many`` the text is matched once
+    and each sentence goes through VADER once for both."""
+    many = getattr(scorer, "score_many", None)
+    if many is not None:
+        results = list(many(text, [*spans, (0, len(text))], spans))
+        return results[:-1], results[-1]
+    return [scorer.score(text[a:b]) for a, b in spans], scorer.score(text)
 
 
 def analyze(
@@ -53,7 +49,7 @@ def analyze(
     mentions = find_countries(text, date, officials)
     title_mentions = find_countries(title, date, officials) if title else ()
     main = rank_countries(mentions, text, title_mentions)
-    scores = score_sentences(text, spans, scorer)
+    scores, article_score = _scores(text, spans, scorer)
     statements = extract_statements(
         text,
         date,
@@ -70,5 +66,5 @@ def analyze(
         pairs=article_pairs(main),
         mentions=mentions,
         statements=statements,
-        score=_article_score(text, scorer, scores),
+        score=article_score,
     )

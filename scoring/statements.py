@@ -49,9 +49,6 @@ class Scorer(Protocol):
     def score(self, text: str) -> Score: ...
 
 
-NEUTRAL = Score(intensity=0, raw=0, compound=0, neg=0, pos=0, escalation=0, deescalation=0)
-
-
 # -- data ----------------------------------------------------------------------------------
 
 
@@ -282,23 +279,25 @@ def _find_cue(
 # -- sentence scores ------------------------------------------------------------------------
 
 
-def _default_scorer() -> Any:
-    try:
-        from scoring.intensity import default_scorer
-    except ImportError:  # the intensity module has not landed yet
-        return None
+def _default_scorer() -> Scorer:
+    from scoring.intensity import default_scorer
+
     return default_scorer()
 
 
-def score_sentences(text: str, spans: Sequence[tuple[int, int]], scorer: Any = None) -> list[Score]:
-    """One score per span, each computed once (``score_spans`` when the scorer has it)."""
+def score_sentences(
+    text: str, spans: Sequence[tuple[int, int]], scorer: Scorer | None = None
+) -> list[Score]:
+    """One score per span of ``text``, each sentence going through the scorer once.
+
+    With the shipped scorer (``score_many``) the text is matched once for all spans; other
+    scorers only need ``score(text)``.
+    """
     if scorer is None:
         scorer = _default_scorer()
-    if scorer is None:
-        return [NEUTRAL] * len(spans)
-    many = getattr(scorer, "score_spans", None)
+    many = getattr(scorer, "score_many", None)
     if many is not None:
-        return list(many(text, list(spans)))
+        return list(many(text, list(spans), list(spans)))
     return [scorer.score(text[a:b]) for a, b in spans]
 
 
