@@ -38,3 +38,21 @@ def pair_colors(a: str, b: str) -> tuple[str, str]:
     if ca == cb:
         cb = PALETTE[(PALETTE.index(ca) + 1) % len(PALETTE)]
     return ca, cb
+
+
+def with_alpha(color: str, alpha: float) -> str:
+    """``#RRGGBB`` as an ``rgba()`` string (bands and highlights readable on both themes)."""
+    value = color.lstrip("#")
+    r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r}, {g}, {b}, {alpha:g})"
+
+
+CATEGORY_COLORS: dict[str, str] = {}
+
+
+def category_color(category: str) -> str:
+    """A stable colour for a lexicon category (for highlighted terms and legends)."""
+    if category not in CATEGORY_COLORS:
+        digest = hashlib.blake2s(category.lower().encode(), digest_size=2).digest()
+        CATEGORY_COLORS[category] = PALETTE[int.from_bytes(digest, "big") % len(PALETTE)]
+    return CATEGORY_COLORS[category]

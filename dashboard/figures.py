@@ -1,21 +1,41 @@
-"""Pure Plotly figure builders: data frames in, figures out (testable without a browser)."""
+"""Pure Plotly figure builders: data frames in, figures out (testable without a browser).
+
+Every builder returns a ``go.Figure`` whose traces are named so a reader (and a test) can tell
+them apart. Colours come from :mod:`dashboard.colors` (one colour per country on every page).
+Values are rounded before they go into a figure: the JSON sent to the browser halves.
+"""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
-from dashboard.colors import ARTICLE_COLOR, pair_colors
+from dashboard.colors import ARTICLE_COLOR, country_color, pair_colors, with_alpha
 
-_LAYOUT = {
-    "margin": {"l": 50, "r": 20, "t": 40, "b": 40},
-    "hovermode": "x unified",
-    "legend": {"orientation": "h", "y": -0.15},
+_LAYOUT: dict[str, Any] = {
+    "margin": {"l": 50, "r": 20, "t": 50, "b": 40},
+    "legend": {"orientation": "h", "y": -0.12},
 }
+_DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
+
+
+def arrow(src: str, tgt: str) -> str:
+    return f"{src}→{tgt}"
+
+
+def empty_figure(message: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, height=200)
+    return fig
 
 
 def timeline_figure(series: pd.DataFrame, a: str, b: str) -> go.Figure:
-    """Mean intensity over time for A→B, B→A and the articles about A–B.
+    """Mean intensity over time for A→B, B→A and the articles about A–B (simple view).
 
     ``series`` is what :func:`data.store.queries.pair_series` returns. Article-level data is
     drawn dotted, so statements (who said it) stand out from coverage (what was written).
@@ -47,6 +67,327 @@ def timeline_figure(series: pd.DataFrame, a: str, b: str) -> go.Figure:
         title=f"Rhetoric intensity, {a} ⇄ {b}",
         yaxis={"title": "intensity (0–100)", "range": [0, 100]},
         xaxis={"title": None},
+        hovermode="x unified",
         **_LAYOUT,
     )
+    return fig
+
+
+def pair_timeline_figure(
+    directed: pd.DataFrame,
+    articles: dict[str, pd.DataFrame],
+    *,
+    show_raw: bool = True,
+    show_band: bool = True,
+) -> go.Figure:
+    """The pair timeline: per directed series its bucket means (markers), rolling mean (line),
+    spread band (rolling mean ± rolling standard deviation), spikes (diamonds); the
+    article-level series dotted grey; the number of statements per bucket as bars beneath.
+
+    ``directed`` has ``period``, ``src``, ``tgt``, ``intensity``, ``n``, ``mean_roll``,
+    ``sd_roll``, ``spike`` (see :mod:`dashboard.analysis`); ``articles`` maps an undirected
+    pair label to its article series (``period``, ``intensity``, ``mean_roll``, ``n``).
+    Points carry ``customdata = [src, tgt, period]`` so a click can list the statements.
+    """
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, row_heights=[0.74, 0.26], vertical_spacing=0.04
+    )
+    pairs_seen: list[str] = []
+    for (src, tgt), part in directed.groupby(["src", "tgt"], sort=True):
+        src, tgt = str(src), str(tgt)
+        key = "-".join(sorted((src, tgt)))
+        if key not in pairs_seen:
+            pairs_seen.append(key)
+        dash = _DASHES[pairs_seen.index(key) % len(_DASHES)]
+        color = country_color(src)
+        if src in key.split("-") and tgt in key.split("-"):
+            ca, cb = pair_colors(*key.split("-"))
+            color = ca if src == key[:3] else cb
+        name = arrow(src, tgt)
+        periods = part["period"].astype(str).tolist()
+        custom = [[src, tgt, p] for p in periods]
+        if show_band:
+            upper = (part["mean_roll"] + part["sd_roll"]).clip(upper=100).round(1)
+            lower = (part["mean_roll"] - part["sd_roll"]).clip(lower=0).round(1)
+            fig.add_trace(
+                go.Scatter(
+                    x=list(part["period"]) + list(part["period"])[::-1],
+                    y=list(upper) + list(lower)[::-1],
+                    fill="toself",
+                    fillcolor=with_alpha(color, 0.15),
+                    line={"width": 0},
+                    hoverinfo="skip",
+                    name=f"{name} spread",
+                    legendgroup=name,
+                    showlegend=False,
+                ),
+                row=1,
+                col=1,
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=part["period"],
+                y=part["mean_roll"].round(1),
+                name=f"{name} rolling mean",
+                legendgroup=name,
+                mode="lines",
+                line={"color": color, "dash": dash, "width": 2.5},
+                customdata=custom,
+                hovertemplate="%{y:.1f}<extra>%{fullData.name}</extra>",
+            ),
+            row=1,
+            col=1,
+        )
+        if show_raw:
+            fig.add_trace(
+                go.Scatter(
+                    x=part["period"],
+                    y=part["intensity"].round(1),
+                    name=name,
+                    legendgroup=name,
+                    mode="markers",
+                    marker={"color": color, "size": 6, "opacity": 0.55},
+                    customdata=[[*c, int(n)] for c, n in zip(custom, part["n"], strict=True)],
+                    hovertemplate="%{y:.1f} (n=%{customdata[3]})<extra>%{fullData.name}</extra>",
+                ),
+                row=1,
+                col=1,
+            )
+        spikes = part[part["spike"]]
+        if not spikes.empty:
+            fig.add_trace(
+                go.Scatter(
+                    x=spikes["period"],
+                    y=spikes["intensity"].round(1),
+                    name=f"{name} spikes",
+                    legendgroup=name,
+                    mode="markers",
+                    marker={
+                        "symbol": "diamond",
+                        "size": 12,
+                        "color": color,
+                        "line": {"width": 1.5, "color": "#000000"},
+                    },
+                    customdata=[[src, tgt, str(p)] for p in spikes["period"]],
+                    hovertemplate="spike: %{y:.1f}<extra>%{fullData.name}</extra>",
+                ),
+                row=1,
+                col=1,
+            )
+        fig.add_trace(
+            go.Bar(
+                x=part["period"],
+                y=part["n"],
+                name=f"{name} statements",
+                legendgroup=name,
+                marker={"color": color, "opacity": 0.7},
+                customdata=custom,
+                showlegend=False,
+                hovertemplate="%{y} statements<extra>%{fullData.name}</extra>",
+            ),
+            row=2,
+            col=1,
+        )
+    for label, part in articles.items():
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part["period"],
+                y=part["mean_roll"].round(1),
+                name=f"articles {label}",
+                mode="lines",
+                line={"color": ARTICLE_COLOR, "dash": "dot", "width": 1.5},
+                customdata=[["", "", str(p)] for p in part["period"]],
+                hovertemplate="%{y:.1f}<extra>%{fullData.name}</extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    fig.update_layout(
+        barmode="group",
+        hovermode="closest",
+        height=560,
+        title="Rhetoric intensity (statements by direction; articles dotted)",
+        **_LAYOUT,
+    )
+    fig.update_yaxes(title_text="intensity (0–100)", range=[0, 100], row=1, col=1)
+    fig.update_yaxes(title_text="statements", row=2, col=1)
+    return fig
+
+
+def matrix_figure(matrix: pd.DataFrame) -> go.Figure:
+    """Heatmap of mean intensity per directed pair: rows speaker country, columns target."""
+    if matrix.empty:
+        return empty_figure("No statements between countries in this window")
+    z = matrix.pivot(index="src", columns="tgt", values="intensity").round(1)
+    n = matrix.pivot(index="src", columns="tgt", values="n").reindex_like(z)
+    rows = sorted(set(z.index) | set(z.columns))
+    z = z.reindex(index=rows, columns=rows)
+    n = n.reindex(index=rows, columns=rows)
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.to_numpy(),
+            x=list(z.columns),
+            y=list(z.index),
+            customdata=n.fillna(0).astype(int).to_numpy(),
+            colorscale="Cividis",
+            zmin=0,
+            zmax=max(50.0, float(matrix["intensity"].max())),
+            colorbar={"title": "mean"},
+            hoverongaps=False,
+            name="mean intensity",
+            hovertemplate="%{y}→%{x}: %{z:.1f} (n=%{customdata})<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title="Mean intensity by pair (row speaks about column)",
+        xaxis={"title": "target", "side": "bottom"},
+        yaxis={"title": "speaker", "autorange": "reversed"},
+        height=max(320, 22 * len(rows) + 120),
+        margin={"l": 60, "r": 20, "t": 50, "b": 50},
+    )
+    return fig
+
+
+def changes_figure(changes: pd.DataFrame, *, top: int = 10) -> go.Figure:
+    """Horizontal bars: the pairs whose mean intensity rose most against the previous window."""
+    if changes.empty:
+        return empty_figure("Not enough statements in both windows to compare")
+    part = changes.head(top).iloc[::-1]
+    labels = [arrow(s, t) for s, t in zip(part["src"], part["tgt"], strict=True)]
+    fig = go.Figure(
+        go.Bar(
+            x=part["change"].round(1),
+            y=labels,
+            orientation="h",
+            name="change",
+            marker={"color": [country_color(s) for s in part["src"]]},
+            customdata=part[["before", "intensity"]].round(1).to_numpy(),
+            hovertemplate="%{y}: %{customdata[0]} → %{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title="Largest rises against the previous window",
+        xaxis={"title": "change in mean intensity"},
+        height=max(260, 28 * len(part) + 100),
+        **_LAYOUT,
+    )
+    return fig
+
+
+def asymmetry_figure(gap: pd.DataFrame, a: str, b: str) -> go.Figure:
+    """A→B minus B→A per bucket: bars above zero in A's colour, below in B's."""
+    if gap.empty:
+        return empty_figure(f"No bucket in which both {a} and {b} spoke about each other")
+    ca, cb = pair_colors(a, b)
+    fig = go.Figure(
+        go.Bar(
+            x=gap["period"],
+            y=gap["gap"].round(1),
+            name=f"{arrow(a, b)} minus {arrow(b, a)}",
+            marker={"color": [ca if g >= 0 else cb for g in gap["gap"]]},
+            customdata=gap[["ab", "ba"]].round(1).to_numpy(),
+            hovertemplate=(
+                f"{arrow(a, b)} %{{customdata[0]}} · {arrow(b, a)} %{{customdata[1]}}"
+                "<extra>%{y:+.1f}</extra>"
+            ),
+        )
+    )
+    fig.add_hline(y=0, line={"color": ARTICLE_COLOR, "width": 1})
+    fig.update_layout(
+        title=f"Asymmetry: {arrow(a, b)} minus {arrow(b, a)} (above zero: {a} harsher)",
+        yaxis={"title": "difference in mean intensity"},
+        height=340,
+        **_LAYOUT,
+    )
+    return fig
+
+
+def terms_figure(terms: pd.DataFrame, src: str, tgt: str) -> go.Figure:
+    """The scoring terms ``src`` uses most about ``tgt`` (horizontal bars of uses)."""
+    if terms.empty:
+        return empty_figure(f"No scoring terms in {arrow(src, tgt)} statements")
+    part = terms.iloc[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=part["uses"],
+            y=part["term"],
+            orientation="h",
+            name=f"terms {arrow(src, tgt)}",
+            marker={"color": country_color(src)},
+            customdata=part[["category", "points"]].to_numpy(),
+            hovertemplate="%{y} (%{customdata[0]}): %{x} uses<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=f"Terms {arrow(src, tgt)} uses most",
+        height=max(260, 24 * len(part) + 100),
+        xaxis={"title": "uses"},
+        **_LAYOUT,
+    )
+    return fig
+
+
+def contributions_frame(contributions: str | list[dict[str, Any]] | None) -> pd.DataFrame:
+    """The explanation's lines (``source``, ``category``, ``points``) from the stored JSON."""
+    if isinstance(contributions, str):
+        try:
+            contributions = json.loads(contributions)
+        except ValueError:
+            contributions = []
+    rows = [
+        {
+            "source": str(c.get("source", "")),
+            "category": str(c.get("category", "")),
+            "points": float(c.get("points", 0.0)),
+        }
+        for c in (contributions or [])
+        if isinstance(c, dict)
+    ]
+    return pd.DataFrame(rows, columns=["source", "category", "points"])
+
+
+def waterfall_figure(contributions: pd.DataFrame, intensity: float | None = None) -> go.Figure:
+    """The score explanation: each contribution as a step, then the raw total. The intensity
+    is the raw total clipped to 0–100."""
+    if contributions.empty:
+        return empty_figure("No explanation stored for this score")
+    labels = [f"{s} ({c})" if c and c != s else s for s, c in zip(
+        contributions["source"], contributions["category"], strict=True)]  # fmt: skip
+    fig = go.Figure(
+        go.Waterfall(
+            x=[*labels, "raw total"],
+            y=[*contributions["points"].round(2), 0],
+            measure=["relative"] * len(labels) + ["total"],
+            name="contributions",
+            increasing={"marker": {"color": "#D55E00"}},
+            decreasing={"marker": {"color": "#0072B2"}},
+            totals={"marker": {"color": "#7F7F7F"}},
+            hovertemplate="%{x}: %{y:+.2f}<extra></extra>",
+        )
+    )
+    title = "How the score adds up"
+    if intensity is not None:
+        title += f" (intensity {intensity:.1f} = raw total clipped to 0–100)"
+    fig.update_layout(title=title, height=380, showlegend=False, margin=_LAYOUT["margin"])
+    return fig
+
+
+def lexicon_figure(entries: pd.DataFrame) -> go.Figure:
+    """Number of lexicon terms per category and their mean weight."""
+    if entries.empty:
+        return empty_figure("The lexicon is empty")
+    agg = entries.groupby("category")["weight"].agg(["count", "mean"]).reset_index()
+    fig = go.Figure(
+        go.Bar(
+            x=agg["category"],
+            y=agg["count"],
+            name="terms per category",
+            marker={"color": [country_color(c.upper()[:3]) for c in agg["category"]]},
+            customdata=agg["mean"].round(2),
+            hovertemplate="%{x}: %{y} terms, mean weight %{customdata}<extra></extra>",
+        )
+    )
+    fig.update_layout(title="Lexicon terms per category", height=320, **_LAYOUT)
     return fig

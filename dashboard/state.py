@@ -13,6 +13,9 @@ from datetime import date
 import streamlit as st
 
 _PAIR = re.compile(r"^[A-Z]{3}-[A-Z]{3}$")
+_CODE = re.compile(r"^[A-Z]{3}$")
+_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
+MAX_TEXT = 200
 
 
 def get_choice(key: str, allowed: Iterable[str], default: str) -> str:
@@ -28,6 +31,22 @@ def get_pair(key: str, allowed: Iterable[str], default: str | None) -> str | Non
     return default
 
 
+def get_pairs(key: str, allowed: Iterable[str]) -> list[str]:
+    """A comma-separated list of pairs, keeping only valid, allowed ones (at most 6)."""
+    ok = set(allowed)
+    raw = st.query_params.get(key, "")
+    out: list[str] = []
+    for part in raw.upper().split(","):
+        if _PAIR.match(part) and part in ok and part not in out:
+            out.append(part)
+    return out[:6]
+
+
+def get_country(key: str, allowed: Iterable[str]) -> str | None:
+    value = st.query_params.get(key, "").upper()
+    return value if _CODE.match(value) and value in set(allowed) else None
+
+
 def get_date(key: str, default: date | None) -> date | None:
     value = st.query_params.get(key)
     if not value:
@@ -38,10 +57,54 @@ def get_date(key: str, default: date | None) -> date | None:
         return default
 
 
+def get_int(key: str, default: int, lo: int, hi: int) -> int:
+    try:
+        value = int(st.query_params.get(key, ""))
+    except ValueError:
+        return default
+    return value if lo <= value <= hi else default
+
+
+def get_float(key: str, default: float, lo: float, hi: float) -> float:
+    try:
+        value = float(st.query_params.get(key, ""))
+    except ValueError:
+        return default
+    return value if lo <= value <= hi else default
+
+
+def get_text(key: str) -> str:
+    """Free text (a search box): control characters dropped, at most :data:`MAX_TEXT` chars."""
+    value = st.query_params.get(key, "")
+    return "".join(ch for ch in value if ch.isprintable())[:MAX_TEXT]
+
+
+def get_id(key: str) -> str | None:
+    value = st.query_params.get(key, "")
+    return value if _ID.match(value) else None
+
+
+def clamp_dates(
+    start: date | None, end: date | None, first: date | None, last: date | None
+) -> tuple[date | None, date | None]:
+    """Keep a date range inside the data's span (date pickers refuse values outside it)."""
+    if first is not None and (start is None or start < first):
+        start = first
+    if last is not None and (end is None or end > last):
+        end = last
+    if start is not None and last is not None and start > last:
+        start = first
+    if end is not None and first is not None and end < first:
+        end = last
+    if start is not None and end is not None and start > end:
+        start, end = first, last
+    return start, end
+
+
 def put(**values: object) -> None:
-    """Write filters to the URL (None removes a key); only changed keys are touched."""
+    """Write filters to the URL (None or "" removes a key); only changed keys are touched."""
     for key, value in values.items():
-        if value is None:
+        if value is None or value == "":
             if key in st.query_params:
                 del st.query_params[key]
             continue

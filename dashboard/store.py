@@ -1,9 +1,16 @@
-"""The dashboard's door to the store: one reader per store folder, bounded result caches."""
+"""The dashboard's door to the store: one reader per store folder, bounded result caches.
+
+Every page asks through :func:`query` (or the named helpers), which calls a function of
+:mod:`data.store.queries` and caches its result keyed by the store's published state: a new
+batch changes the key, so fresh data shows on the next rerun; ``ttl`` and ``max_entries``
+bound the memory the caches can hold.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -12,12 +19,12 @@ from data.settings import resolve
 from data.store import StoreReader
 from data.store import queries as q
 
-CACHE_TTL_S = 5
-"""New batches show up within this many seconds while an ingest runs elsewhere."""
+CACHE_TTL_S = 300
+"""Results expire after five minutes even when the store does not change (memory bound)."""
 
 
 def store_path() -> Path:
-    return Path(resolve("db"))
+    return Path(resolve("db")).expanduser()
 
 
 @st.cache_resource(max_entries=4)
@@ -40,32 +47,35 @@ def _stamp() -> str:
     return f"{st_.st_mtime_ns}:{st_.st_size}"
 
 
-@st.cache_data(ttl=CACHE_TTL_S, max_entries=64, show_spinner=False)
-def _summary(path: str, stamp: str) -> q.StoreSummary:
-    return q.summary(_reader(path))
+@st.cache_data(ttl=CACHE_TTL_S, max_entries=256, show_spinner=False)
+def _query(name: str, path: str, stamp: str, args: tuple[Any, ...], kwargs: tuple[Any, ...]) -> Any:
+    return getattr(q, name)(_reader(path), *args, **dict(kwargs))
+
+
+def query(name: str, *args: Any, **kwargs: Any) -> Any:
+    """``data.store.queries.<name>(reader, *args, **kwargs)``, cached."""
+    if not hasattr(q, name):
+        raise AttributeError(f"data.store.queries has no {name}")
+    return _query(name, str(store_path()), _stamp(), args, tuple(sorted(kwargs.items())))
 
 
 def summary() -> q.StoreSummary:
-    return _summary(str(store_path()), _stamp())
-
-
-@st.cache_data(ttl=CACHE_TTL_S, max_entries=64, show_spinner=False)
-def _pair_counts(path: str, stamp: str) -> pd.DataFrame:
-    return q.pair_counts(_reader(path))
+    result: q.StoreSummary = query("summary")
+    return result
 
 
 def pair_counts() -> pd.DataFrame:
-    return _pair_counts(str(store_path()), _stamp())
-
-
-@st.cache_data(ttl=CACHE_TTL_S, max_entries=256, show_spinner=False)
-def _pair_series(
-    path: str, stamp: str, a: str, b: str, start: date | None, end: date | None, bucket: q.Bucket
-) -> pd.DataFrame:
-    return q.pair_series(_reader(path), a, b, start=start, end=end, bucket=bucket)
+    result: pd.DataFrame = query("pair_counts")
+    return result
 
 
 def pair_series(
     a: str, b: str, start: date | None, end: date | None, bucket: q.Bucket
 ) -> pd.DataFrame:
-    return _pair_series(str(store_path()), _stamp(), a, b, start, end, bucket)
+    result: pd.DataFrame = query("pair_series", a, b, start=start, end=end, bucket=bucket)
+    return result
+
+
+def clear() -> None:
+    """Drop cached results (after an ingest from the Add data page)."""
+    _query.clear()

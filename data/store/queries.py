@@ -7,7 +7,7 @@ are documented on the function. Dates are inclusive; ``None`` means unbounded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 import pandas as pd
@@ -57,22 +57,20 @@ def summary(reader: StoreReader) -> StoreSummary:
 
 
 def pair_counts(reader: StoreReader) -> pd.DataFrame:
-    """Undirected pairs with data: columns ``pair`` ("AZE-IRN"), ``a``, ``b``,
+    """Undirected pairs with dated data: columns ``pair`` ("AZE-IRN"), ``a``, ``b``,
     ``statements`` (directed statements either way), ``articles``; busiest first."""
+    directed, articles = daily_directed(reader), daily_articles(reader)
     frame = reader.df(
-        """
-        WITH directed AS (
-            SELECT speaker_country AS s, unnest(target_countries) AS t
-            FROM statements WHERE speaker_country IS NOT NULL
-        ), st AS (
-            SELECT least(s, t) || '-' || greatest(s, t) AS pair, count(*) AS statements
-            FROM directed WHERE s <> t GROUP BY 1
+        f"""
+        WITH st AS (
+            SELECT least(src, tgt) || '-' || greatest(src, tgt) AS pair, sum(n) AS statements
+            FROM {directed} GROUP BY 1
         ), ar AS (
-            SELECT unnest(pairs) AS pair, count(*) AS articles FROM articles GROUP BY 1
+            SELECT pair, sum(n) AS articles FROM {articles} GROUP BY 1
         )
         SELECT coalesce(st.pair, ar.pair) AS pair,
-               coalesce(st.statements, 0) AS statements,
-               coalesce(ar.articles, 0) AS articles
+               coalesce(st.statements, 0)::BIGINT AS statements,
+               coalesce(ar.articles, 0)::BIGINT AS articles
         FROM st FULL OUTER JOIN ar ON st.pair = ar.pair
         ORDER BY statements + articles DESC, pair
         """
@@ -98,32 +96,401 @@ def pair_series(
     ``intensity`` (mean), ``n`` (how many statements or articles). Undated articles are left
     out (they cannot be placed on a time axis).
     """
-    if bucket not in BUCKETS:
-        raise ValueError(f"bucket must be one of {', '.join(BUCKETS)}, not {bucket!r}")
-    pair = undirected_pair(a, b)
-    frame = reader.df(
-        f"""
-        WITH s AS (
-            SELECT published, intensity,
-                   CASE WHEN speaker_country = $a THEN 'AB' ELSE 'BA' END AS direction
-            FROM statements
-            WHERE published IS NOT NULL
-              AND ((speaker_country = $a AND list_contains(target_countries, $b))
-                OR (speaker_country = $b AND list_contains(target_countries, $a)))
-            UNION ALL
-            SELECT published, intensity, 'article' AS direction
-            FROM articles
-            WHERE published IS NOT NULL AND list_contains(pairs, $pair)
-        )
-        SELECT CAST(date_trunc('{bucket}', published) AS DATE) AS period, direction,
-               avg(intensity) AS intensity, count(*) AS n
-        FROM s
-        WHERE ($start IS NULL OR published >= $start) AND ($end IS NULL OR published <= $end)
-        GROUP BY ALL
-        ORDER BY period, direction
-        """,
-        {"a": a, "b": b, "pair": pair, "start": start, "end": end},
+    _check_bucket(bucket)
+    directed = directed_series(reader, [(a, b), (b, a)], start=start, end=end, bucket=bucket)
+    directed["direction"] = directed["src"].map({a: "AB", b: "BA"})
+    articles = article_series(reader, a, b, start=start, end=end, bucket=bucket)
+    articles["direction"] = "article"
+    frame = pd.concat(
+        [
+            directed[["period", "direction", "intensity", "n"]],
+            articles[["period", "direction", "intensity", "n"]],
+        ],
+        ignore_index=True,
     )
+    order = {"AB": 0, "BA": 1, "article": 2}
+    frame = frame.sort_values(
+        ["period", "direction"], key=lambda c: c.map(order) if c.name == "direction" else c
+    ).reset_index(drop=True)
     labels = {"AB": f"{a}→{b}", "BA": f"{b}→{a}", "article": f"articles {a}–{b}"}
     frame["series"] = frame["direction"].map(labels)
     return frame[["period", "series", "direction", "intensity", "n"]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Pre-aggregates: one scan of the statements per published state of the store.
+
+_DAILY = "_daily_directed"
+_DAILY_ARTICLES = "_daily_articles"
+
+
+def _canonical_filter(reader: StoreReader) -> str:
+    """Syndicated copies count once when the store marks them (a ``canonical_id`` column on
+    articles naming the first copy): only statements of canonical articles feed the series."""
+    if "canonical_id" in reader.columns.get("articles", frozenset()):
+        return (
+            " AND article_id IN (SELECT article_id FROM articles"
+            " WHERE canonical_id IS NULL OR canonical_id = article_id)"
+        )
+    return ""
+
+
+def daily_directed(reader: StoreReader) -> str:
+    """Name of the table of statements per day and directed pair: ``src``, ``tgt``, ``day``,
+    ``n``, ``total`` (sum of intensity), ``sq`` (sum of squares), ``peak`` (max)."""
+    reader.refresh()
+    return reader.derived(
+        _DAILY,
+        f"""
+        SELECT speaker_country AS src, tgt, published AS day, count(*)::INTEGER AS n,
+               sum(intensity) AS total, sum(intensity * intensity) AS sq,
+               max(intensity) AS peak
+        FROM (
+            SELECT speaker_country, unnest(target_countries) AS tgt, published, intensity
+            FROM statements
+            WHERE speaker_country IS NOT NULL AND published IS NOT NULL
+              AND intensity IS NOT NULL{_canonical_filter(reader)}
+        )
+        WHERE tgt IS NOT NULL AND tgt <> speaker_country
+        GROUP BY ALL
+        ORDER BY src, tgt, day
+        """,
+    )
+
+
+def daily_articles(reader: StoreReader) -> str:
+    """Name of the table of articles per day and undirected pair: ``pair``, ``day``, ``n``,
+    ``total``, ``sq``."""
+    reader.refresh()
+    canonical = ""
+    if "canonical_id" in reader.columns.get("articles", frozenset()):
+        canonical = " AND (canonical_id IS NULL OR canonical_id = article_id)"
+    return reader.derived(
+        _DAILY_ARTICLES,
+        f"""
+        SELECT pair, published AS day, count(*)::INTEGER AS n, sum(intensity) AS total,
+               sum(intensity * intensity) AS sq
+        FROM (
+            SELECT unnest(pairs) AS pair, published, intensity FROM articles
+            WHERE published IS NOT NULL AND intensity IS NOT NULL{canonical}
+        )
+        WHERE pair IS NOT NULL
+        GROUP BY ALL
+        ORDER BY pair, day
+        """,
+    )
+
+
+def _check_bucket(bucket: str) -> None:
+    if bucket not in BUCKETS:
+        raise ValueError(f"bucket must be one of {', '.join(BUCKETS)}, not {bucket!r}")
+
+
+def countries(reader: StoreReader) -> list[str]:
+    """Every country that speaks or is spoken about in a directed pair, sorted."""
+    table = daily_directed(reader)
+    frame = reader.df(
+        f"SELECT DISTINCT src AS c FROM {table} UNION SELECT DISTINCT tgt FROM {table}"
+    )
+    return sorted(str(c) for c in frame["c"].dropna())
+
+
+def directed_pairs(reader: StoreReader) -> pd.DataFrame:
+    """Directed pairs with statements: ``src``, ``tgt``, ``n``; busiest first."""
+    table = daily_directed(reader)
+    return reader.df(
+        f"SELECT src, tgt, sum(n)::BIGINT AS n FROM {table} GROUP BY ALL ORDER BY n DESC, src, tgt"
+    )
+
+
+def pair_matrix(
+    reader: StoreReader, start: date | None = None, end: date | None = None
+) -> pd.DataFrame:
+    """Mean statement intensity per directed pair between ``start`` and ``end``.
+
+    Columns: ``src`` (speaker's country), ``tgt`` (country spoken about), ``intensity``
+    (mean over statements), ``n`` (statements)."""
+    table = daily_directed(reader)
+    return reader.df(
+        f"""
+        SELECT src, tgt, sum(total) / sum(n) AS intensity, sum(n)::BIGINT AS n
+        FROM {table}
+        WHERE ($start IS NULL OR day >= $start) AND ($end IS NULL OR day <= $end)
+        GROUP BY ALL ORDER BY src, tgt
+        """,
+        {"start": start, "end": end},
+    )
+
+
+def pair_changes(reader: StoreReader, start: date, end: date, *, min_n: int = 3) -> pd.DataFrame:
+    """How each directed pair's mean intensity moved from the previous window of the same
+    length (the days just before ``start``) to ``start``..``end``.
+
+    Columns: ``src``, ``tgt``, ``intensity`` (this window), ``before`` (previous window),
+    ``change`` (``intensity - before``), ``n``, ``n_before``. Only pairs with at least
+    ``min_n`` statements in both windows; largest rise first."""
+    days = (end - start).days + 1
+    prev_start = start - timedelta(days=days)
+    table = daily_directed(reader)
+    return reader.df(
+        f"""
+        WITH w AS (
+            SELECT src, tgt,
+                   sum(total) FILTER (WHERE day >= $start) AS t_now,
+                   sum(n) FILTER (WHERE day >= $start) AS n_now,
+                   sum(total) FILTER (WHERE day < $start) AS t_before,
+                   sum(n) FILTER (WHERE day < $start) AS n_before
+            FROM {table}
+            WHERE day >= $prev AND day <= $end
+            GROUP BY ALL
+        )
+        SELECT src, tgt, t_now / n_now AS intensity, t_before / n_before AS before,
+               t_now / n_now - t_before / n_before AS change,
+               n_now::BIGINT AS n, n_before::BIGINT AS n_before
+        FROM w
+        WHERE n_now >= $min_n AND n_before >= $min_n
+        ORDER BY change DESC, src, tgt
+        """,
+        {"start": start, "end": end, "prev": prev_start, "min_n": min_n},
+    )
+
+
+def directed_series(
+    reader: StoreReader,
+    pairs: list[tuple[str, str]],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    bucket: Bucket = "week",
+) -> pd.DataFrame:
+    """Per bucket, for each directed pair in ``pairs`` (``(src, tgt)``; empty means all):
+    ``period``, ``src``, ``tgt``, ``intensity`` (mean), ``sd`` (standard deviation of the
+    statements in the bucket), ``peak`` (max) and ``n``. Buckets without statements are
+    absent."""
+    _check_bucket(bucket)
+    table = daily_directed(reader)
+    params: dict[str, object] = {"start": start, "end": end}
+    where = ""
+    if pairs:
+        keys = [f"{s}>{t}" for s, t in pairs]
+        where = " AND src || '>' || tgt IN (SELECT unnest($keys))"
+        params["keys"] = keys
+    return reader.df(
+        f"""
+        SELECT CAST(date_trunc('{bucket}', day) AS DATE) AS period, src, tgt,
+               sum(total) / sum(n) AS intensity,
+               sqrt(greatest(sum(sq) / sum(n) - pow(sum(total) / sum(n), 2), 0)) AS sd,
+               max(peak) AS peak, sum(n)::BIGINT AS n
+        FROM {table}
+        WHERE ($start IS NULL OR day >= $start) AND ($end IS NULL OR day <= $end){where}
+        GROUP BY ALL ORDER BY src, tgt, period
+        """,
+        params,
+    )
+
+
+def article_series(
+    reader: StoreReader,
+    a: str,
+    b: str,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    bucket: Bucket = "week",
+) -> pd.DataFrame:
+    """Per bucket, articles about the undirected pair A–B: ``period``, ``intensity``, ``sd``,
+    ``n``."""
+    _check_bucket(bucket)
+    table = daily_articles(reader)
+    return reader.df(
+        f"""
+        SELECT CAST(date_trunc('{bucket}', day) AS DATE) AS period,
+               sum(total) / sum(n) AS intensity,
+               sqrt(greatest(sum(sq) / sum(n) - pow(sum(total) / sum(n), 2), 0)) AS sd,
+               sum(n)::BIGINT AS n
+        FROM {table}
+        WHERE pair = $pair AND ($start IS NULL OR day >= $start) AND ($end IS NULL OR day <= $end)
+        GROUP BY ALL ORDER BY period
+        """,
+        {"pair": undirected_pair(a, b), "start": start, "end": end},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StatementFilter:
+    """What the statements page (and the drill-downs) can ask for; every field optional.
+
+    ``pair`` is an undirected pair (both directions); ``src``/``tgt`` a direction;
+    ``country`` matches either side; ``speaker`` and ``text`` are case-insensitive
+    substrings."""
+
+    pair: tuple[str, str] | None = None
+    src: str | None = None
+    tgt: str | None = None
+    country: str | None = None
+    speaker: str | None = None
+    start: date | None = None
+    end: date | None = None
+    min_intensity: float | None = None
+    max_intensity: float | None = None
+    text: str | None = None
+
+
+def _statement_where(f: StatementFilter) -> tuple[str, dict[str, object]]:
+    clauses = ["s.speaker_country IS NOT NULL"]
+    params: dict[str, object] = {}
+    if f.pair is not None:
+        a, b = f.pair
+        clauses.append(
+            "((s.speaker_country = $pa AND list_contains(s.target_countries, $pb))"
+            " OR (s.speaker_country = $pb AND list_contains(s.target_countries, $pa)))"
+        )
+        params |= {"pa": a, "pb": b}
+    if f.src is not None:
+        clauses.append("s.speaker_country = $src")
+        params["src"] = f.src
+    if f.tgt is not None:
+        clauses.append("list_contains(s.target_countries, $tgt)")
+        params["tgt"] = f.tgt
+    if f.country is not None:
+        clauses.append(
+            "(s.speaker_country = $country OR list_contains(s.target_countries, $country))"
+        )
+        params["country"] = f.country
+    if f.speaker:
+        clauses.append("contains(lower(coalesce(s.speaker, '')), lower($speaker))")
+        params["speaker"] = f.speaker
+    if f.start is not None:
+        clauses.append("s.published >= $start")
+        params["start"] = f.start
+    if f.end is not None:
+        clauses.append("s.published <= $end")
+        params["end"] = f.end
+    if f.min_intensity is not None:
+        clauses.append("s.intensity >= $lo")
+        params["lo"] = f.min_intensity
+    if f.max_intensity is not None:
+        clauses.append("s.intensity <= $hi")
+        params["hi"] = f.max_intensity
+    if f.text:
+        clauses.append("contains(lower(s.text), lower($q))")
+        params["q"] = f.text
+    return " AND ".join(clauses), params
+
+
+STATEMENT_COLUMNS = (
+    "article_id",
+    "idx",
+    "published",
+    "speaker",
+    "speaker_country",
+    "targets",
+    "intensity",
+    "kind",
+    "text",
+    "terms",
+)
+
+
+def statements(
+    reader: StoreReader,
+    where: StatementFilter = StatementFilter(),
+    *,
+    limit: int = 200,
+    offset: int = 0,
+    order: Literal["recent", "intensity"] = "recent",
+) -> pd.DataFrame:
+    """Statements matching ``where`` (only those with a speaker's country), newest first or
+    most intense first. Columns: see :data:`STATEMENT_COLUMNS` (``targets`` is the target
+    codes joined with ", "; ``terms`` the JSON list of scoring terms)."""
+    sql, params = _statement_where(where)
+    order_by = (
+        "s.published DESC NULLS LAST, s.intensity DESC, s.article_id, s.idx"
+        if order == "recent"
+        else "s.intensity DESC, s.published DESC NULLS LAST, s.article_id, s.idx"
+    )
+    params |= {"limit": int(limit), "offset": int(offset)}
+    return reader.df(
+        f"""
+        SELECT s.article_id, s.idx, s.published, s.speaker, s.speaker_country,
+               array_to_string(s.target_countries, ', ') AS targets, s.intensity, s.kind,
+               s.text, s.terms
+        FROM statements s
+        WHERE {sql}
+        ORDER BY {order_by}
+        LIMIT $limit OFFSET $offset
+        """,
+        params,
+    )
+
+
+def statement_count(reader: StoreReader, where: StatementFilter = StatementFilter()) -> int:
+    """How many statements match ``where``."""
+    sql, params = _statement_where(where)
+    return int(reader.scalar(f"SELECT count(*) FROM statements s WHERE {sql}", params) or 0)
+
+
+def statement(reader: StoreReader, article_id: str, idx: int) -> dict[str, object] | None:
+    """One statement with its article's title, outlet, URL and source, or None.
+
+    Keys: the statement's columns (``terms`` and ``contributions`` as JSON text) plus
+    ``title``, ``outlet``, ``url``, ``source``."""
+    frame = reader.df(
+        """
+        SELECT s.article_id, s.idx, s.published, s.speaker, s.speaker_country,
+               array_to_string(s.target_countries, ', ') AS targets, s.kind, s.text,
+               s.intensity, s.raw, s.compound, s.escalation, s.deescalation, s.terms,
+               s.contributions, s.lexicon_version, a.title, a.outlet, a.url, a.source
+        FROM statements s LEFT JOIN articles a USING (article_id)
+        WHERE s.article_id = $aid AND s.idx = $idx
+        LIMIT 1
+        """,
+        {"aid": article_id, "idx": int(idx)},
+    )
+    if frame.empty:
+        return None
+    return {str(k): v for k, v in frame.iloc[0].to_dict().items()}
+
+
+def top_terms(
+    reader: StoreReader,
+    src: str,
+    tgt: str,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    limit: int = 15,
+) -> pd.DataFrame:
+    """The scoring terms ``src`` uses most about ``tgt``: ``term``, ``category``, ``uses``,
+    ``points`` (sum of their weights)."""
+    return reader.df(
+        """
+        WITH hits AS (
+            SELECT unnest(from_json(terms, '[{"term":"VARCHAR","category":"VARCHAR",
+                                               "weight":"DOUBLE"}]')) AS h
+            FROM statements
+            WHERE speaker_country = $src AND list_contains(target_countries, $tgt)
+              AND terms IS NOT NULL AND terms <> '[]'
+              AND ($start IS NULL OR published >= $start)
+              AND ($end IS NULL OR published <= $end)
+        )
+        SELECT lower(h.term) AS term, any_value(h.category) AS category,
+               count(*)::BIGINT AS uses, sum(h.weight) AS points
+        FROM hits WHERE h.term IS NOT NULL
+        GROUP BY 1 ORDER BY uses DESC, points DESC, term LIMIT $limit
+        """,
+        {"src": src, "tgt": tgt, "start": start, "end": end, "limit": int(limit)},
+    )
+
+
+def quarantine(reader: StoreReader, limit: int = 500) -> pd.DataFrame:
+    """Inputs that were refused, newest first: ``source``, ``reason``, ``seen_at``."""
+    try:  # the ingest engineer's reader of the quarantine, when present
+        from data.store.quarantine import quarantine_rows  # type: ignore[import-not-found]
+    except ImportError:
+        return reader.df(
+            "SELECT source, reason, seen_at FROM quarantine ORDER BY seen_at DESC LIMIT $n",
+            {"n": int(limit)},
+        )
+    result: pd.DataFrame = quarantine_rows(reader, limit=limit)
+    return result

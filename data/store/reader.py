@@ -28,6 +28,8 @@ class StoreReader:
         self._con = duckdb.connect(":memory:")
         self._lock = threading.Lock()
         self._stamp: tuple[int, int] | None = None
+        self._derived: dict[str, tuple[int, int] | None] = {}
+        self.columns: dict[str, frozenset[str]] = {}
         self.manifest = Manifest()
         self._create_views(force=True)
 
@@ -62,6 +64,9 @@ class StoreReader:
                 )
                 self._con.unregister("_arrow_empty")
                 self._con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM _empty_{table}")
+        for table in TABLES:
+            cols = self._con.execute(f"DESCRIBE {table}").fetchall()
+            self.columns[table] = frozenset(str(c[0]) for c in cols)
         self._stamp = stamp
         self.manifest = manifest
 
@@ -69,6 +74,24 @@ class StoreReader:
         """Pick up batches published since the last query (done before every query)."""
         with self._lock:
             self._create_views()
+
+    def derived(self, name: str, sql: str) -> str:
+        """Materialise ``sql`` as table ``name`` once per published state of the store.
+
+        For aggregates many queries share (a daily per-pair aggregate over a million
+        statements costs one scan; every chart after it reads a few thousand rows). The
+        table is rebuilt on the first use after a new batch is published. Returns ``name``.
+        """
+        with self._lock:
+            self._create_views()
+            if self._derived.get(name) != self._stamp:
+                cur = self._con.cursor()
+                try:
+                    cur.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}")
+                finally:
+                    cur.close()
+                self._derived[name] = self._stamp
+        return name
 
     def df(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
         """Run a read-only query and return a DataFrame. For the data layer's query functions."""
@@ -87,6 +110,6 @@ class StoreReader:
                 cur.close()
         raise AssertionError("unreachable")
 
-    def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+    def scalar(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> Any:
         frame = self.df(sql, params)
         return None if frame.empty else frame.iat[0, 0]

@@ -1,0 +1,356 @@
+"""Dashboard benchmark: a synthetic store of a million statements, every page's data and figures.
+
+``run(n_statements)`` writes a synthetic store (200 directed pairs over 10 years, generated
+directly as Arrow tables and published with :class:`data.store.StoreWriter` in a few
+batches), then times, for each page, what the server does before anything reaches the
+browser: the store queries plus the figure builders. "cold" is a fresh reader (so the daily
+pre-aggregate is built inside the measurement), "warm" the median of 5 runs on a reader that
+has answered once (Streamlit's result caches are bypassed: this is the uncached cost).
+
+Run it alone: ``python -m bench.dashboard_bench 1000000``.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from dashboard import analysis, figures
+from dashboard.highlight import highlighted_block
+from data.model import ARTICLE_SCHEMA, STATEMENT_SCHEMA
+from data.store import StoreReader, StoreWriter
+from data.store import queries as q
+
+TARGETS = {"warm_ms": 300.0, "cold_ms": 2000.0, "rss_mb": 1024.0}
+
+COUNTRIES = [
+    *("AZE", "ARM", "IRN", "TUR", "RUS", "UKR", "USA", "CHN", "TWN", "JPN"),
+    *("KOR", "PRK", "IND", "PAK", "ISR", "PSE", "SAU", "YEM", "GBR", "FRA"),
+    *("DEU", "POL", "SRB", "XKX", "GRC", "EGY", "ETH", "SDN", "VEN", "COL"),
+]
+
+# (text with {s} for the speaker's country, {t} for the target's; terms: (word, category, weight))
+_TEMPLATES: tuple[tuple[str, tuple[tuple[str, str, float], ...]], ...] = (
+    ("{s} officials said talks with {t} would continue next week.", ()),
+    ("The minister of {s} warned {t} of consequences.", (("warned", "threat", 18.0),)),
+    (
+        "{s} accused {t} of provocation and threatened retaliation.",
+        (("accused", "accusation", 8.0), ("threatened", "threat", 24.0)),
+    ),
+    (
+        "{s} welcomed the agreement with {t} as a step toward peace.",
+        (("peace", "cooperation", -6.0),),
+    ),
+    (
+        "{s} condemned the attack and said {t} bears full responsibility.",
+        (("condemned", "disapproval", 10.0), ("attack", "force", 20.0)),
+    ),
+    ("{s} called on {t} to return to dialogue.", (("dialogue", "cooperation", -4.0),)),
+    (
+        "{s} announced sanctions against {t} after the missile test.",
+        (("sanctions", "coercion", 22.0), ("missile", "force", 12.0)),
+    ),
+    ("A spokesperson for {s} rejected claims made by {t}.", (("rejected", "rejection", 12.0),)),
+)
+_LEVELS = 21  # the base sentiment line is quantised so the explanations are a few hundred strings
+
+
+def _template_rows(code_s: str, code_t: str) -> list[tuple[str, str, str, float]]:
+    """For one direction: (text, terms JSON, contributions JSON, raw) per template and level."""
+    rows = []
+    for text_t, hits in _TEMPLATES:
+        text = text_t.format(s=code_s, t=code_t)
+        terms, contribs, raw = [], [], 0.0
+        for word, cat, weight in hits:
+            start = text.index(word)
+            span = {"start": start, "end": start + len(word)}
+            terms.append({"term": word, "category": cat, "weight": weight, **span})
+            contribs.append({"source": word, "category": cat, "points": weight, **span})
+            raw += weight
+        for level in range(_LEVELS):
+            base = 5.0 + 2.0 * level
+            sentiment = {"source": "sentiment", "category": "sentiment", "points": base}
+            lines = [{**sentiment, "start": -1, "end": -1}, *contribs]
+            rows.append((text, json.dumps(terms), json.dumps(lines), base + raw))
+    return rows
+
+
+def generate_store(
+    root: Path | str,
+    n_statements: int = 1_000_000,
+    *,
+    n_pairs: int = 200,
+    years: int = 10,
+    seed: int = 7,
+    batches: int = 4,
+    per_article: int = 4,
+    first_day: date = date(2015, 1, 1),
+) -> Path:
+    """Write a synthetic store at ``root``: ``n_statements`` over ``n_pairs`` directed pairs
+    (both directions of ``n_pairs // 2`` undirected pairs) and ``years`` years."""
+    rng = np.random.default_rng(seed)
+    root = Path(root)
+    undirected: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    while len(undirected) < max(1, n_pairs // 2):
+        a, b = rng.choice(len(COUNTRIES), 2, replace=False)
+        key = tuple(sorted((COUNTRIES[a], COUNTRIES[b])))
+        if key not in seen:
+            seen.add(key)  # type: ignore[arg-type]
+            undirected.append(key)  # type: ignore[arg-type]
+    # one table of explanation strings per direction: direction d uses rows [d*K, (d+1)*K)
+    per_dir = len(_TEMPLATES) * _LEVELS
+    texts, terms, contribs, raws = [], [], [], []
+    for a, b in undirected:
+        for s, t in ((a, b), (b, a)):
+            for text, tj, cj, raw in _template_rows(s, t):
+                texts.append(text)
+                terms.append(tj)
+                contribs.append(cj)
+                raws.append(raw)
+    texts_a, terms_a, contribs_a = pa.array(texts), pa.array(terms), pa.array(contribs)
+    raws_a = np.asarray(raws)
+    n_days = int(365.25 * years)
+    n_articles = max(1, n_statements // per_article)
+    pair_base = rng.integers(0, 8, len(undirected))  # some pairs run hotter than others
+    per_batch = -(-n_articles // batches)
+    with StoreWriter(root) as writer:
+        for bi in range(batches):
+            lo, hi = bi * per_batch, min(n_articles, (bi + 1) * per_batch)
+            if lo >= hi:
+                break
+            n_art = hi - lo
+            art_pair = rng.integers(0, len(undirected), n_art)
+            art_day = rng.integers(0, n_days, n_art)
+            # occasional hot periods: a pair's level jumps for a few weeks
+            season = ((art_day // 45 + art_pair) % 17 == 0).astype(np.int64) * 8
+            n_st = n_art * per_article
+            st_art = np.repeat(np.arange(n_art), per_article)
+            st_dir = rng.integers(0, 2, n_st)
+            p = art_pair[st_art]
+            tmpl = rng.integers(0, len(_TEMPLATES), n_st)
+            level = np.clip(
+                pair_base[p] + season[st_art] + rng.integers(-3, 4, n_st), 0, _LEVELS - 1
+            )
+            row = (2 * p + st_dir) * per_dir + tmpl * _LEVELS + level
+            idx = pa.array(row)
+            raw = raws_a[row]
+            intensity = np.clip(raw, 0, 100).round(2)
+            s_code = np.where(st_dir == 0, 0, 1)
+            codes = np.array(undirected)  # shape (pairs, 2)
+            spk = codes[p, s_code]
+            tgt = codes[p, 1 - s_code]
+            days = pa.array(
+                (np.datetime64(first_day) + art_day[st_art].astype("timedelta64[D]")).astype(
+                    "datetime64[D]"
+                )
+            )
+            aids = np.char.add("syn", (lo + st_art).astype(str))
+            text = texts_a.take(idx)
+            offsets = pa.array(np.arange(0, n_st + 1, dtype=np.int32))
+            statements = pa.table(
+                {
+                    "article_id": pa.array(aids),
+                    "idx": pa.array(np.tile(np.arange(per_article, dtype=np.int32), n_art)),
+                    "start": pa.array(np.zeros(n_st, dtype=np.int32)),
+                    "end": pa.compute.utf8_length(text).cast(pa.int32()),
+                    "text": text,
+                    "kind": pa.array(np.where(tmpl % 3 == 0, "reported", "quote")),
+                    "speaker": pa.array(np.char.add("Spokesperson of ", spk)),
+                    "speaker_country": pa.array(spk),
+                    "target_countries": pa.ListArray.from_arrays(offsets, pa.array(tgt)),
+                    "published": days,
+                    "intensity": pa.array(intensity),
+                    "raw": pa.array(raw),
+                    "compound": pa.array(np.zeros(n_st)),
+                    "neg": pa.array(np.zeros(n_st)),
+                    "pos": pa.array(np.zeros(n_st)),
+                    "escalation": pa.array(np.maximum(raw - 5, 0)),
+                    "deescalation": pa.array(np.zeros(n_st)),
+                    "terms": terms_a.take(idx),
+                    "contributions": contribs_a.take(idx),
+                    "lexicon_version": pa.array(np.full(n_st, "synthetic")),
+                    "scorer_version": pa.array(np.full(n_st, "synthetic")),
+                },
+                schema=STATEMENT_SCHEMA,
+            )
+            art_int = intensity.reshape(n_art, per_article).mean(axis=1).round(2)
+            a_codes = codes[art_pair]
+            art_days = pa.array(
+                (np.datetime64(first_day) + art_day.astype("timedelta64[D]")).astype(
+                    "datetime64[D]"
+                )
+            )
+            pair_keys = np.char.add(np.char.add(a_codes[:, 0], "-"), a_codes[:, 1])
+            a_offsets = pa.array(np.arange(0, n_art + 1, dtype=np.int32))
+            c_offsets = pa.array(np.arange(0, 2 * n_art + 1, 2, dtype=np.int32))
+            articles = pa.table(
+                {
+                    "article_id": pa.array(np.char.add("syn", np.arange(lo, hi).astype(str))),
+                    "url": pa.nulls(n_art, pa.string()),
+                    "outlet": pa.array(np.full(n_art, "Synthetic Wire")),
+                    "title": pa.array(np.char.add("Synthetic report on ", pair_keys)),
+                    "published": art_days,
+                    "text": pa.array(np.char.add("Synthetic article about ", pair_keys)),
+                    "source": pa.array(np.full(n_art, "synthetic")),
+                    "ingested_at": pa.array(
+                        np.full(n_art, np.datetime64("2025-01-01T00:00:00", "s")),
+                        pa.timestamp("s", tz="UTC"),
+                    ),
+                    "countries": pa.ListArray.from_arrays(c_offsets, pa.array(a_codes.reshape(-1))),
+                    "pairs": pa.ListArray.from_arrays(a_offsets, pa.array(pair_keys)),
+                    "intensity": pa.array(art_int),
+                    "raw": pa.array(art_int),
+                    "compound": pa.array(np.zeros(n_art)),
+                    "neg": pa.array(np.zeros(n_art)),
+                    "pos": pa.array(np.zeros(n_art)),
+                    "escalation": pa.array(art_int),
+                    "deescalation": pa.array(np.zeros(n_art)),
+                    "terms": pa.array(np.full(n_art, "[]")),
+                    "contributions": pa.array(np.full(n_art, "[]")),
+                    "lexicon_version": pa.array(np.full(n_art, "synthetic")),
+                    "scorer_version": pa.array(np.full(n_art, "synthetic")),
+                },
+                schema=ARTICLE_SCHEMA,
+            )
+            writer.publish({"articles": articles, "statements": statements})
+    return root
+
+
+# ---------------------------------------------------------------------------------------------
+# What each page computes on the server (the same calls the pages make, without Streamlit).
+
+
+def _overview(reader: StoreReader) -> None:
+    info = q.summary(reader)
+    end = info.last_date or date.today()
+    start = end - timedelta(days=89)
+    figures.matrix_figure(q.pair_matrix(reader, start, end))
+    figures.changes_figure(q.pair_changes(reader, start, end))
+    weekly = q.directed_series(reader, [], start=start - timedelta(weeks=16), end=end)
+    analysis.latest_spikes(weekly, start)
+    q.pair_counts(reader)
+
+
+def _busiest(reader: StoreReader) -> tuple[str, str]:
+    a, b = str(q.pair_counts(reader)["pair"].iloc[0]).split("-")
+    return a, b
+
+
+def _timeline(reader: StoreReader) -> None:
+    info = q.summary(reader)
+    a, b = _busiest(reader)
+    directed = q.directed_series(reader, [(a, b), (b, a)], bucket="week")
+    art = analysis.rolling(q.article_series(reader, a, b, bucket="week"), 4)
+    smooth = analysis.rolling(directed, 4, by=["src", "tgt"])
+    marked = analysis.mark_spikes(smooth, by=["src", "tgt"])
+    figures.pair_timeline_figure(marked, {f"{a}–{b}": art}).to_json()
+    end = info.last_date or date.today()
+    q.statements(
+        reader,
+        q.StatementFilter(src=a, tgt=b, start=end - timedelta(days=6), end=end),
+        limit=100,
+        order="intensity",
+    )
+
+
+def _compare(reader: StoreReader) -> None:
+    a, b = _busiest(reader)
+    series = q.directed_series(reader, [(a, b), (b, a)], bucket="month")
+    figures.asymmetry_figure(analysis.asymmetry(series, a, b), a, b).to_json()
+    for src, tgt in ((a, b), (b, a)):
+        where = q.StatementFilter(src=src, tgt=tgt)
+        q.statement_count(reader, where)
+        rows = q.statements(reader, where, limit=20, order="intensity")
+        for row in rows.itertuples(index=False):
+            highlighted_block(str(row.text), row.terms)
+        figures.terms_figure(q.top_terms(reader, src, tgt), src, tgt).to_json()
+
+
+def _statements(reader: StoreReader) -> None:
+    q.countries(reader)
+    q.pair_counts(reader)
+    where = q.StatementFilter(text="sanctions", min_intensity=30.0)
+    q.statement_count(reader, where)
+    rows = q.statements(reader, where, limit=100)
+    detail = q.statement(reader, str(rows["article_id"].iloc[0]), int(rows["idx"].iloc[0]))
+    assert detail is not None
+    highlighted_block(str(detail["text"]), detail["terms"])  # type: ignore[arg-type]
+    contributions = figures.contributions_frame(detail["contributions"])  # type: ignore[arg-type]
+    figures.waterfall_figure(contributions, float(detail["intensity"])).to_json()  # type: ignore[arg-type]
+
+
+def _add_data(reader: StoreReader) -> None:
+    q.quarantine(reader, 500)
+
+
+PAGES: dict[str, Callable[[StoreReader], None]] = {
+    "overview": _overview,
+    "timeline": _timeline,
+    "compare": _compare,
+    "statements": _statements,
+    "add_data": _add_data,
+}
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+
+
+def measure(root: Path | str, repeats: int = 5) -> dict[str, dict[str, float]]:
+    """Cold (fresh reader) and warm (median of ``repeats``) milliseconds per page."""
+    out: dict[str, dict[str, float]] = {}
+    for name, page in PAGES.items():
+        reader = StoreReader(root)
+        t0 = time.perf_counter()
+        page(reader)
+        cold = (time.perf_counter() - t0) * 1000
+        warm = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            page(reader)
+            warm.append((time.perf_counter() - t0) * 1000)
+        reader.close()
+        out[name] = {"cold_ms": round(cold, 1), "warm_ms": round(statistics.median(warm), 1)}
+    return out
+
+
+def run(n_statements: int = 1_000_000) -> dict[str, Any]:
+    """Generate a synthetic store of ``n_statements`` and time every page; figures in a dict.
+
+    Keys: ``n_statements``, ``generate_s``, ``pages`` (per page ``cold_ms`` / ``warm_ms``),
+    ``peak_rss_mb`` (this process, generation included), ``targets`` and ``ok``."""
+    with tempfile.TemporaryDirectory(prefix="tension-dash-bench-") as tmp:
+        t0 = time.perf_counter()
+        generate_store(tmp, n_statements)
+        generated = time.perf_counter() - t0
+        pages = measure(tmp)
+    rss = _peak_rss_mb()
+    ok = rss < TARGETS["rss_mb"] and all(
+        p["warm_ms"] < TARGETS["warm_ms"] and p["cold_ms"] < TARGETS["cold_ms"]
+        for p in pages.values()
+    )
+    return {
+        "n_statements": n_statements,
+        "generate_s": round(generated, 2),
+        "pages": pages,
+        "peak_rss_mb": round(rss, 1),
+        "targets": TARGETS,
+        "ok": ok,
+    }
+
+
+if __name__ == "__main__":
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    print(json.dumps(run(n), indent=1))

@@ -1,0 +1,54 @@
+"""The lexicon and scorer the dashboard uses, built once per lexicon file (bounded caches)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from data.errors import SettingsError
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def lexicon(path: str | None) -> Any:
+    """The bundled lexicon with the user file at ``path`` applied (or the bundled one)."""
+    from scoring.lexicon import base_lexicon, load_lexicon
+
+    if path is None:
+        return base_lexicon()
+    file = Path(path).expanduser()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SettingsError(f"{file}: cannot read the lexicon file ({exc.strerror})") from exc
+    return load_lexicon(text, source=str(file))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def scorer(path: str | None) -> Any:
+    """The scorer of :func:`data.scorers.make_scorer` for the lexicon at ``path``."""
+    from data.scorers import make_scorer
+
+    return make_scorer(path)
+
+
+def score(scorer_: Any, text: str) -> Any:
+    """``scorer.score(text)``: a :class:`scoring.Score` with terms and contributions."""
+    return scorer_.score(text)
+
+
+def entries(lex: Any) -> pd.DataFrame:
+    """Every term of a lexicon: ``term`` (as written, ``*`` for prefixes), ``category``,
+    ``kind``, ``weight``; heaviest first within each kind."""
+    rows = [
+        {"term": t.key, "category": t.category, "kind": t.kind, "weight": float(t.weight)}
+        for t in getattr(lex, "terms", ())
+    ]
+    frame = pd.DataFrame(rows, columns=["term", "category", "kind", "weight"])
+    return frame.sort_values(["kind", "weight", "term"], ascending=[True, False, True])
+
+
+def version(lex: Any) -> str:
+    return str(getattr(lex, "version", "?"))

@@ -1,0 +1,75 @@
+"""Small building blocks every page shares: charts with downloads, empty states, text."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import store
+
+_FILENAME = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def _slug(name: str) -> str:
+    return _FILENAME.sub("-", name).strip("-") or "chart"
+
+
+def chart(
+    fig: go.Figure,
+    data: pd.DataFrame,
+    name: str,
+    *,
+    key: str,
+    on_select: bool = False,
+) -> Any:
+    """Show ``fig`` (PNG through Plotly's modebar camera button) and a CSV of ``data``.
+
+    With ``on_select`` the chart reruns the page when a point is clicked and the selection
+    is returned (``event.selection.points``)."""
+    slug = _slug(name)
+    config = {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": slug, "scale": 2},
+    }
+    event: Any
+    if on_select:
+        event = st.plotly_chart(
+            fig, key=key, config=config, on_select="rerun", selection_mode=("points",)
+        )
+    else:
+        event = st.plotly_chart(fig, key=key, config=config)
+    st.download_button(
+        f"Download data (CSV): {name}",
+        data.to_csv(index=False).encode("utf-8"),
+        file_name=f"{slug}.csv",
+        mime="text/csv",
+        key=f"{key}-csv",
+    )
+    return event
+
+
+def require_data() -> Any:
+    """The store summary; stops the page with a helpful message when the store is empty."""
+    info = store.summary()
+    if info.articles == 0 and info.statements == 0:
+        st.info(
+            f"The store at {store.store_path()} is empty. Load the illustrative demo corpus "
+            "with `tension demo`, add your own articles on the **Add data** page, or run "
+            "`tension ingest PATH...`, then reload."
+        )
+        st.page_link("views/add_data.py", label="Add data", icon="➕")
+        st.stop()
+    return info
+
+
+def pair_label(pair: str) -> str:
+    return pair.replace("-", " ⇄ ")
+
+
+def plain_table(frame: pd.DataFrame, **kwargs: Any) -> Any:
+    """A dataframe: its cells are always shown as plain text (never HTML or Markdown)."""
+    return st.dataframe(frame, hide_index=True, **kwargs)

@@ -1,0 +1,77 @@
+"""Compare: what A says about B and what B says about A, side by side."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import analysis, state, store, ui
+from dashboard.figures import arrow, asymmetry_figure, terms_figure
+from dashboard.highlight import highlighted_block
+from data.store.queries import BUCKETS, StatementFilter
+
+ORDERS = {"intensity": "most intense first", "recent": "newest first"}
+
+st.title("Compare both sides")
+info = ui.require_data()
+pairs = store.pair_counts()
+if pairs.empty or info.first_date is None:
+    st.info("No dated country pair yet: the stored articles name fewer than two countries.")
+    st.stop()
+
+options = pairs["pair"].tolist()
+chosen = state.get_pair("pair", options, options[0]) or options[0]
+first, last = info.first_date, info.last_date
+c1, c2, c3, c4 = st.columns([2, 3, 2, 2])
+pair = c1.selectbox("Country pair", options, index=options.index(chosen), format_func=ui.pair_label)
+start_default, end_default = state.clamp_dates(
+    state.get_date("from", first), state.get_date("to", last), first, last
+)
+picked = c2.date_input("Dates", value=(start_default, end_default), min_value=first, max_value=last)
+bucket = c3.radio(
+    "Bucket",
+    BUCKETS,
+    index=BUCKETS.index(state.get_choice("bucket", BUCKETS, "month")),
+    horizontal=True,
+)
+order = c4.radio(
+    "Statements",
+    list(ORDERS),
+    index=list(ORDERS).index(state.get_choice("order", ORDERS, "intensity")),
+    format_func=ORDERS.__getitem__,
+)
+start, end = (
+    (picked[0], picked[1]) if isinstance(picked, tuple) and len(picked) == 2 else (first, last)
+)
+state.put(pair=pair, bucket=bucket, order=order, **{"from": start, "to": end})
+a, b = pair.split("-")
+
+series = store.query("directed_series", [(a, b), (b, a)], start=start, end=end, bucket=bucket)
+gap = analysis.asymmetry(series, a, b)
+ui.chart(asymmetry_figure(gap, a, b), gap, f"asymmetry-{a}-{b}-{bucket}", key="asymmetry")
+
+left, right = st.columns(2)
+for col, (src, tgt) in ((left, (a, b)), (right, (b, a))):
+    with col:
+        st.subheader(f"What {src} says about {tgt}")
+        where = StatementFilter(src=src, tgt=tgt, start=start, end=end)
+        total = store.query("statement_count", where)
+        rows = store.query("statements", where, limit=20, order=order)
+        mean = series[(series["src"] == src) & (series["tgt"] == tgt)]
+        if not mean.empty:
+            avg = float((mean["intensity"] * mean["n"]).sum() / mean["n"].sum())
+            st.metric(f"{arrow(src, tgt)} mean intensity", f"{avg:.1f}", help=f"{total} statements")
+        terms = store.query("top_terms", src, tgt, start=start, end=end, limit=12)
+        ui.chart(terms_figure(terms, src, tgt), terms, f"terms-{src}-{tgt}", key=f"terms-{src}")
+        if rows.empty:
+            st.caption(f"No statement of {src} about {tgt} in this period.")
+            continue
+        st.caption(f"{len(rows)} of {total} statements ({ORDERS[order]})")
+        for row in rows.itertuples(index=False):
+            with st.container(border=True):
+                speaker = row.speaker if isinstance(row.speaker, str) and row.speaker else "unnamed"
+                published = row.published if pd.notna(row.published) else "undated"
+                st.text(
+                    f"{published} · {speaker} ({row.speaker_country}) · score {row.intensity:.1f}"
+                )
+                st.html(highlighted_block(str(row.text), row.terms))

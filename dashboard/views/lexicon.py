@@ -1,0 +1,72 @@
+"""Lexicon: the terms and weights in use, a box to score any text live, and where the user
+lexicon file lives."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import lexicon as lex
+from dashboard import ui
+from dashboard.figures import contributions_frame, lexicon_figure, waterfall_figure
+from dashboard.highlight import highlighted_block
+from data.settings import SETTINGS, resolve
+
+st.title("Lexicon")
+
+setting = SETTINGS["lexicon"]
+path = resolve("lexicon")
+if path:
+    status = "found" if path.expanduser().exists() else "not found"
+    st.text(f"User lexicon: {path} ({status})")
+else:
+    st.text(
+        f"No user lexicon: set {setting.env} (or `tension dashboard --lexicon FILE`) to a TOML "
+        "file that adds, reweights or removes terms of the bundled lexicon."
+    )
+
+key = str(path) if path else None
+try:
+    lexicon = lex.lexicon(key)
+except Exception as exc:  # a broken user file: say which line, keep the page usable
+    st.error(f"The lexicon could not be loaded: {exc}")
+    st.stop()
+
+st.subheader("Try it")
+try:
+    scorer = lex.scorer(key)
+except Exception as exc:
+    scorer = None
+    st.warning(f"Live scoring is not available ({type(exc).__name__}: {exc}).")
+text = st.text_area(
+    "Type or paste text to score",
+    value="The minister warned that any provocation would be met with force.",
+    max_chars=20_000,
+)
+if text.strip() and scorer is not None:
+    score = lex.score(scorer, text)
+    st.metric("Intensity (0–100)", f"{score.intensity:.1f}", help=f"raw {score.raw:+.2f}")
+    terms = [asdict(t) for t in score.terms]
+    st.html(highlighted_block(text, terms))
+    contributions = contributions_frame([asdict(c) for c in score.contributions])
+    ui.chart(
+        waterfall_figure(contributions, score.intensity),
+        contributions,
+        "lexicon-explanation",
+        key="lexicon-waterfall",
+    )
+
+st.subheader("Terms and weights in use")
+entries = lex.entries(lexicon)
+if entries.empty:
+    st.caption("This version of the scorer does not list its terms.")
+else:
+    st.caption(f"{len(entries):,} terms · version {lex.version(lexicon)}")
+    ui.chart(lexicon_figure(entries), entries, "lexicon-categories", key="lexicon-bar")
+    find = st.text_input("Find a term", max_chars=100)
+    shown = entries
+    if find.strip():
+        shown = entries[entries["term"].str.contains(find.strip(), case=False, regex=False)]
+    ui.plain_table(pd.DataFrame(shown), width="stretch", height=420)
