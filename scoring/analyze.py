@@ -59,7 +59,7 @@ def analyze(
         mentions=mentions,
         spans=spans,
         scores=scores,
-        main=main,
+        title_mentions=title_mentions,
     )
     return ArticleAnalysis(
         countries=main,

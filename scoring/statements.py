@@ -195,6 +195,8 @@ def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 def _plausible(label: str) -> bool:
     words = label.split()
+    if words and words[0].islower() and words[0].endswith("ing"):  # "accusing Moscow of ..."
+        return False
     if not words or len(words) > 14 or _BAD_START.match(label) or _BAD_END.search(label):
         return False
     low = label.lower()
@@ -321,12 +323,14 @@ def rank_countries(
     title_mentions: Sequence[CountryMention] = (),
     *,
     share: float = 0.25,
+    min_count: int = 2,
     limit: int = 5,
 ) -> tuple[str, ...]:
     """The countries an article is mainly about, most important first.
 
     Each mention weighs 1, 2 in the first paragraph and 3 in the title; a country counts when
-    it has at least two mentions and at least ``share`` of the top country's weight.
+    it has at least ``min_count`` mentions (or a title mention) and at least ``share`` of the top
+    country's weight.
     """
     first = _first_paragraph_end(text)
     weight: dict[str, float] = {}
@@ -344,7 +348,9 @@ def rank_countries(
         return ()
     top = max(weight.values())
     ranked = sorted(weight, key=lambda c: (-weight[c], order[c]))
-    keep = [c for c in ranked if weight[c] >= share * top and (count[c] >= 2 or weight[c] >= 3)]
+    keep = [
+        c for c in ranked if weight[c] >= share * top and (count[c] >= min_count or weight[c] >= 3)
+    ]
     return tuple(keep[:limit])
 
 
@@ -385,13 +391,14 @@ def extract_statements(
     mentions: Sequence[CountryMention] | None = None,
     spans: Sequence[tuple[int, int]] | None = None,
     scores: Sequence[Score] | None = None,
-    main: Sequence[str] | None = None,
+    title_mentions: Sequence[CountryMention] | None = None,
 ) -> tuple[Statement, ...]:
     """One statement per sentence of ``text``, in order, attributed where possible.
 
-    ``date`` decides which officials are in office; ``title`` helps rank the article's main
-    countries (the fallback targets). The keyword-only arguments let :func:`scoring.analyze`
-    pass in work it has already done.
+    ``date`` decides which officials are in office; ``title`` helps rank the article's
+    countries (a statement naming no other country targets the speaker's main counterpart: the
+    highest-ranked other country with a quarter of the top country's weight). The keyword-only
+    arguments let :func:`scoring.analyze` pass in work it has already done.
     """
     if spans is None:
         spans = split_sentences(text)
@@ -399,9 +406,9 @@ def extract_statements(
         mentions = find_countries(text, date, officials)
     if scores is None:
         scores = score_sentences(text, spans, scorer)
-    if main is None:
+    if title_mentions is None:
         title_mentions = find_countries(title, date, officials) if title else ()
-        main = rank_countries(mentions, text, title_mentions)
+    main = rank_countries(mentions, text, title_mentions, min_count=1)
     quotes = quote_spans(text)
     q_starts = [q[0] for q in quotes]
     q_ends = [q[1] for q in quotes]
