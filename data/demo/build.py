@@ -25,6 +25,8 @@ SPIKE_DAYS = 14  # default length of a spike window after an incident
 DEESC_DAYS = 35  # length of the de-escalation window after a spike
 ACCORD_DAYS = 21  # length of the coverage window after an accord
 QUIET_BEFORE = 7  # no calm articles this many days before an incident
+# Wording that denies involvement; left out where the answering side was the one attacked.
+DENIAL = re.compile(r"(?i)\b(den(y|ies|ied)|reject(s|ed)?|baseless|groundless|nothing to do)\b")
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,14 @@ class Composer:
         override: list[str] | None = pair.get("override", {}).get(section, {}).get(role)
         return override if override else self.b[section][role]
 
+    def part_for(self, pair: dict[str, Any], slot: Slot, section: str, role: str) -> list[str]:
+        """Like :meth:`part`, without denials when the incident has ``no_denial`` set."""
+        options = self.part(pair, section, role)
+        if slot.incident is None or not slot.incident.get("no_denial"):
+            return options
+        kept = [t for t in options if not DENIAL.search(t)]
+        return kept or options
+
     def pick(self, options: list[str], avoid: set[str]) -> str:
         left = [x for x in options if x not in avoid] or options
         choice = self.rng.choice(left)
@@ -177,19 +187,21 @@ class Composer:
         used_q: set[str] = set()
         used_people: set[str] = set()
 
-        title = self.fill(rng.choice(self.part(pair, "headline", role)), f)
-        paras = [self.fill(rng.choice(self.part(pair, "lede", role)), f)]
+        title = self.fill(rng.choice(self.part_for(pair, slot, "headline", role)), f)
+        paras = [self.fill(rng.choice(self.part_for(pair, slot, "lede", role)), f)]
 
-        q1 = self.fill(self.pick(self.part(pair, "quote", role), used_q), f)
+        q1 = self.fill(self.pick(self.part_for(pair, slot, "quote", role), used_q), f)
         first, person = self.speak(slot.speaker, slot.day, q1, o, c, used_people)
         paras.append(first)
         if person is not None and rng.random() < 0.6:
-            q2 = self.fill(self.pick(self.part(pair, "quote", role), used_q), f)
+            q2 = self.fill(self.pick(self.part_for(pair, slot, "quote", role), used_q), f)
             paras.append(f"{person['he']} added: {o}{q2}{c}")
 
         if rng.random() < 0.5:
             body = rng.choice(self.countries[slot.speaker]["bodies"])
-            clause = self.fill(rng.choice(self.part(pair, "indirect", role)), f, cap=False)
+            clause = self.fill(
+                rng.choice(self.part_for(pair, slot, "indirect", role)), f, cap=False
+            )
             paras.append(f"{_cap(_possessive(f['A']))} {body} said in a statement that {clause}.")
 
         # The other side's voice.
@@ -200,10 +212,11 @@ class Composer:
             "deesc": "deesc",
             "accord": "accord",
         }[role]
-        if role == "spike_loud" and rng.random() < 0.3:
+        no_denial = bool((slot.incident or {}).get("no_denial"))
+        if role == "spike_loud" and not no_denial and rng.random() < 0.3:
             paras.append(f"{f['Bcap']} denied the accusation.")
         elif role != "accord" or rng.random() < 0.8:
-            rq = self.fill(self.pick(self.part(pair, "quote", reply_role), used_q), g)
+            rq = self.fill(self.pick(self.part_for(pair, slot, "quote", reply_role), used_q), g)
             said, _ = self.speak(slot.other, slot.day, rq, o, c, used_people)
             if role == "spike_reply" and said[:1].isalpha():
                 said = "Earlier, " + (said[:1].lower() + said[1:] if said[:4] == "The " else said)
@@ -211,7 +224,7 @@ class Composer:
 
         narr_key = {"calm": "calm", "spike": "spike", "deescalation": "deesc"}[slot.phase]
         if rng.random() < 0.6:
-            paras.append(self.fill(rng.choice(self.part(pair, "narration", narr_key)), f))
+            paras.append(self.fill(rng.choice(self.part_for(pair, slot, "narration", narr_key)), f))
 
         third = pair.get("third")
         if third and slot.phase == "spike" and rng.random() < 0.35:
@@ -227,7 +240,9 @@ class Composer:
 
         if len(paras) < 3:
             left = [
-                t for t in self.part(pair, "narration", narr_key) if self.fill(t, f) not in paras
+                t
+                for t in self.part_for(pair, slot, "narration", narr_key)
+                if self.fill(t, f) not in paras
             ]
             paras.append(self.fill(rng.choice(left), f))
         if slot.incident is not None and slot.phase == "deescalation" and rng.random() < 0.5:
