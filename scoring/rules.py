@@ -4,7 +4,7 @@ Every rule looks only inside the hit's sentence, so appending a sentence never c
 points of hits before it. The word lists and factors are in ``[rules]`` of
 ``data/lexicon.toml`` (a user lexicon may replace them). Examples with the shipped settings:
 
-- negation: a negator up to 3 words before the hit: escalation x -0.25, de-escalation
+- negation: a negator up to 2 words before the hit: escalation x -0.25, de-escalation
   x -0.5. "this is not a provocation" -> provocation 12 -> -3; "there can be no dialogue"
   -> dialogue -8 -> +4.
 - intensifier: up to 2 words before: x 1.5. "we strongly condemn" -> condemn 12 -> 18;
