@@ -60,6 +60,11 @@ def _possessive(name: str) -> str:
     return name + ("'" if name.endswith("s") else "'s")
 
 
+def _headline(title: str) -> str:
+    """Headline style: "U.S. warns ..." rather than "The United States warns ..."."""
+    return re.sub(r"^The United States\b", "U.S.", title)
+
+
 def _month_starts(start: date, end: date) -> list[date]:
     out = []
     cur = start.replace(day=1)
@@ -187,7 +192,7 @@ class Composer:
         used_q: set[str] = set()
         used_people: set[str] = set()
 
-        title = self.fill(rng.choice(self.part_for(pair, slot, "headline", role)), f)
+        title = _headline(self.fill(rng.choice(self.part_for(pair, slot, "headline", role)), f))
         paras = [self.fill(rng.choice(self.part_for(pair, slot, "lede", role)), f)]
 
         q1 = self.fill(self.pick(self.part_for(pair, slot, "quote", role), used_q), f)
@@ -255,7 +260,7 @@ class Composer:
             "text": "\n\n".join(paras),
             "pair": slot.pair,
             "phase": slot.phase,
-            "_role": role,
+            "_slot": slot,
             "_fields": f,
         }
 
@@ -334,16 +339,13 @@ def generate(blocks: dict[str, Any] | None = None) -> list[dict[str, str]]:
         copy = dict(src)
         copy["outlet"] = rng.choice([x for x in outlets if x != src["outlet"]])
         copy["date"] = (_d(src["date"]) + timedelta(days=rng.randrange(2))).isoformat()
-        slot_role = src["_role"]
-        cf = src["_fields"]
+        slot, cf = src["_slot"], src["_fields"]
+        pair = blocks["pair"][src["pair"]]
         paras = src["text"].split("\n\n")
-        ledes = [
-            composer.fill(t, cf)
-            for t in composer.part(blocks["pair"][src["pair"]], "lede", slot_role)
-        ]
+        ledes = [composer.fill(t, cf) for t in composer.part_for(pair, slot, "lede", slot.role)]
         heads = [
-            composer.fill(t, cf)
-            for t in composer.part(blocks["pair"][src["pair"]], "headline", slot_role)
+            _headline(composer.fill(t, cf))
+            for t in composer.part_for(pair, slot, "headline", slot.role)
         ]
         new_ledes = [x for x in ledes if x != paras[0]]
         if new_ledes:
