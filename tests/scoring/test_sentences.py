@@ -1,0 +1,85 @@
+"""Sentence splitting: offsets, quotes, abbreviations, headings, and speed."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring import split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran fired. Israel replied.", ["Iran fired.", "Israel replied."]),
+        # abbreviations do not end sentences
+        (
+            "The U.N. Security Council met on Feb. 28. Russia vetoed.",
+            ["The U.N. Security Council met on Feb. 28.", "Russia vetoed."],
+        ),
+        (
+            "Fire began at 10 p.m. on Monday. It ended.",
+            ["Fire began at 10 p.m. on Monday.", "It ended."],
+        ),
+        # words nupunkt's model takes for abbreviations
+        ("The U.S. and Iran met. Talks ended.", ["The U.S. and Iran met.", "Talks ended."]),
+        ("Gen. Smith said so. Dr. Jones agreed.", ["Gen. Smith said so.", "Dr. Jones agreed."]),
+        # quotes split around "he said"
+        (
+            "“We will respond,” he said. “Nobody listened.”",
+            ["“We will respond,” he said.", "“Nobody listened.”"],
+        ),
+        ("“Is this war?” he asked. “No.”", ["“Is this war?” he asked.", "“No.”"]),
+        # headings and blank lines are breaks; wrapped prose is not
+        (
+            "Drones crash near border\nAzerbaijan said it would respond.",
+            ["Drones crash near border", "Azerbaijan said it would respond."],
+        ),
+        ("A heading\n\nBody text. More.", ["A heading", "Body text.", "More."]),
+        (
+            "This line is wrapped at a fixed width so the sentence goes on and then\ncontinues.",
+            ["This line is wrapped at a fixed width so the sentence goes on and then\ncontinues."],
+        ),
+        ("", []),
+        ("   \n\n  ", []),
+    ],
+)
+def test_split(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+_PIECES = st.sampled_from(
+    ["Iran said no.", "“We will act,” he said.", "U.S. forces", "\n\n", "\n", " ", "met.", "Then"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=25).map(" ".join))
+def test_spans_are_ordered_trimmed_and_cover_all_words(text: str) -> None:
+    spans = split_sentences(text)
+    last = 0
+    for a, b in spans:
+        assert last <= a < b <= len(text)
+        assert not text[a].isspace() and not text[b - 1].isspace()
+        last = b
+    covered = "".join(text[a:b] for a, b in spans)
+    assert "".join(covered.split()) == "".join(text.split())
+
+
+def test_fast_enough_for_5kb() -> None:
+    text = ("Azerbaijan accused Iran of an attack. “We will respond,” Aliyev said.\n\n") * 70
+    text = text[:5000]
+    split_sentences(text)
+    n = 50
+    start = time.perf_counter()
+    for _ in range(n):
+        split_sentences(text)
+    per = (time.perf_counter() - start) / n
+    assert per < 0.01, f"{per * 1000:.2f} ms per 5 KB"
