@@ -143,3 +143,19 @@ def test_notice_says_illustrative() -> None:
 def test_lines_are_plain_json_objects() -> None:
     for line in demo_corpus_path().read_text(encoding="utf-8").splitlines():
         assert isinstance(json.loads(line), dict)
+
+
+ESCALATION = re.compile(
+    r"(?i)aggression|retaliat|condemn|red line|accus|summon|threat|decisive response"
+    r"|will not go unanswered|cost it dearly|consequences"
+)
+
+
+def test_spikes_use_escalation_language_and_calm_does_not(articles: list[dict[str, str]]) -> None:
+    share: dict[str, list[bool]] = defaultdict(list)
+    for a in articles:
+        share[a["phase"]].append(bool(ESCALATION.search(a["text"])))
+    rate = {phase: sum(hits) / len(hits) for phase, hits in share.items()}
+    assert rate["spike"] > 0.8, rate
+    assert rate["calm"] < 0.1, rate
+    assert rate["deescalation"] < rate["spike"], rate
