@@ -1,0 +1,25 @@
+"""Session-scoped fixtures of the scoring tests: heavy objects are built once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scoring.intensity import Scorer, default_scorer
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def scorer() -> Scorer:
+    """The shipped scorer (process-wide default)."""
+    return default_scorer()
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The read-only ``../shared`` folder; tests needing it skip when it is missing."""
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is missing: reference data (seeds, UNSC corpus) not available")
+    return SHARED

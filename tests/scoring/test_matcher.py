@@ -1,0 +1,157 @@
+"""The Aho-Corasick matcher against a simple regex oracle, plus its boundary rules."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring.intensity import Matcher
+from scoring.lexicon import LexiconTerm, load_lexicon
+
+WORDS = ["war", "peace", "deal", "de-escalation", "escalation", "act", "of", "attack", "a"]
+
+
+def _terms(keys: list[str]) -> list[LexiconTerm]:
+    out = []
+    for k in dict.fromkeys(keys):
+        prefix = k.endswith("*")
+        out.append(LexiconTerm(k.rstrip("*"), "threat", "escalation", 1.0, prefix))
+    return out
+
+
+def _oracle(text: str, terms: list[LexiconTerm]) -> list[tuple[int, int]]:
+    """Leftmost-longest whole-word matches, by brute force with one regex per term."""
+    low = text.lower()
+    patterns = []
+    for t in terms:
+        body = r"\s+".join(re.escape(w) for w in t.term.split(" "))
+        if t.prefix:
+            body += "[a-z0-9]*"
+        patterns.append(re.compile(r"(?<![a-z0-9_-])" + body + r"(?![a-z0-9_-])"))
+    out = []
+    i = 0
+    while i < len(low):
+        ends = [m.end() for p in patterns if (m := p.match(low, i))]
+        if ends:
+            end = max(ends)
+            out.append((i, end))
+            i = end
+        else:
+            i += 1
+    return out
+
+
+def _spans(text: str, terms: list[LexiconTerm]) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in Matcher(terms).find(text)]
+
+
+TERM_KEYS = st.lists(
+    st.sampled_from(
+        [
+            "war",
+            "wars",
+            "war*",
+            "peace",
+            "peace deal",
+            "deal",
+            "escalation",
+            "de-escalation",
+            "act of war",
+            "act",
+            "attack*",
+            "a",
+            "of war",
+            "esc*",
+        ]
+    ),
+    min_size=1,
+    max_size=8,
+)
+TEXT = st.lists(
+    st.one_of(
+        st.sampled_from([*WORDS, "warm", "toward", "attacks", "Attack", "PEACE", "warfare"]),
+        st.sampled_from([" ", "  ", "\n", "\t", "-", ".", ", ", "_", "x"]),
+    ),
+    max_size=30,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TERM_KEYS, TEXT)
+def test_matcher_agrees_with_regex_oracle(keys: list[str], text: str) -> None:
+    terms = _terms(keys)
+    assert _spans(text, terms) == _oracle(text, terms)
+
+
+def test_word_boundaries_and_longest_match() -> None:
+    terms = _terms(["escalation", "de-escalation", "peace", "peace deal", "war", "price war"])
+    text = "De-escalation now; a PEACE DEAL, peace, warm words, a price war and war."
+    found = [(text[m.start : m.end], m.term.term) for m in Matcher(terms).find(text)]
+    assert found == [
+        ("De-escalation", "de-escalation"),
+        ("PEACE DEAL", "peace deal"),
+        ("peace", "peace"),
+        ("price war", "price war"),
+        ("war", "war"),
+    ]
+
+
+def test_escalation_inside_de_escalation_is_never_counted() -> None:
+    terms = _terms(["escalation"])
+    assert _spans("de-escalation and deescalation", terms) == []
+    text = "escalation, escalation-free, (escalation)"
+    assert [text[a:b] for a, b in _spans(text, terms)] == ["escalation", "escalation"]
+    assert _spans(text, terms)[1][0] == text.index("(") + 1
+
+
+def test_prefix_entries_cover_inflections() -> None:
+    terms = _terms(["provocati*", "provok*"])
+    text = "a provocation, provocative acts; they provoked us. Provocations!"
+    assert [text[a:b] for a, b in _spans(text, terms)] == [
+        "provocation",
+        "provocative",
+        "provoked",
+        "Provocations",
+    ]
+
+
+def test_phrases_match_across_any_whitespace_and_keep_original_offsets() -> None:
+    terms = _terms(["will not go unanswered"])
+    text = "Attacks  will\nnot \t go   unanswered."
+    (span,) = _spans(text, terms)
+    assert text[span[0] : span[1]] == "will\nnot \t go   unanswered"
+
+
+def test_offsets_survive_case_folding_that_changes_length() -> None:
+    text = "İİ attack"  # "İ".lower() is two code points
+    (span,) = _spans(text, _terms(["attack"]))
+    assert text[span[0] : span[1]] == "attack"
+
+
+def test_typographic_apostrophe_matches_straight_one() -> None:
+    text = "We won’t tolerate it"
+    (span,) = _spans(text, _terms(["won't tolerate"]))
+    assert text[span[0] : span[1]] == "won’t tolerate"
+
+
+def test_shipped_lexicon_finds_issue_phrases() -> None:
+    matcher = Matcher(load_lexicon().terms)
+    text = (
+        "They summoned the ambassador over a violation of sovereignty; retaliatory measures "
+        "will follow and the attacks will not go unanswered."
+    )
+    keys = [m.term.key for m in matcher.find(text)]
+    assert keys == [
+        "summoned the ambassador",
+        "violation of sovereignty",
+        "retaliatory measures",
+        "attacks",
+        "will not go unanswered",
+    ]
+
+
+def test_empty_lexicon_and_text() -> None:
+    assert Matcher([]).find("war") == []
+    assert Matcher(_terms(["war"])).find("") == []
