@@ -361,8 +361,8 @@ def rank_countries(
     """The countries an article is mainly about, most important first.
 
     Each mention weighs 1, 2 in the first paragraph and 3 in the title; a country counts when
-    it has at least ``min_count`` mentions (or a title mention) and at least ``share`` of the top
-    country's weight.
+    it has at least ``min_count`` mentions (or one in the title or first paragraph) and at
+    least ``share`` of the top country's weight.
     """
     first = _first_paragraph_end(text)
     weight: dict[str, float] = {}
@@ -381,7 +381,7 @@ def rank_countries(
     top = max(weight.values())
     ranked = sorted(weight, key=lambda c: (-weight[c], order[c]))
     keep = [
-        c for c in ranked if weight[c] >= share * top and (count[c] >= min_count or weight[c] >= 3)
+        c for c in ranked if weight[c] >= share * top and (count[c] >= min_count or weight[c] >= 2)
     ]
     return tuple(keep[:limit])
 

@@ -98,3 +98,9 @@ def test_analysis_of_a_5kb_article_is_fast_without_the_scorer() -> None:
         analyze(text, scorer=scorer)
     per_article = (time.perf_counter() - start) / n
     assert per_article < 0.05, f"{per_article * 1000:.1f} ms per ~5 KB article"
+
+
+def test_a_one_sentence_text_is_about_the_countries_it_names() -> None:
+    result = analyze("Tehran accused Washington of lying.")
+    assert set(result.countries) == {"IRN", "USA"}
+    assert result.pairs == (("IRN", "USA"),)
