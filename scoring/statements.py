@@ -192,6 +192,9 @@ _INVERTIBLE = frozenset(
 _POST_SPEAKER = re.compile(r"\s*([^,.;:!?“”\"()]{2,80})")
 
 
+_FIRST_PERSON = re.compile(r"^(?:i|we|(?:my|our) (?:delegation|government|country|side))$")
+
+
 @dataclass
 class _Speaker:
     label: str
@@ -424,8 +427,13 @@ def extract_statements(
     spans: Sequence[tuple[int, int]] | None = None,
     scores: Sequence[Score] | None = None,
     title_mentions: Sequence[CountryMention] | None = None,
+    speaker: tuple[str, str | None] | None = None,
 ) -> tuple[Statement, ...]:
     """One statement per sentence of ``text``, in order, attributed where possible.
+
+    ``speaker`` (``(label, country code or None)``) says the whole text is one speaker's own
+    words, as in a speech or an official statement: sentences that report no one else become
+    that speaker's direct statements (kind ``quote``) instead of narration.
 
     ``date`` decides which officials are in office; ``title`` helps rank the article's
     countries (a statement naming no other country targets the speaker's main counterpart: the
@@ -441,6 +449,7 @@ def extract_statements(
     if title_mentions is None:
         title_mentions = find_countries(title, date, officials) if title else ()
     main = rank_countries(mentions, text, title_mentions, min_count=1)
+    author = _Speaker(speaker[0], speaker[1], True) if speaker else None
     quotes = quote_spans(text)
     cues = find_cues(text)
     cue_starts = [c[0] for c in cues]
@@ -466,25 +475,28 @@ def extract_statements(
             bisect.bisect_left(cue_starts, s_start) : bisect.bisect_left(cue_starts, s_end)
         ]
         cue = _find_cue(text, s_start, s_end, near, sentence_cues) if sentence_cues else None
-        speaker: _Speaker | None = None
+        who: _Speaker | None = None
         kind: StatementKind = "narration"
         sp_range = (s_start, s_start)
         if cue is not None:
             sp_range = (cue.speaker_start, cue.speaker_end)
-            speaker = _resolve_speaker(cue, text, in_sentence, speakers, by_surname, sp)
+            who = _resolve_speaker(cue, text, in_sentence, speakers, by_surname, sp, author)
             kind = "quote" if has_quote else "reported"
         elif opens_quoted and speakers and idx - last_speaker_at <= 3:
-            speaker = speakers[-1]
+            who = speakers[-1]
             kind = "quote"
-        if speaker is not None:
-            speakers.append(speaker)
+        elif author is not None:
+            who = author
+            kind = "quote"
+        if who is not None and who is not author:
+            speakers.append(who)
             last_speaker_at = idx
-            surname = speaker.label.split()[-1].strip(".,'’") if speaker.label else ""
+            surname = who.label.split()[-1].strip(".,'’") if who.label else ""
             if surname[:1].isupper() and surname not in by_surname:
-                by_surname[surname] = speaker
+                by_surname[surname] = who
 
         # targets
-        country = speaker.country if speaker else None
+        country = who.country if who else None
         targets: list[str] = []
         for m in in_sentence:
             if sp_range[0] <= m.start < sp_range[1] or m.code == country:
@@ -503,7 +515,7 @@ def extract_statements(
                 counterpart = next((c for c in main if c != country), None)
                 if counterpart is not None:
                     targets = [counterpart]
-        if speaker is not None:
+        if who is not None:
             recent.append((idx, country, tuple(targets)))
         out.append(
             Statement(
@@ -511,7 +523,7 @@ def extract_statements(
                 end=s_end,
                 text=text[s_start:s_end],
                 kind=kind,
-                speaker=speaker.label if speaker else None,
+                speaker=who.label if who else None,
                 speaker_country=country,
                 target_countries=tuple(targets),
                 score=scores[idx],
@@ -527,9 +539,12 @@ def _resolve_speaker(
     speakers: list[_Speaker],
     by_surname: dict[str, _Speaker],
     sp: _Speech,
+    author: _Speaker | None = None,
 ) -> _Speaker:
     label = cue.label
     low = label.lower()
+    if _FIRST_PERSON.match(low):  # "we said", "my delegation warned": the text's own author
+        return author if author is not None else _Speaker(label, None, True)
     inside = [m for m in in_sentence if cue.speaker_start <= m.start < cue.speaker_end]
     if low in sp.person_anaphora:
         for prev in reversed(speakers):

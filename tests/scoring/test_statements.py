@@ -200,3 +200,16 @@ def test_scare_quotes_in_narration_do_not_take_a_speaker() -> None:
     )
     rows = said(text)
     assert rows[1][1] is None
+
+
+def test_a_speech_belongs_to_its_speaker() -> None:
+    text = (
+        "We have warned Moscow many times. We said that the shelling must stop. "
+        "It has not stopped. Ukraine said it would defend itself."
+    )
+    rows = said(text, speaker=("the representative of France", "FRA"))
+    assert [r[1] for r in rows] == ["FRA", "FRA", "FRA", "UKR"]
+    assert [r[3] for r in rows] == ["reported", "reported", "quote", "reported"]
+    assert rows[0][2] == ("RUS",)
+    assert rows[2][2] == ("RUS",)  # carried from the speaker's previous sentences
+    assert said(text)[1][1] is None  # without a known author, "we" is nobody's country
