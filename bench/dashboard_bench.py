@@ -270,7 +270,7 @@ def _compare(reader: StoreReader) -> None:
     series = q.directed_series(reader, [(a, b), (b, a)], bucket="month")
     figures.asymmetry_figure(analysis.asymmetry(series, a, b), a, b).to_json()
     for src, tgt in ((a, b), (b, a)):
-        where = q.StatementFilter(src=src, tgt=tgt)
+        where = q.StatementFilter(src=src, tgt=tgt, start=date(1900, 1, 1), end=date(2100, 1, 1))
         q.statement_count(reader, where)
         rows = q.statements(reader, where, limit=20, order="intensity")
         for row in rows.itertuples(index=False):

@@ -22,35 +22,73 @@ MIN_SCALE = 2.0
 """Floor of the robust scale, in intensity points."""
 
 
+def _groups(frame: pd.DataFrame, by: list[str] | None) -> list[np.ndarray]:
+    """Row positions of each group, in ``period`` order (the frame is sorted by ``by`` then
+    ``period``)."""
+    if not by or frame.empty:
+        return [np.arange(len(frame))]
+    return list(frame.groupby(by, sort=False).indices.values())
+
+
+def _rolling_mean_sd(y: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Trailing mean (from 1 value) and sample standard deviation (from 2) over ``window``."""
+    c1 = np.concatenate([[0.0], np.cumsum(y)])
+    c2 = np.concatenate([[0.0], np.cumsum(y * y)])
+    idx = np.arange(1, len(y) + 1)
+    lo = np.maximum(idx - window, 0)
+    count = idx - lo
+    total = c1[idx] - c1[lo]
+    mean = total / count
+    with np.errstate(invalid="ignore", divide="ignore"):
+        var = (c2[idx] - c2[lo] - count * mean * mean) / (count - 1)
+    sd = np.where(count >= 2, np.sqrt(np.clip(var, 0, None)), 0.0)
+    return mean, sd
+
+
 def rolling(frame: pd.DataFrame, window: int, *, by: list[str] | None = None) -> pd.DataFrame:
-    """Add ``mean_roll`` and ``sd_roll`` (rolling mean and standard deviation of the bucket
-    means over ``window`` buckets, trailing) per group ``by``; input sorted by ``period``."""
-    out = frame.sort_values([*(by or []), "period"]).copy()
+    """Add ``mean_roll`` and ``sd_roll`` (trailing rolling mean and standard deviation of the
+    bucket means over ``window`` buckets) per group ``by``; sorted by ``by`` and ``period``."""
+    out = frame.sort_values([*(by or []), "period"]).reset_index(drop=True)
     window = max(1, int(window))
-    if by:
-        groups = out.groupby(by, sort=False)["intensity"]
-        out["mean_roll"] = groups.transform(lambda s: s.rolling(window, min_periods=1).mean())
-        out["sd_roll"] = groups.transform(lambda s: s.rolling(window, min_periods=2).std())
-    else:
-        out["mean_roll"] = out["intensity"].rolling(window, min_periods=1).mean()
-        out["sd_roll"] = out["intensity"].rolling(window, min_periods=2).std()
-    out["sd_roll"] = out["sd_roll"].fillna(0.0)
+    mean = np.zeros(len(out))
+    sd = np.zeros(len(out))
+    y = out["intensity"].to_numpy(dtype=float)
+    for rows in _groups(out, by):
+        mean[rows], sd[rows] = _rolling_mean_sd(y[rows], window)
+    out["mean_roll"] = mean
+    out["sd_roll"] = sd
     return out
+
+
+def _robust_z(
+    y: np.ndarray, window: int, min_history: int, group: np.ndarray | None = None
+) -> np.ndarray:
+    """Vectorised over every row at once; ``group`` (ids, rows of a group contiguous) keeps
+    a baseline from reaching into the previous group."""
+    n = len(y)
+    if n == 0:
+        return np.zeros(0)
+    padded = np.concatenate([np.full(window, np.nan), y])
+    base = np.lib.stride_tricks.sliding_window_view(padded, window)[:n].copy()  # y[i-window:i]
+    if group is not None:
+        gpad = np.concatenate([np.full(window, -1), group])
+        gbase = np.lib.stride_tricks.sliding_window_view(gpad, window)[:n]
+        base[gbase != group[:, None]] = np.nan
+    count = (~np.isnan(base)).sum(axis=1)
+    z = np.full(n, np.nan)
+    ok = (count >= min_history) & ~np.isnan(y)
+    if ok.any():
+        b = base[ok]
+        med = np.nanmedian(b, axis=1)
+        mad = np.nanmedian(np.abs(b - med[:, None]), axis=1)
+        z[ok] = (y[ok] - med) / np.maximum(1.4826 * mad, MIN_SCALE)
+    return z
 
 
 def robust_z(values: pd.Series, window: int = 12, min_history: int = 4) -> pd.Series:
     """The robust z-score of each value against the ``window`` values before it (NaN while
     fewer than ``min_history`` exist). See the module docstring."""
-    y = values.to_numpy(dtype=float)
-    z = np.full(len(y), np.nan)
-    for i in range(len(y)):
-        base = y[max(0, i - window) : i]
-        base = base[~np.isnan(base)]
-        if len(base) < min_history or np.isnan(y[i]):
-            continue
-        med = float(np.median(base))
-        mad = float(np.median(np.abs(base - med)))
-        z[i] = (y[i] - med) / max(1.4826 * mad, MIN_SCALE)
+    z = _robust_z(values.to_numpy(dtype=float), window, min_history)
     return pd.Series(z, index=values.index)
 
 
@@ -65,17 +103,10 @@ def mark_spikes(
 ) -> pd.DataFrame:
     """Add ``z`` and ``spike`` (bool) to a series frame (``period``, ``intensity``, ``n``),
     per group ``by``."""
-    out = frame.sort_values([*(by or []), "period"]).copy()
-    if out.empty:
-        out["z"] = pd.Series(dtype=float)
-        out["spike"] = pd.Series(dtype=bool)
-        return out
-    if by:
-        out["z"] = out.groupby(by, sort=False)["intensity"].transform(
-            lambda s: robust_z(s, window, min_history)
-        )
-    else:
-        out["z"] = robust_z(out["intensity"], window, min_history)
+    out = frame.sort_values([*(by or []), "period"]).reset_index(drop=True)
+    y = out["intensity"].to_numpy(dtype=float)
+    group = out.groupby(by, sort=False).ngroup().to_numpy() if by and len(out) else None
+    out["z"] = _robust_z(y, window, min_history, group)
     out["spike"] = (out["z"] >= threshold) & (out["n"] >= min_n)
     return out
 

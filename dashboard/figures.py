@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -87,7 +88,8 @@ def pair_timeline_figure(
     ``directed`` has ``period``, ``src``, ``tgt``, ``intensity``, ``n``, ``mean_roll``,
     ``sd_roll``, ``spike`` (see :mod:`dashboard.analysis`); ``articles`` maps an undirected
     pair label to its article series (``period``, ``intensity``, ``mean_roll``, ``n``).
-    Points carry ``customdata = [src, tgt, period]`` so a click can list the statements.
+    Every trace of a direction has ``legendgroup = "SRC>TGT"``: a clicked point reports it
+    with its ``x`` (the bucket's start), so the page can list the statements behind it.
     """
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, row_heights=[0.74, 0.26], vertical_spacing=0.04
@@ -99,26 +101,25 @@ def pair_timeline_figure(
         if key not in pairs_seen:
             pairs_seen.append(key)
         dash = _DASHES[pairs_seen.index(key) % len(_DASHES)]
-        color = country_color(src)
-        if src in key.split("-") and tgt in key.split("-"):
-            ca, cb = pair_colors(*key.split("-"))
-            color = ca if src == key[:3] else cb
+        ca, cb = pair_colors(key[:3], key[4:])
+        color = ca if src == key[:3] else cb
         name = arrow(src, tgt)
-        periods = part["period"].astype(str).tolist()
-        custom = [[src, tgt, p] for p in periods]
+        group = f"{src}>{tgt}"  # a clicked point reports it: the page lists its statements
+        x = part["period"].to_numpy()
+        n = part["n"].to_numpy()
         if show_band:
-            upper = (part["mean_roll"] + part["sd_roll"]).clip(upper=100).round(1)
-            lower = (part["mean_roll"] - part["sd_roll"]).clip(lower=0).round(1)
+            upper = (part["mean_roll"] + part["sd_roll"]).clip(upper=100).round(1).to_numpy()
+            lower = (part["mean_roll"] - part["sd_roll"]).clip(lower=0).round(1).to_numpy()
             fig.add_trace(
                 go.Scatter(
-                    x=list(part["period"]) + list(part["period"])[::-1],
-                    y=list(upper) + list(lower)[::-1],
+                    x=np.concatenate([x, x[::-1]]),
+                    y=np.concatenate([upper, lower[::-1]]),
                     fill="toself",
                     fillcolor=with_alpha(color, 0.15),
                     line={"width": 0},
                     hoverinfo="skip",
                     name=f"{name} spread",
-                    legendgroup=name,
+                    legendgroup=group,
                     showlegend=False,
                 ),
                 row=1,
@@ -126,13 +127,13 @@ def pair_timeline_figure(
             )
         fig.add_trace(
             go.Scatter(
-                x=part["period"],
-                y=part["mean_roll"].round(1),
+                x=x,
+                y=part["mean_roll"].round(1).to_numpy(),
                 name=f"{name} rolling mean",
-                legendgroup=name,
+                legendgroup=group,
                 mode="lines",
                 line={"color": color, "dash": dash, "width": 2.5},
-                customdata=custom,
+                customdata=n,
                 hovertemplate="%{y:.1f}<extra>%{fullData.name}</extra>",
             ),
             row=1,
@@ -141,14 +142,14 @@ def pair_timeline_figure(
         if show_raw:
             fig.add_trace(
                 go.Scatter(
-                    x=part["period"],
-                    y=part["intensity"].round(1),
+                    x=x,
+                    y=part["intensity"].round(1).to_numpy(),
                     name=name,
-                    legendgroup=name,
+                    legendgroup=group,
                     mode="markers",
                     marker={"color": color, "size": 6, "opacity": 0.55},
-                    customdata=[[*c, int(n)] for c, n in zip(custom, part["n"], strict=True)],
-                    hovertemplate="%{y:.1f} (n=%{customdata[3]})<extra>%{fullData.name}</extra>",
+                    customdata=n,
+                    hovertemplate="%{y:.1f} (n=%{customdata})<extra>%{fullData.name}</extra>",
                 ),
                 row=1,
                 col=1,
@@ -157,10 +158,10 @@ def pair_timeline_figure(
         if not spikes.empty:
             fig.add_trace(
                 go.Scatter(
-                    x=spikes["period"],
-                    y=spikes["intensity"].round(1),
+                    x=spikes["period"].to_numpy(),
+                    y=spikes["intensity"].round(1).to_numpy(),
                     name=f"{name} spikes",
-                    legendgroup=name,
+                    legendgroup=group,
                     mode="markers",
                     marker={
                         "symbol": "diamond",
@@ -168,20 +169,20 @@ def pair_timeline_figure(
                         "color": color,
                         "line": {"width": 1.5, "color": "#000000"},
                     },
-                    customdata=[[src, tgt, str(p)] for p in spikes["period"]],
-                    hovertemplate="spike: %{y:.1f}<extra>%{fullData.name}</extra>",
+                    customdata=spikes["n"].to_numpy(),
+                    hovertemplate="spike: %{y:.1f} (n=%{customdata})<extra>%{fullData.name}"
+                    "</extra>",
                 ),
                 row=1,
                 col=1,
             )
         fig.add_trace(
             go.Bar(
-                x=part["period"],
-                y=part["n"],
+                x=x,
+                y=n,
                 name=f"{name} statements",
-                legendgroup=name,
+                legendgroup=group,
                 marker={"color": color, "opacity": 0.7},
-                customdata=custom,
                 showlegend=False,
                 hovertemplate="%{y} statements<extra>%{fullData.name}</extra>",
             ),
@@ -193,13 +194,14 @@ def pair_timeline_figure(
             continue
         fig.add_trace(
             go.Scatter(
-                x=part["period"],
-                y=part["mean_roll"].round(1),
+                x=part["period"].to_numpy(),
+                y=part["mean_roll"].round(1).to_numpy(),
                 name=f"articles {label}",
+                legendgroup="articles",
                 mode="lines",
                 line={"color": ARTICLE_COLOR, "dash": "dot", "width": 1.5},
-                customdata=[["", "", str(p)] for p in part["period"]],
-                hovertemplate="%{y:.1f}<extra>%{fullData.name}</extra>",
+                customdata=part["n"].to_numpy(),
+                hovertemplate="%{y:.1f} (n=%{customdata})<extra>%{fullData.name}</extra>",
             ),
             row=1,
             col=1,

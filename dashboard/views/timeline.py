@@ -3,6 +3,7 @@ a spread band, volume bars and spikes; click a point to read the statements behi
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pandas as pd
@@ -111,13 +112,16 @@ st.subheader("Statements behind a point")
 selected: tuple[str, str, date] | None = None
 points = getattr(getattr(event, "selection", None), "points", None) or []
 for point in points:
-    custom = point.get("customdata")
-    if isinstance(custom, list) and len(custom) >= 3 and custom[0]:
-        try:
-            selected = (str(custom[0]), str(custom[1]), date.fromisoformat(str(custom[2])[:10]))
-        except ValueError:
-            continue
-        break
+    group = str(point.get("legendgroup") or "")
+    if not re.fullmatch(r"[A-Z]{3}>[A-Z]{3}", group):
+        continue
+    try:
+        when = date.fromisoformat(str(point.get("x", ""))[:10])
+    except ValueError:
+        continue
+    src_, tgt_ = group.split(">")
+    selected = (src_, tgt_, when)
+    break
 
 if selected is None and not marked.empty:
     st.caption("Click a point or a spike in the chart, or pick a period here.")

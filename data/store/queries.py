@@ -426,6 +426,35 @@ def statements(
 
 def statement_count(reader: StoreReader, where: StatementFilter = StatementFilter()) -> int:
     """How many statements match ``where``."""
+    if (
+        where.text is None
+        and where.speaker is None
+        and where.min_intensity is None
+        and where.max_intensity is None
+        and where.country is None
+        and (where.start is not None or where.end is not None)  # undated ones are not in it
+        and (
+            (where.src is not None and where.tgt is not None and where.pair is None)
+            or (where.pair is not None and where.src is None and where.tgt is None)
+        )
+        and "canonical_id" not in reader.columns.get("articles", frozenset())
+    ):
+        # one direction or one pair: answered from the daily aggregate (same count, since a
+        # statement names each target once), a few thousand rows instead of every statement
+        table = daily_directed(reader)
+        clauses = ["($start IS NULL OR day >= $start)", "($end IS NULL OR day <= $end)"]
+        params: dict[str, object] = {"start": where.start, "end": where.end}
+        if where.pair is not None:
+            clauses.append("((src = $pa AND tgt = $pb) OR (src = $pb AND tgt = $pa))")
+            params |= {"pa": where.pair[0], "pb": where.pair[1]}
+        if where.src is not None:
+            clauses.append("src = $src")
+            params["src"] = where.src
+        if where.tgt is not None:
+            clauses.append("tgt = $tgt")
+            params["tgt"] = where.tgt
+        sql = f"SELECT coalesce(sum(n), 0) FROM {table} WHERE {' AND '.join(clauses)}"
+        return int(reader.scalar(sql, params) or 0)
     sql, params = _statement_where(where)
     return int(reader.scalar(f"SELECT count(*) FROM statements s WHERE {sql}", params) or 0)
 

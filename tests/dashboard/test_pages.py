@@ -1,0 +1,188 @@
+"""Every page through AppTest on small temporary stores: filters, empty states, escaping,
+and the series each chart holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.dashboard.conftest import EVIL, decode, figures, trace_names
+
+
+def _ok(at: Any) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def _html(at: Any) -> list[str]:
+    return [el.proto.body for el in at.get("html")]
+
+
+def _texts(at: Any) -> str:
+    return "\n".join(str(t.value) for t in at.text)
+
+
+PAGES = ("overview", "timeline", "compare", "statements", "add_data", "lexicon")
+
+
+def test_every_page_has_a_helpful_empty_state(open_page: Any, empty_store: Path) -> None:
+    for name in PAGES:
+        at = open_page(empty_store, name)
+        _ok(at)
+        if name in ("overview", "timeline", "compare", "statements"):
+            assert any("is empty" in i.value for i in at.info), name
+
+
+def test_overview_matrix_rises_and_counts(open_page: Any, synthetic_store: Path) -> None:
+    at = open_page(synthetic_store, "overview", window="365")
+    _ok(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Statements"] == "4,001"
+    assert metrics["Quarantined inputs"] == "1"
+    heat = figures(at)[0]["data"][0]
+    assert heat["type"] == "heatmap"
+    assert set(heat["x"]) >= {"AZE", "ARM"} or len(heat["x"]) >= 4
+    assert "change" in trace_names(at)
+    assert at.query_params["window"] == "365"
+
+
+def test_timeline_shows_both_directions_and_articles(open_page: Any, synthetic_store: Path) -> None:
+    at = open_page(synthetic_store, "overview")
+    pair = at.selectbox(key="open_pair").options[0].replace(" ⇄ ", "-")
+    a, b = pair.split("-")
+    at = open_page(synthetic_store, "timeline", pair=pair, bucket="month")
+    _ok(at)
+    names = trace_names(at)
+    for expected in (f"{a}→{b}", f"{b}→{a}", f"{a}→{b} rolling mean", f"articles {a}–{b}"):
+        assert expected in names, names
+    fig = figures(at)[0]
+    direct = next(t for t in fig["data"] if t["name"] == f"{a}→{b}")
+    ys = decode(direct["y"])
+    assert ys and all(0 <= y <= 100 for y in ys)
+    bars = next(t for t in fig["data"] if t["name"] == f"{a}→{b} statements")
+    assert bars["type"] == "bar" and sum(decode(bars["y"])) > 0
+    assert at.query_params["pair"] == pair
+    # the fallback period picker lists the statements of a bucket
+    assert any(" shown" in str(m.value) for m in at.markdown)
+    behind = at.dataframe[0].value
+    assert {"published", "speaker", "intensity", "text", "explain"} <= set(behind.columns)
+    assert behind["explain"].str.startswith("statements?aid=").all()
+
+
+def test_timeline_overlay_and_bad_url_values(open_page: Any, synthetic_store: Path) -> None:
+    at = open_page(synthetic_store, "timeline", pair="ARM-AZE", bucket="nonsense", smooth="99")
+    _ok(at)
+    assert at.radio[0].value == "week"  # invalid bucket falls back
+    assert at.slider[0].value == 4  # out-of-range smoothing falls back
+    other = at.multiselect[0].options[0].replace(" ⇄ ", "-")
+    at.multiselect[0].set_value([other.replace("-", " ⇄ ")]).run()
+    _ok(at)
+    assert other in at.query_params.get("with", "")
+    a, b = other.split("-")
+    assert f"{a}→{b}" in trace_names(at)
+    at = open_page(synthetic_store, "timeline", pair="<script>", **{"from": "yesterday"})
+    _ok(at)
+
+
+def test_compare_escapes_untrusted_text(open_page: Any, synthetic_store: Path) -> None:
+    at = open_page(synthetic_store, "compare", pair="ARM-AZE", order="recent")
+    _ok(at)
+    note = figures(at)[0]["layout"]["annotations"][0]["text"]
+    assert note.startswith("No bucket in which both ARM and AZE")  # only one side spoke
+    bodies = "\n".join(_html(at))
+    assert "<script>" not in bodies and "<img" not in bodies
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in bodies
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in bodies
+    assert "[click here](http://evil.example/)" in bodies  # stays literal text
+    assert '<mark class="tm tm-threat"' in bodies
+    assert "<a " not in bodies
+    assert "<i>Speaker</i>" in _texts(at)  # st.text: shown as typed, never as markup
+    assert any(t.startswith("terms ARM→AZE") for t in trace_names(at))
+
+
+def test_compare_asymmetry_and_terms(open_page: Any, synthetic_store: Path) -> None:
+    at = open_page(synthetic_store, "overview")
+    pair = at.selectbox(key="open_pair").options[0].replace(" ⇄ ", "-")
+    a, b = pair.split("-")
+    at = open_page(synthetic_store, "compare", pair=pair, bucket="month")
+    _ok(at)
+    gap = next(t for f in figures(at) for t in f["data"] if t["name"] == f"{a}→{b} minus {b}→{a}")
+    assert gap["type"] == "bar" and len(decode(gap["y"])) > 6
+    names = trace_names(at)
+    assert f"terms {a}→{b}" in names and f"terms {b}→{a}" in names
+    assert len(_html(at)) == 40  # 20 statements a side, each from escaped pieces
+
+
+def test_statements_filters_and_explanation(open_page: Any, synthetic_store: Path) -> None:
+    at = open_page(synthetic_store, "statements", q="sanctions", min="10")
+    _ok(at)
+    frame = at.dataframe[0].value
+    assert len(frame) > 0 and frame["text"].str.contains("sanctions").all()
+    assert (frame["intensity"] >= 10).all()
+    at = open_page(synthetic_store, "statements", aid="evil1", idx="0")
+    _ok(at)
+    water = next(f for f in figures(at) if f["data"][0]["type"] == "waterfall")["data"][0]
+    assert water["x"][:2] == ["sentiment", "warned (threat)"]
+    assert decode(water["y"])[:2] == [7.0, 18.0]
+    bodies = "\n".join(_html(at))
+    assert "<script>" not in bodies and "&lt;script&gt;" in bodies
+    assert "[click here](http://evil.example/)" in bodies
+    assert "<b>Hostile</b> title" in _texts(at)
+
+
+def test_statements_ignores_a_malicious_id(open_page: Any, synthetic_store: Path) -> None:
+    at = open_page(synthetic_store, "statements", aid="x' OR 1=1 --", idx="0", pair="ZZZ-QQQ")
+    _ok(at)
+    assert not [f for f in figures(at) if f["data"][0]["type"] == "waterfall"]
+
+
+def test_add_data_lists_quarantine_as_plain_text(open_page: Any, synthetic_store: Path) -> None:
+    at = open_page(synthetic_store, "add_data")
+    _ok(at)
+    sources = at.dataframe[-1].value["source"].tolist()
+    assert "<img src=x onerror=alert(2)>.pdf" in sources
+    assert not any("<img" in body for body in _html(at))
+
+
+def test_add_data_ingests_pasted_text(open_page: Any, tmp_path: Path) -> None:
+    at = open_page(tmp_path / "fresh", "add_data")
+    _ok(at)
+    at.text_area[0].set_value(
+        "Azerbaijan's foreign minister warned Iran on Monday that provocations would be "
+        "answered. Iran rejected the accusation."
+    ).run()
+    at.button[1].click().run()
+    _ok(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["New articles"] == "1", metrics
+    at.button[1].click().run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Duplicates"] == "1", metrics
+
+
+def test_lexicon_lists_terms(open_page: Any, empty_store: Path) -> None:
+    at = open_page(empty_store, "lexicon")
+    _ok(at)
+    terms = at.dataframe[0].value
+    assert {"term", "category", "kind", "weight"} <= set(terms.columns)
+    assert len(terms) > 20
+    assert "No user lexicon" in _texts(at)
+
+
+def test_unexpected_failure_shows_a_short_message(
+    open_page: Any, synthetic_store: Path, monkeypatch: Any
+) -> None:
+    import data.store.queries as q
+
+    def boom(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("disk on fire\nsecond line with details")
+
+    monkeypatch.setattr(q, "pair_matrix", boom)
+    at = open_page(synthetic_store, "overview")
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "This page could not be shown (RuntimeError: disk on fire)."
+    ]
+
+
+assert EVIL  # the hostile text lives in conftest
