@@ -117,17 +117,20 @@ def _speech() -> _Speech:
 
 # -- quotes --------------------------------------------------------------------------------
 
-_QUOTE_CHARS = re.compile(r"[\"“”«»]")
+_QUOTE_CHARS = re.compile(r"[\"“”«»‘’]")
 _OPEN = frozenset("“«")
-_CLOSE = frozenset("”»")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of direct quotes (marks included). A quote left open at the end of a paragraph
-    runs to the paragraph end (news style re-opens it on the next paragraph)."""
+    """Spans of direct quotes (marks included): curly, straight, guillemets, and British single
+    quotes (‘...’; a ’ inside a word is an apostrophe). Quotes inside a quote belong to it. A
+    quote left open at the end of a paragraph runs to the paragraph end (news style re-opens
+    it on the next paragraph)."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
+    single = False  # the open quote is a single one
     para_end = text.find("\n")
+    n = len(text)
     for m in _QUOTE_CHARS.finditer(text):
         pos = m.start()
         if open_at is not None and para_end != -1 and pos > para_end:
@@ -136,15 +139,23 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if para_end != -1 and pos > para_end:
             para_end = text.find("\n", pos)
         ch = m.group()
-        if ch in _OPEN or (ch == '"' and open_at is None):
+        if ch == "‘":
+            if open_at is None and (pos == 0 or not text[pos - 1].isalnum()):
+                open_at, single = pos, True
+        elif ch == "’":
+            after = text[pos + 1] if pos + 1 < n else " "
+            if open_at is not None and single and not after.isalpha():
+                spans.append((open_at, pos + 1))
+                open_at = None
+        elif ch in _OPEN or (ch == '"' and open_at is None):
             if open_at is None:
-                open_at = pos
+                open_at, single = pos, False
             # an opening mark while open: keep the first
-        elif open_at is not None:
+        elif open_at is not None and not single:
             spans.append((open_at, pos + 1))
             open_at = None
     if open_at is not None:
-        spans.append((open_at, para_end if para_end != -1 else len(text)))
+        spans.append((open_at, para_end if para_end != -1 else n))
     return spans
 
 
@@ -470,7 +481,7 @@ def extract_statements(
         in_sentence = mentions[lo:hi]
         near = quotes[bisect.bisect_right(q_ends, s_start) : bisect.bisect_left(q_starts, s_end)]
         has_quote = bool(near)
-        opens_quoted = _in_spans(s_start, near) or text[s_start] in '“"«'
+        opens_quoted = _in_spans(s_start, near) or text[s_start] in '“"«‘'
         sentence_cues = cues[
             bisect.bisect_left(cue_starts, s_start) : bisect.bisect_left(cue_starts, s_end)
         ]

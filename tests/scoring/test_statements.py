@@ -44,6 +44,10 @@ def attributed(text: str, **kw: object) -> list[tuple[str | None, tuple[str, ...
         ("“Moscow will pay for this,” Zelensky said.", [("UKR", ("RUS",))]),
         # straight quotes
         ('"Moscow will pay for this," Zelensky said.', [("UKR", ("RUS",))]),
+        # British single quotes, apostrophes inside
+        ("‘Moscow’s lies won’t work,’ Zelensky said.", [("UKR", ("RUS",))]),
+        # guillemets
+        ("«Moscow will pay,» Zelensky said.", [("UKR", ("RUS",))]),
         # inverted: said X
         ("“Kyiv is lying,” said Maria Zakharova.", [("RUS", ("UKR",))]),
         # speaker before a colon
@@ -76,6 +80,11 @@ def test_quote_running_over_paragraphs_keeps_its_speaker() -> None:
     assert rows[0][1:] == ("ISR", ("IRN",), "quote")
     assert rows[1][1] == "ISR" and rows[1][3] == "quote"
     assert rows[2] == (None, None, ("LBN",), "narration")
+
+
+def test_single_quotes_and_apostrophes() -> None:
+    text = "The country’s envoy said ‘we won’t back down’ and left. Others’ views differ."
+    assert [text[a:b] for a, b in quote_spans(text)] == ["‘we won’t back down’"]
 
 
 def test_quote_spans_handle_paragraph_runs_and_both_marks() -> None:
