@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scoring import Score, Statement, extract_statements
 from scoring.statements import quote_spans
@@ -222,3 +224,27 @@ def test_a_speech_belongs_to_its_speaker() -> None:
     assert rows[0][2] == ("RUS",)
     assert rows[2][2] == ("RUS",)  # carried from the speaker's previous sentences
     assert said(text)[1][1] is None  # without a known author, "we" is nobody's country
+
+
+_PIECES = st.sampled_from(
+    [
+        "Iran said", "Azerbaijan accused Iran of lying.", "“We will respond,”", "he added.",
+        "Tehran", "Baku", "the ministry said", "Aliyev", "Analysts said", ".", ",", "\n\n",
+        "“", "”", '"', "‘", "’", "Turkish officials urged calm.", "It",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map(" ".join))
+def test_statements_are_well_formed_on_any_text(text: str) -> None:
+    statements = extract_statements(text, scorer=SCORER)
+    last = 0
+    for s in statements:
+        assert last <= s.start < s.end <= len(text)
+        assert text[s.start : s.end] == s.text
+        assert s.speaker_country not in s.target_countries
+        assert len(set(s.target_countries)) == len(s.target_countries)
+        if s.kind == "narration":
+            assert s.speaker is None and s.speaker_country is None
+        last = s.end
