@@ -245,3 +245,30 @@ def test_mentions_are_ordered_non_overlapping_and_exact(text: str) -> None:
         assert m.start >= last
         last = m.end
         assert re.fullmatch(r"[A-Z]{3}", m.code)
+
+
+# Unambiguous names whose spelling nests inside another (Niger/Nigeria, Sudan/South Sudan...):
+# the automaton must agree with a plain leftmost-longest regex over the same names.
+_ORACLE_NAMES = {
+    "Niger": "NER", "Nigeria": "NGA", "Sudan": "SDN", "South Sudan": "SSD",
+    "Guinea": "GIN", "Guinea-Bissau": "GNB", "Equatorial Guinea": "GNQ",
+    "Papua New Guinea": "PNG", "Dominica": "DMA", "Dominican Republic": "DOM",
+    "Samoa": "WSM", "American Samoa": "ASM", "Central African Republic": "CAF",
+    "South Africa": "ZAF", "Iran": "IRN", "Iraq": "IRQ", "Oman": "OMN", "Mali": "MLI",
+    "Somalia": "SOM", "India": "IND", "Indonesia": "IDN", "Austria": "AUT",
+    "Australia": "AUS", "Slovakia": "SVK", "Slovenia": "SVN",
+}  # fmt: skip
+_ORACLE = re.compile(
+    r"(?<!\w)("
+    + "|".join(re.escape(n) for n in sorted(_ORACLE_NAMES, key=len, reverse=True))
+    + r")(?!\w)"
+)
+_FILLER = st.sampled_from([" and ", ", ", " with ", ". ", " near ", " of the ", "-"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(sorted(_ORACLE_NAMES)), _FILLER), max_size=12))
+def test_automaton_agrees_with_a_regex_oracle(parts: list[tuple[str, str]]) -> None:
+    text = "Talks: " + "".join(name + sep for name, sep in parts)
+    expected = [_ORACLE_NAMES[m.group(1)] for m in _ORACLE.finditer(text)]
+    assert codes(text) == expected
