@@ -269,6 +269,8 @@ def _find_cue(
             continue
         if _PASSIVE.search(text[max(s_start, v_start - 12) : v_start]):
             continue
+        if verb == "reported" and text.startswith(" from ", v_end):  # a byline
+            continue
         # clause start: the sentence, the last quote before the verb, or a clause break
         c_start = s_start
         for q0, q1 in quotes:

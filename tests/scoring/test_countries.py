@@ -57,6 +57,8 @@ def codes(text: str, date: dt.date | None = None) -> list[str]:
         ("North Korea fired a missile; South Korea protested.", ["PRK", "KOR"]),
         ("Korea's exports rose.", ["KOR"]),
         ("Pyongyang said Korea would never disarm.", ["PRK", "PRK"]),
+        ("North Korean troops and South Korean police.", ["PRK", "KOR"]),
+        ("Korean troops crossed.", ["KOR"]),
         # Georgia the country
         (
             "Georgia accused Russia of occupying its territory; Tbilisi protested.",

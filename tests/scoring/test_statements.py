@@ -163,6 +163,10 @@ def test_speakers_with_no_country_feed_no_pairs(text: str) -> None:
     assert all(r[0] for r in spoken)
 
 
+def test_a_byline_is_not_a_statement() -> None:
+    assert said("Jane Roe reported from Kyiv, Ukraine.")[0][3] == "narration"
+
+
 def test_narration_is_kept_with_no_speaker_and_its_mentions_as_targets() -> None:
     rows = said("Drones crashed near the border between Iran and Azerbaijan.")
     assert rows == [(None, None, ("IRN", "AZE"), "narration")]
