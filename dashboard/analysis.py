@@ -27,7 +27,7 @@ def _groups(frame: pd.DataFrame, by: list[str] | None) -> list[np.ndarray]:
     ``period``)."""
     if not by or frame.empty:
         return [np.arange(len(frame))]
-    return list(frame.groupby(by, sort=False).indices.values())
+    return [np.asarray(v) for v in frame.groupby(by, sort=False).indices.values()]
 
 
 def _rolling_mean_sd(y: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,163 @@
+"""Real-browser flows: headless Chromium through Playwright against one ``streamlit run``
+server (see ``conftest.server``). Waits on Streamlit's script state and on the Plotly
+elements, never on fixed sleeps. Screenshots go to ``test-artifacts/``; with
+``UPDATE_SCREENSHOTS=1`` the timeline and compare pages are also saved to
+``docs/screenshots/`` for the README."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.dashboard.conftest import ARTIFACTS, REPO
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+TIMEOUT_MS = 45_000
+
+
+@contextmanager
+def server_log_on_failure(server: dict[str, Any]) -> Iterator[None]:
+    try:
+        yield
+    except Exception as exc:
+        log = Path(server["log"]).read_text(errors="replace")[-4000:]
+        pytest.fail(f"{type(exc).__name__}: {exc}\n--- streamlit log (tail) ---\n{log}")
+
+
+def _goto(page: Any, url: str, charts: int = 0) -> None:
+    page.goto(url)
+    wait_ready(page, charts)
+
+
+def wait_ready(page: Any, charts: int = 0) -> None:
+    page.wait_for_selector(READY, timeout=TIMEOUT_MS, state="attached")
+    if charts:
+        page.wait_for_function(
+            "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
+            arg=charts,
+            timeout=TIMEOUT_MS,
+        )
+
+
+def shot(page: Any, name: str, *, docs: bool = False) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    if docs and os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        out = REPO / "docs" / "screenshots"
+        out.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(out / f"{name}.png"), full_page=False)
+
+
+def plotly_traces(page: Any) -> list[dict[str, Any]]:
+    """Name, type and number of points of every trace drawn in the page."""
+    result: list[dict[str, Any]] = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(
+            el => (el.data || []).map(t => ({
+                name: t.name, type: t.type,
+                n: t.y ? (t.y.length ?? Object.keys(t.y).length) : 0,
+            })))"""
+    )
+    return result
+
+
+def _busiest_pair(store: Path, rank: int = 0) -> str:
+    from data.store import StoreReader
+    from data.store.queries import pair_counts
+
+    reader = StoreReader(store)
+    try:
+        pairs = pair_counts(reader)
+        both = pairs[pairs["statements"] > 0]["pair"].tolist()
+        return str(both[min(rank, len(both) - 1)])
+    finally:
+        reader.close()
+
+
+def test_overview_then_pair_timeline_shows_both_directions(
+    page: Any, server: dict[str, Any]
+) -> None:
+    with server_log_on_failure(server):
+        _goto(page, server["url"] + "/", charts=1)
+        assert page.get_by_text("Statements", exact=True).first.is_visible()
+        shot(page, "overview")
+        pair = _busiest_pair(server["store"], rank=1)  # not the default choice
+        a, b = pair.split("-")
+        box = page.get_by_label("Country pair")
+        box.click()
+        page.keyboard.type(f"{a} ⇄ {b}")
+        page.keyboard.press("Enter")
+        wait_ready(page)
+        page.get_by_role("button", name="Show timeline").click()
+        page.wait_for_url(f"**/timeline?*pair={pair}*", timeout=TIMEOUT_MS)
+        wait_ready(page, charts=1)
+        traces = plotly_traces(page)
+        names = {t["name"]: t["n"] for t in traces}
+        assert names.get(f"{a}→{b}", 0) > 0, names
+        assert names.get(f"{b}→{a}", 0) > 0, names
+        assert names.get(f"{a}→{b} statements", 0) > 0, names
+        shot(page, "timeline", docs=True)
+
+
+def test_compare_page_renders_both_sides(page: Any, server: dict[str, Any]) -> None:
+    with server_log_on_failure(server):
+        pair = _busiest_pair(server["store"])
+        a, b = pair.split("-")
+        _goto(page, f"{server['url']}/compare?pair={pair}&bucket=month", charts=3)
+        names = {t["name"] for t in plotly_traces(page)}
+        assert f"terms {a}→{b}" in names and f"terms {b}→{a}" in names, names
+        assert page.locator("mark.tm").count() > 0  # highlighted terms
+        assert page.locator("script:has-text('alert')").count() == 0
+        shot(page, "compare", docs=True)
+
+
+def test_statement_explanation_opens(page: Any, server: dict[str, Any]) -> None:
+    from data.store import StoreReader
+    from data.store.queries import StatementFilter, statements
+
+    with server_log_on_failure(server):
+        reader = StoreReader(server["store"])
+        try:
+            rows = statements(reader, StatementFilter(min_intensity=10.0), limit=1)
+        finally:
+            reader.close()
+        aid, idx = str(rows["article_id"].iloc[0]), int(rows["idx"].iloc[0])
+        _goto(page, f"{server['url']}/statements?aid={aid}&idx={idx}", charts=1)
+        traces = plotly_traces(page)
+        assert any(t["type"] == "waterfall" and t["n"] > 0 for t in traces), traces
+        assert page.get_by_text("How the score adds up").count() > 0 or traces
+        shot(page, "statements")
+
+
+def test_upload_a_file_and_see_it_counted(
+    page: Any, server: dict[str, Any], tmp_path: Path
+) -> None:
+    upload = tmp_path / "upload-note.txt"
+    upload.write_text(
+        "Published 2024-03-05. Armenia's foreign minister warned Azerbaijan that any new "
+        "provocation on the border would be answered. Azerbaijan rejected the accusation.\n",
+        encoding="utf-8",
+    )
+    with server_log_on_failure(server):
+        _goto(page, f"{server['url']}/add_data")
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
+        page.get_by_text("upload-note.txt").first.wait_for(timeout=TIMEOUT_MS)
+        page.get_by_role("button", name="Ingest the files").click()
+        metric = page.locator("[data-testid='stMetric']", has_text="New articles")
+        metric.wait_for(timeout=TIMEOUT_MS)
+        wait_ready(page)
+        assert "1" in metric.inner_text(), metric.inner_text()
+        shot(page, "add_data")
+
+
+def test_lexicon_page(page: Any, server: dict[str, Any]) -> None:
+    with server_log_on_failure(server):
+        _goto(page, f"{server['url']}/lexicon", charts=1)
+        assert page.get_by_text("Terms and weights in use").count() == 1
+        shot(page, "lexicon")
