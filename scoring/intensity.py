@@ -51,6 +51,7 @@ __all__ = [
     "Scorer",
     "default_scorer",
     "score_text",
+    "sentence_spans",
 ]
 
 SCORER_VERSION = "1.0.0"
@@ -92,7 +93,8 @@ class _Normalized:
                 continue
             a, b = m.span()
             pieces.append(lowered[cursor:a])
-            pieces.append(" ")
+            # a blank line (a hard sentence break) stays a break: no phrase spans it
+            pieces.append("\n" if m.group().count("\n") > 1 else " ")
             q = a - delta  # normalised position of the single space
             delta += (b - a) - 1
             self.breaks.append(q + 1)
@@ -160,6 +162,21 @@ class Matcher:
         return out
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``, the same whatever its letter case.
+
+    The splitter looks at capital letters; splitting an upper-cased copy (same length, so the
+    same offsets) makes the spans, and so the score, independent of case, and on news copy
+    it splits as the original does.
+    """
+    if not text.strip():
+        return []
+    upper = text.upper()
+    if len(upper) != len(text):  # "ß" upper-cases to two code points: keep those as they are
+        upper = "".join(u if len(u := c.upper()) == 1 else c for c in text)
+    return split_sentences(upper)
+
+
 @dataclass(slots=True)
 class _Sentence:
     start: int
@@ -191,7 +208,7 @@ class Scorer:
 
     def score(self, text: str) -> Score:
         """Score any text: a statement, a sentence or a whole article."""
-        return self.score_spans(text, split_sentences(text) if text.strip() else [])
+        return self.score_spans(text, sentence_spans(text))
 
     def score_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> Score:
         """Score ``text`` whose sentence ``spans`` (``(start, end)``, in order) are known."""
@@ -211,7 +228,7 @@ class Scorer:
         (split here when None). Context rules see the whole sentence around a hit.
         """
         if spans is None:
-            spans = split_sentences(text) if text.strip() else []
+            spans = sentence_spans(text)
         spans = [(max(0, a), min(len(text), b)) for a, b in spans if b > a]
         spans.sort()
         starts = [a for a, _ in spans]

@@ -51,14 +51,24 @@ def words_before(text: str, start: int, limit: int, lower_bound: int) -> list[st
     return words[-limit:]
 
 
-def _phrase_in(words: list[str], phrases: frozenset[str], prefixes: tuple[str, ...]) -> bool:
-    if not words:
-        return False
-    joined = " " + " ".join(words) + " "
-    for w in words:
-        if w in phrases or (prefixes and w.startswith(prefixes)):
+class _WordSet:
+    """Single words and multi-word phrases of one rule list, for fast lookups."""
+
+    __slots__ = ("phrases", "words")
+
+    def __init__(self, entries: tuple[str, ...]) -> None:
+        self.words = frozenset(e for e in entries if e and " " not in e)
+        self.phrases = tuple(e for e in entries if " " in e)
+
+    def any_in(self, words: list[str]) -> bool:
+        if not words:
+            return False
+        if not self.words.isdisjoint(words):
             return True
-    return any(" " in p and f" {p} " in joined for p in phrases)
+        if self.phrases:
+            joined = " " + " ".join(words) + " "
+            return any(f" {p} " in joined for p in self.phrases)
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +76,10 @@ class RuleSet:
     """The rules of one lexicon, prepared for fast lookups."""
 
     rules: Rules
-    negators: frozenset[str]
-    intensifiers: frozenset[str]
-    hedges: frozenset[str]
-    denials: frozenset[str]
+    negators: _WordSet
+    intensifiers: _WordSet
+    hedges: _WordSet
+    denials: _WordSet
     context_words: frozenset[str]
     context_phrases: tuple[str, ...]
     context_prefixes: tuple[str, ...]
@@ -79,10 +89,10 @@ class RuleSet:
         ctx = [c for c in rules.exclusion_context if c]
         return cls(
             rules=rules,
-            negators=frozenset(rules.negators),
-            intensifiers=frozenset(rules.intensifiers),
-            hedges=frozenset(rules.hedges),
-            denials=frozenset(rules.denials),
+            negators=_WordSet(rules.negators),
+            intensifiers=_WordSet(rules.intensifiers),
+            hedges=_WordSet(rules.hedges),
+            denials=_WordSet(rules.denials),
             context_words=frozenset(c for c in ctx if " " not in c and not c.endswith("*")),
             context_phrases=tuple(c for c in ctx if " " in c and not c.endswith("*")),
             context_prefixes=tuple(c[:-1] for c in ctx if c.endswith("*") and len(c) > 1),
@@ -111,7 +121,7 @@ class RuleSet:
         fired: list[tuple[str, float]] = []
         if not before:
             return fired
-        if _phrase_in(before[-r.negation_window :] if r.negation_window else [], self.negators, ()):
+        if r.negation_window and self.negators.any_in(before[-r.negation_window :]):
             factor = (
                 r.negation_factor_deescalation if term.kind == "deescalation" else r.negation_factor
             )
@@ -120,17 +130,15 @@ class RuleSet:
         if (
             term.kind == "escalation"
             and r.denial_window
-            and _phrase_in(before[-r.denial_window :], self.denials, ())
+            and self.denials.any_in(before[-r.denial_window :])
         ):
             fired.append(("denial", r.denial_factor))
-        if r.intensifier_window and _phrase_in(
-            before[-r.intensifier_window :], self.intensifiers, ()
-        ):
+        if r.intensifier_window and self.intensifiers.any_in(before[-r.intensifier_window :]):
             fired.append(("intensifier", r.intensifier_factor))
         if (
             term.kind == "escalation"
             and r.hedge_window
-            and _phrase_in(before[-r.hedge_window :], self.hedges, ())
+            and self.hedges.any_in(before[-r.hedge_window :])
         ):
             fired.append(("hedge", r.hedge_factor))
         return fired

@@ -26,7 +26,8 @@ def _oracle(text: str, terms: list[LexiconTerm]) -> list[tuple[int, int]]:
     low = text.lower()
     patterns = []
     for t in terms:
-        body = r"\s+".join(re.escape(w) for w in t.term.split(" "))
+        # any whitespace run joins the words of a phrase, except a blank line (a hard break)
+        body = r"(?!\s*\n\s*\n)\s+".join(re.escape(w) for w in t.term.split(" "))
         if t.prefix:
             body += "[a-z0-9]*"
         patterns.append(re.compile(r"(?<![a-z0-9_-])" + body + r"(?![a-z0-9_-])"))
