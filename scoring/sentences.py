@@ -10,7 +10,9 @@ Two fixes on top of nupunkt:
 - nupunkt's model takes some lower-case words for abbreviations ("met.", "so.") and then
   misses the break: a full stop after a lower-case word of two or more letters, followed by a
   capital, is a break unless the word is a known lower-case abbreviation ("etc.", "vs.").
-Limits: English only; "U.S." followed by a capitalised word is never split (nupunkt decides).
+- a break after a title ("Gen.", "Sen.") or after "U.S."/"U.N." before a word that continues
+  the noun phrase ("U.S. Secretary of State") is undone.
+Limits: English only.
 """
 
 from __future__ import annotations
@@ -26,6 +28,18 @@ _LOWER_ABBREVIATIONS = frozenset(
     {"etc", "vs", "approx", "incl", "esp", "cf", "al", "ca", "viz", "op", "cit", "ibid", "pp"}
 )
 _TERMINAL = frozenset('.!?:;"”’)')
+# Abbreviations nupunkt sometimes takes for a sentence end: a title always belongs to the
+# name after it; "U.S." and the like only before a word that continues a noun phrase.
+_TITLE_END = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof|St|Adm|Capt|Maj|Amb)\.$"
+)
+_COUNTRY_ABBR_END = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.$")
+_NOUN_PHRASE_GOES_ON = re.compile(
+    r"^(?:Secretary|President|Ambassador|Navy|Army|Air|Embassy|State|Treasury|Security|Senate|"
+    r"Congress|House|Defense|Department|Envoy|Special|Vice|Central|Trade|Representative|"
+    r"General|Forces|Marine|Marines|Coast|Supreme|Attorney|Secretary-General|Mission|"
+    r"Commerce|Justice|Energy|Homeland|Strategic|Space|Cyber)\b"
+)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -74,6 +88,23 @@ def _split_missed(text: str, start: int, end: int, spans: list[tuple[int, int]])
         spans.append(span)
 
 
+def _merge_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for span in spans:
+        if out:
+            prev = text[out[-1][0] : out[-1][1]]
+            nxt = text[span[0] : span[1]]
+            gap = text[out[-1][1] : span[0]]
+            if "\n" not in gap and (
+                _TITLE_END.search(prev)
+                or (_COUNTRY_ABBR_END.search(prev) and _NOUN_PHRASE_GOES_ON.match(nxt))
+            ):
+                out[-1] = (out[-1][0], span[1])
+                continue
+        out.append(span)
+    return out
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` spans of the sentences of ``text`` in order, whitespace trimmed."""
     spans: list[tuple[int, int]] = []
@@ -85,4 +116,4 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             span = _trimmed(text, b_start + s, b_start + e)
             if span:
                 _split_missed(text, span[0], span[1], spans)
-    return spans
+    return _merge_abbreviations(text, spans) if "." in text else spans

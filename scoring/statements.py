@@ -161,7 +161,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 # -- speaker phrases ------------------------------------------------------------------------
 
-_CLAUSE_BREAK = re.compile(r"[;:]\s|\s[—–]+\s|\s-{1,2}\s|\(AP\)|\bthat\s")
+_CLAUSE_BREAK = re.compile(
+    r"[;:]\s|\s[—–]+\s|\s-{1,2}\s|\(AP\)|\bthat\s|"
+    r"\b(?:after|before|when|because|since|until|although|though|whereas|if)\s"
+)
 _SEGMENT = re.compile(r",\s*|\s+and\s+|\s+but\s+|\s+while\s+")
 _TRAILING_AUX = re.compile(
     r"(?:\s+(?:has|have|had|also|then|again|later|earlier|previously|repeatedly|reportedly|"

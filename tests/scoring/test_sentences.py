@@ -31,6 +31,12 @@ def sentences(text: str) -> list[str]:
         # words nupunkt's model takes for abbreviations
         ("The U.S. and Iran met. Talks ended.", ["The U.S. and Iran met.", "Talks ended."]),
         ("Gen. Smith said so. Dr. Jones agreed.", ["Gen. Smith said so.", "Dr. Jones agreed."]),
+        # "U.S." before a title stays in the sentence; at a real end it ends it
+        (
+            "U.S. Secretary of State Marco Rubio warned Venezuela. Caracas replied.",
+            ["U.S. Secretary of State Marco Rubio warned Venezuela.", "Caracas replied."],
+        ),
+        ("Iran blamed the U.S. The talks ended.", ["Iran blamed the U.S.", "The talks ended."]),
         # quotes split around "he said"
         (
             "“We will respond,” he said. “Nobody listened.”",

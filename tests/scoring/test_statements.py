@@ -163,6 +163,13 @@ def test_speakers_with_no_country_feed_no_pairs(text: str) -> None:
     assert all(r[0] for r in spoken)
 
 
+def test_the_speaker_is_in_the_clause_of_the_verb() -> None:
+    text = (
+        "The statement from Beijing came hours after Japan's prime minister said Tokyo would act."
+    )
+    assert attributed(text) == [("JPN", ("CHN",))]
+
+
 def test_a_byline_is_not_a_statement() -> None:
     assert said("Jane Roe reported from Kyiv, Ukraine.")[0][3] == "narration"
 
