@@ -206,6 +206,7 @@ _INVERTIBLE = frozenset(
 _POST_SPEAKER = re.compile(r"\s*([^,.;:!?“”\"()]{2,80})")
 
 
+_LOOKBACK = 12  # earlier speakers an anaphor may reach (keeps long texts linear)
 _FIRST_PERSON = re.compile(r"^(?:i|we|(?:my|our) (?:delegation|government|country|side))$")
 
 
@@ -523,7 +524,7 @@ def extract_statements(
                 targets.append(m.code)
         if country is not None and not targets:
             carried = next(
-                (t for i, c, t in reversed(recent) if c == country and idx - i <= 3 and t), ()
+                (t for i, c, t in reversed(recent[-4:]) if c == country and idx - i <= 3 and t), ()
             )
             if carried:
                 targets = list(carried)
@@ -563,7 +564,7 @@ def _resolve_speaker(
         return author if author is not None else _Speaker(label, None, True)
     inside = [m for m in in_sentence if cue.speaker_start <= m.start < cue.speaker_end]
     if low in sp.person_anaphora:
-        for prev in reversed(speakers):
+        for prev in reversed(speakers[-_LOOKBACK:]):
             if prev.person:
                 return prev
         return speakers[-1] if speakers else _Speaker(label, None, True)
@@ -579,7 +580,7 @@ def _resolve_speaker(
     if any(low.startswith(a) for a in sp.body_anaphora) or (
         low.startswith("the ") and sp.body.search(label)
     ):
-        for prev in reversed(speakers):
+        for prev in reversed(speakers[-_LOOKBACK:]):
             if prev.country is not None:
                 return _Speaker(label, prev.country, False)
         return _Speaker(label, None, False)
