@@ -57,7 +57,7 @@ __all__ = [
 SCORER_VERSION = "1.0.0"
 """Version of the scoring method (rules and formula); the lexicon has its own version."""
 
-_WS_RUN = re.compile(r"\s+")
+_WS_RUN = re.compile(r"\s{2,}|[^\S ]")  # whitespace that is not one plain space
 
 
 def _is_word_char(c: str) -> bool:
@@ -89,8 +89,6 @@ class _Normalized:
         cursor = 0
         delta = 0
         for m in _WS_RUN.finditer(lowered):
-            if m.group() == " ":
-                continue
             a, b = m.span()
             pieces.append(lowered[cursor:a])
             # a blank line (a hard sentence break) stays a break: no phrase spans it

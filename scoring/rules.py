@@ -71,6 +71,17 @@ class _WordSet:
         return False
 
 
+def _context_pattern(entries: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for the exclusion context words ("x*" = any word starting with x)."""
+    parts = []
+    for e in sorted({e for e in entries if e.strip("*")}, key=len, reverse=True):
+        body = r"\s+".join(re.escape(w) for w in e.rstrip("*").split())
+        parts.append(body + (r"[^\W_]*" if e.endswith("*") else ""))
+    if not parts:
+        return re.compile(r"(?!x)x")  # never matches
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
 @dataclass(frozen=True, slots=True)
 class RuleSet:
     """The rules of one lexicon, prepared for fast lookups."""
@@ -80,36 +91,22 @@ class RuleSet:
     intensifiers: _WordSet
     hedges: _WordSet
     denials: _WordSet
-    context_words: frozenset[str]
-    context_phrases: tuple[str, ...]
-    context_prefixes: tuple[str, ...]
+    context: re.Pattern[str]
 
     @classmethod
     def build(cls, rules: Rules) -> RuleSet:
-        ctx = [c for c in rules.exclusion_context if c]
         return cls(
             rules=rules,
             negators=_WordSet(rules.negators),
             intensifiers=_WordSet(rules.intensifiers),
             hedges=_WordSet(rules.hedges),
             denials=_WordSet(rules.denials),
-            context_words=frozenset(c for c in ctx if " " not in c and not c.endswith("*")),
-            context_phrases=tuple(c for c in ctx if " " in c and not c.endswith("*")),
-            context_prefixes=tuple(c[:-1] for c in ctx if c.endswith("*") and len(c) > 1),
+            context=_context_pattern(rules.exclusion_context),
         )
 
     def excluded_sentence(self, sentence: str) -> bool:
         """True when the sentence is about sport, films, anniversaries... (GPR exclusions)."""
-        lowered = sentence.lower()
-        words = _WORD.findall(lowered)
-        if any(w in self.context_words for w in words):
-            return True
-        if self.context_prefixes and any(w.startswith(self.context_prefixes) for w in words):
-            return True
-        if self.context_phrases:
-            joined = " " + " ".join(words) + " "
-            return any(f" {p} " in joined for p in self.context_phrases)
-        return False
+        return self.context.search(sentence.replace("\u2019", "'").lower()) is not None
 
     def factors(
         self, text: str, start: int, sentence_start: int, term: LexiconTerm
