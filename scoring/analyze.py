@@ -12,7 +12,7 @@ from itertools import combinations
 from scoring.countries import find_countries
 from scoring.officials import Officials
 from scoring.sentences import split_sentences
-from scoring.statements import Scorer, _default_scorer, extract_statements, rank_countries
+from scoring.statements import TextScorer, _default_scorer, extract_statements, rank_countries
 from scoring.types import ArticleAnalysis, Score
 
 __all__ = ["analyze", "article_pairs"]
@@ -23,7 +23,9 @@ def article_pairs(countries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted({tuple(sorted(p)) for p in combinations(countries, 2)}))  # type: ignore[misc]
 
 
-def _scores(text: str, spans: list[tuple[int, int]], scorer: Scorer) -> tuple[list[Score], Score]:
+def _scores(
+    text: str, spans: list[tuple[int, int]], scorer: TextScorer
+) -> tuple[list[Score], Score]:
     """Sentence scores and the whole-text score; with ``score_many`` the text is matched once
     and each sentence goes through VADER once for both."""
     many = getattr(scorer, "score_many", None)
@@ -38,7 +40,7 @@ def analyze(
     *,
     title: str | None = None,
     date: dt.date | None = None,
-    scorer: Scorer | None = None,
+    scorer: TextScorer | None = None,
     officials: Officials | None = None,
 ) -> ArticleAnalysis:
     """Analyse one article: main countries (title and first paragraph weigh more), their

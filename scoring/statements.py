@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+import sys
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,14 +41,18 @@ from typing import Any, Protocol
 import ahocorasick
 
 from scoring.countries import find_countries
+from scoring.intensity import default_scorer
 from scoring.officials import Officials
 from scoring.sentences import split_sentences
 from scoring.types import CountryMention, Score, Statement, StatementKind
 
-__all__ = ["Scorer", "extract_statements", "rank_countries", "score_sentences"]
+__all__ = ["TextScorer", "extract_statements", "rank_countries", "score_sentences"]
 
 
-class Scorer(Protocol):
+class TextScorer(Protocol):
+    """What statements need from a scorer: ``score(text)``. The shipped
+    :class:`scoring.intensity.Scorer` also has ``score_many``, used when present."""
+
     def score(self, text: str) -> Score: ...
 
 
@@ -239,7 +244,7 @@ def _strip_aux(seg: str) -> str:
 
 
 def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
-    i = bisect.bisect_right(spans, (pos, len(spans) and 1 << 62)) - 1
+    i = bisect.bisect_right(spans, (pos, sys.maxsize)) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
@@ -333,14 +338,12 @@ def _find_cue(
 # -- sentence scores ------------------------------------------------------------------------
 
 
-def _default_scorer() -> Scorer:
-    from scoring.intensity import default_scorer
-
+def _default_scorer() -> TextScorer:
     return default_scorer()
 
 
 def score_sentences(
-    text: str, spans: Sequence[tuple[int, int]], scorer: Scorer | None = None
+    text: str, spans: Sequence[tuple[int, int]], scorer: TextScorer | None = None
 ) -> list[Score]:
     """One score per span of ``text``, each sentence going through the scorer once.
 
@@ -437,7 +440,7 @@ def extract_statements(
     text: str,
     date: dt.date | None = None,
     title: str | None = None,
-    scorer: Scorer | None = None,
+    scorer: TextScorer | None = None,
     *,
     officials: Officials | None = None,
     mentions: Sequence[CountryMention] | None = None,
