@@ -267,15 +267,16 @@ def _timeline(reader: StoreReader) -> None:
 
 def _compare(reader: StoreReader) -> None:
     a, b = _busiest(reader)
+    start, end = date(1900, 1, 1), date(2100, 1, 1)
     series = q.directed_series(reader, [(a, b), (b, a)], bucket="month")
     figures.asymmetry_figure(analysis.asymmetry(series, a, b), a, b).to_json()
+    rows = q.pair_statements(reader, a, b, start=start, end=end, limit=20, order="intensity")
+    terms = q.pair_top_terms(reader, a, b, start=start, end=end, limit=12)
     for src, tgt in ((a, b), (b, a)):
-        where = q.StatementFilter(src=src, tgt=tgt, start=date(1900, 1, 1), end=date(2100, 1, 1))
-        q.statement_count(reader, where)
-        rows = q.statements(reader, where, limit=20, order="intensity")
-        for row in rows.itertuples(index=False):
+        q.statement_count(reader, q.StatementFilter(src=src, tgt=tgt, start=start, end=end))
+        for row in rows[rows["src"] == src].itertuples(index=False):
             highlighted_block(str(row.text), row.terms)
-        figures.terms_figure(q.top_terms(reader, src, tgt), src, tgt).to_json()
+        figures.terms_figure(terms[terms["src"] == src], src, tgt).to_json()
 
 
 def _statements(reader: StoreReader) -> None:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import analysis, state, store, ui
+from dashboard.colors import pair_colors
 from dashboard.figures import arrow, asymmetry_figure, terms_figure
 from dashboard.highlight import highlighted_block
 from data.store.queries import BUCKETS, StatementFilter
@@ -50,19 +51,23 @@ series = store.query("directed_series", [(a, b), (b, a)], start=start, end=end, 
 gap = analysis.asymmetry(series, a, b)
 ui.chart(asymmetry_figure(gap, a, b), gap, f"asymmetry-{a}-{b}-{bucket}", key="asymmetry")
 
+colors = dict(zip((a, b), pair_colors(a, b), strict=True))
+all_rows = store.query("pair_statements", a, b, start=start, end=end, limit=20, order=order)
+all_terms = store.query("pair_top_terms", a, b, start=start, end=end, limit=12)
 left, right = st.columns(2)
 for col, (src, tgt) in ((left, (a, b)), (right, (b, a))):
     with col:
         st.subheader(f"What {src} says about {tgt}")
         where = StatementFilter(src=src, tgt=tgt, start=start, end=end)
         total = store.query("statement_count", where)
-        rows = store.query("statements", where, limit=20, order=order)
+        rows = all_rows[all_rows["src"] == src]
         mean = series[(series["src"] == src) & (series["tgt"] == tgt)]
         if not mean.empty:
             avg = float((mean["intensity"] * mean["n"]).sum() / mean["n"].sum())
             st.metric(f"{arrow(src, tgt)} mean intensity", f"{avg:.1f}", help=f"{total} statements")
-        terms = store.query("top_terms", src, tgt, start=start, end=end, limit=12)
-        ui.chart(terms_figure(terms, src, tgt), terms, f"terms-{src}-{tgt}", key=f"terms-{src}")
+        terms = all_terms[all_terms["src"] == src].drop(columns=["src", "tgt"])
+        fig = terms_figure(terms, src, tgt, colors[src])
+        ui.chart(fig, terms, f"terms-{src}-{tgt}", key=f"terms-{src}")
         if rows.empty:
             st.caption(f"No statement of {src} about {tgt} in this period.")
             continue

@@ -23,7 +23,7 @@ if path:
     st.text(f"User lexicon: {path} ({status})")
 else:
     st.text(
-        f"No user lexicon: set {setting.env} (or `tension dashboard --lexicon FILE`) to a TOML "
+        f"No user lexicon: set {setting.env} (or tension dashboard --lexicon FILE) to a TOML "
         "file that adds, reweights or removes terms of the bundled lexicon."
     )
 

@@ -59,7 +59,7 @@ def summary(reader: StoreReader) -> StoreSummary:
 def pair_counts(reader: StoreReader) -> pd.DataFrame:
     """Undirected pairs with dated data: columns ``pair`` ("AZE-IRN"), ``a``, ``b``,
     ``statements`` (directed statements either way), ``articles``; busiest first."""
-    directed, articles = daily_directed(reader), daily_articles(reader)
+    directed, articles = directed_totals(reader), article_totals(reader)
     frame = reader.df(
         f"""
         WITH st AS (
@@ -181,6 +181,24 @@ def daily_articles(reader: StoreReader) -> str:
     )
 
 
+def directed_totals(reader: StoreReader) -> str:
+    """Name of the table of totals per directed pair (``src``, ``tgt``, ``n``), from the daily
+    aggregate: what the pickers and counts need, in a few hundred rows."""
+    daily = daily_directed(reader)
+    return reader.derived(
+        "_directed_totals",
+        f"SELECT src, tgt, sum(n)::BIGINT AS n FROM {daily} GROUP BY ALL",
+    )
+
+
+def article_totals(reader: StoreReader) -> str:
+    """Name of the table of dated articles per undirected pair (``pair``, ``n``)."""
+    daily = daily_articles(reader)
+    return reader.derived(
+        "_article_totals", f"SELECT pair, sum(n)::BIGINT AS n FROM {daily} GROUP BY ALL"
+    )
+
+
 def _check_bucket(bucket: str) -> None:
     if bucket not in BUCKETS:
         raise ValueError(f"bucket must be one of {', '.join(BUCKETS)}, not {bucket!r}")
@@ -188,7 +206,7 @@ def _check_bucket(bucket: str) -> None:
 
 def countries(reader: StoreReader) -> list[str]:
     """Every country that speaks or is spoken about in a directed pair, sorted."""
-    table = daily_directed(reader)
+    table = directed_totals(reader)
     frame = reader.df(
         f"SELECT DISTINCT src AS c FROM {table} UNION SELECT DISTINCT tgt FROM {table}"
     )
@@ -197,10 +215,8 @@ def countries(reader: StoreReader) -> list[str]:
 
 def directed_pairs(reader: StoreReader) -> pd.DataFrame:
     """Directed pairs with statements: ``src``, ``tgt``, ``n``; busiest first."""
-    table = daily_directed(reader)
-    return reader.df(
-        f"SELECT src, tgt, sum(n)::BIGINT AS n FROM {table} GROUP BY ALL ORDER BY n DESC, src, tgt"
-    )
+    table = directed_totals(reader)
+    return reader.df(f"SELECT src, tgt, n FROM {table} ORDER BY n DESC, src, tgt")
 
 
 def pair_matrix(
@@ -523,3 +539,80 @@ def quarantine(reader: StoreReader, limit: int = 500) -> pd.DataFrame:
         )
     result: pd.DataFrame = quarantine_rows(reader, limit=limit)
     return result
+
+
+def pair_statements(
+    reader: StoreReader,
+    a: str,
+    b: str,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    limit: int = 20,
+    order: Literal["recent", "intensity"] = "recent",
+) -> pd.DataFrame:
+    """The first ``limit`` statements of A about B *and* of B about A, in one scan.
+
+    Columns: ``src``, ``tgt`` and those of :func:`statements`."""
+    key = (
+        "published DESC NULLS LAST, intensity DESC, article_id, idx"
+        if order == "recent"
+        else "intensity DESC, published DESC NULLS LAST, article_id, idx"
+    )
+    return reader.df(
+        f"""
+        SELECT * EXCLUDE (rank) FROM (
+            SELECT speaker_country AS src,
+                   CASE WHEN speaker_country = $a THEN $b ELSE $a END AS tgt,
+                   article_id, idx, published, speaker, speaker_country,
+                   array_to_string(target_countries, ', ') AS targets, intensity, kind,
+                   text, terms,
+                   row_number() OVER (PARTITION BY speaker_country ORDER BY {key}) AS rank
+            FROM statements
+            WHERE ((speaker_country = $a AND list_contains(target_countries, $b))
+                OR (speaker_country = $b AND list_contains(target_countries, $a)))
+              AND ($start IS NULL OR published >= $start)
+              AND ($end IS NULL OR published <= $end)
+        )
+        WHERE rank <= $limit
+        ORDER BY src, rank
+        """,
+        {"a": a, "b": b, "start": start, "end": end, "limit": int(limit)},
+    )
+
+
+def pair_top_terms(
+    reader: StoreReader,
+    a: str,
+    b: str,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    limit: int = 15,
+) -> pd.DataFrame:
+    """:func:`top_terms` for both directions in one scan, with ``src`` and ``tgt`` columns."""
+    return reader.df(
+        """
+        WITH hits AS (
+            SELECT speaker_country AS src,
+                   unnest(from_json(terms, '[{"term":"VARCHAR","category":"VARCHAR",
+                                               "weight":"DOUBLE"}]')) AS h
+            FROM statements
+            WHERE ((speaker_country = $a AND list_contains(target_countries, $b))
+                OR (speaker_country = $b AND list_contains(target_countries, $a)))
+              AND terms IS NOT NULL AND terms <> '[]'
+              AND ($start IS NULL OR published >= $start)
+              AND ($end IS NULL OR published <= $end)
+        ), counted AS (
+            SELECT src, lower(h.term) AS term, any_value(h.category) AS category,
+                   count(*)::BIGINT AS uses, sum(h.weight) AS points
+            FROM hits WHERE h.term IS NOT NULL GROUP BY 1, 2
+        )
+        SELECT src, CASE WHEN src = $a THEN $b ELSE $a END AS tgt, term, category, uses, points
+        FROM counted
+        QUALIFY row_number() OVER (PARTITION BY src ORDER BY uses DESC, points DESC, term)
+                <= $limit
+        ORDER BY src, uses DESC, points DESC, term
+        """,
+        {"a": a, "b": b, "start": start, "end": end, "limit": int(limit)},
+    )

@@ -52,7 +52,8 @@ def shot(page: Any, name: str, *, docs: bool = False) -> None:
     if docs and os.environ.get("UPDATE_SCREENSHOTS") == "1":
         out = REPO / "docs" / "screenshots"
         out.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(out / f"{name}.png"), full_page=False)
+        clip = {"x": 0, "y": 0, "width": 1400, "height": 1500}
+        page.screenshot(path=str(out / f"{name}.png"), full_page=True, clip=clip)
 
 
 def plotly_traces(page: Any) -> list[dict[str, Any]]:
