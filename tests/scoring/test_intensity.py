@@ -249,3 +249,32 @@ def test_seed_articles_score_whole(scorer: Scorer, shared_dir: Path) -> None:
         s = scorer.score(text)
         assert 0 <= s.intensity <= 100
         assert math.fsum(c.points for c in s.contributions) == s.raw
+
+
+def _eval_module():  # eval/ is a folder of scripts, not a package
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "eval" / "score_unscon.py"
+    spec = importlib.util.spec_from_file_location("score_unscon", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_mann_whitney_auc() -> None:
+    auc = _eval_module().auc
+    assert auc([1, 2, 3, 4], [False, False, True, True]) == 1.0
+    assert auc([4, 3, 2, 1], [False, False, True, True]) == 0.0
+    assert auc([1, 1, 1, 1], [False, True, False, True]) == 0.5
+    assert auc([0.1, 0.4, 0.35, 0.8], [False, False, True, True]) == 0.75
+
+
+def test_unscon_auc_beats_vader(shared_dir: Path) -> None:
+    module = _eval_module()
+    if not module.CSV.exists():
+        pytest.skip(f"{module.CSV} is missing")
+    result = module.evaluate(module.load())
+    assert result["all"]["n"] == 2377 and result["all"]["conflict"] == 681
+    for name in ("all", "tuning", "held-out"):
+        assert result[name]["intensity"] > result[name]["vader"] + 0.05, result
