@@ -179,7 +179,7 @@ def pair_timeline_figure(
                         "symbol": "diamond",
                         "size": 12,
                         "color": color,
-                        "line": {"width": 1.5, "color": "#000000"},
+                        "line": {"width": 1.5, "color": ARTICLE_COLOR},
                     },
                     customdata=spikes["n"].to_numpy(),
                     hovertemplate="spike: %{y:.1f} (n=%{customdata})<extra>%{fullData.name}"
@@ -247,7 +247,7 @@ def matrix_figure(matrix: pd.DataFrame) -> go.Figure:
             customdata=n.fillna(0).astype(int).to_numpy(),
             colorscale="Cividis",
             zmin=0,
-            zmax=max(50.0, float(matrix["intensity"].max())),
+            zmax=max(10.0, float(np.ceil(matrix["intensity"].max()))),
             colorbar={"title": "mean"},
             hoverongaps=False,
             name="mean intensity",
