@@ -5,8 +5,9 @@ add up to :attr:`~scoring.types.Score.raw`; ``intensity`` is ``raw`` clipped to 
 
     raw = sentiment            VADER per sentence, negativity = max(0, -compound); the three
                                most negative sentences count 0.5 / 0.3 / 0.2 x 20 points.
-                               A sentence holding a de-escalation term or a GPR exclusion
-                               (sport, films, "price war") adds no negativity.
+                               A sentence whose de-escalation terms outweigh its escalation
+                               terms ("cessation of hostilities", condolences), or that holds
+                               a GPR exclusion (sport, films, "price war"), adds none.
         + lexicon hits         tiered points from ``data/lexicon.toml`` (concern ~5,
                                criticism ~12, threat ~20, force ~30; de-escalation < 0)
         + rule adjustments     negation, intensifier, hedge, denial, sympathy, exclusion,
@@ -182,7 +183,7 @@ class _Sentence:
     compound: float
     neg: float
     pos: float
-    gated: bool = False  # de-escalation or excluded (sport, "price war"): adds no negativity
+    gated: bool = False  # de-escalation wins, or excluded (sport, "price war"): no negativity
 
 
 def _r(x: float) -> float:
@@ -239,6 +240,7 @@ class Scorer:
         # sentences whose negativity is not conflict: de-escalation (condolences, "cessation
         # of hostilities"), GPR exclusions ("price war", a sports report)
         quiet_sentences: set[int] = set()
+        deesc_sentences: set[int] = set()
         for m in matches:
             si = bisect_right(starts, m.start) - 1
             if si < 0 or m.start >= spans[si][1]:
@@ -248,7 +250,7 @@ class Scorer:
                 continue
             sentence_of_hit.append(si)
             if m.term.kind == "deescalation":
-                quiet_sentences.add(si)
+                deesc_sentences.add(si)
                 if m.term.category == "sympathy":
                     sympathy_sentences.add(si)
             s_start = spans[si][0]
@@ -267,6 +269,15 @@ class Scorer:
             elif si in sympathy_sentences and m.term.category == "force":
                 fired.append(("sympathy", self.rules.rules.sympathy_factor))
 
+        # a sentence with a de-escalation term is quiet unless its escalation outweighs it
+        net: dict[int, float] = {}
+        for m, si, fired in hit_info:
+            if si in deesc_sentences:
+                w = m.term.weight
+                for _, f in fired:
+                    w *= f
+                net[si] = net.get(si, 0.0) + w
+        quiet_sentences.update(si for si, v in net.items() if v <= 0)
         results: list[Score] = []
         for lo, hi in ranges:
             lo, hi = max(0, lo), min(len(text), hi)
