@@ -12,7 +12,13 @@ from itertools import combinations
 from scoring.countries import find_countries
 from scoring.officials import Officials
 from scoring.sentences import split_sentences
-from scoring.statements import TextScorer, _default_scorer, extract_statements, rank_countries
+from scoring.statements import (
+    TextScorer,
+    _default_scorer,
+    extract_statements,
+    rank_countries,
+    statement_spans,
+)
 from scoring.types import ArticleAnalysis, Score
 
 __all__ = ["analyze", "article_pairs"]
@@ -24,15 +30,15 @@ def article_pairs(countries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 
 
 def _scores(
-    text: str, spans: list[tuple[int, int]], scorer: TextScorer
+    text: str, units: list[tuple[int, int]], spans: list[tuple[int, int]], scorer: TextScorer
 ) -> tuple[list[Score], Score]:
-    """Sentence scores and the whole-text score; with ``score_many`` the text is matched once
+    """Statement scores and the whole-text score; with ``score_many`` the text is matched once
     and each sentence goes through VADER once for both."""
     many = getattr(scorer, "score_many", None)
     if many is not None:
-        results = list(many(text, [*spans, (0, len(text))], spans))
+        results = list(many(text, [*units, (0, len(text))], spans))
         return results[:-1], results[-1]
-    return [scorer.score(text[a:b]) for a, b in spans], scorer.score(text)
+    return [scorer.score(text[a:b]) for a, b in units], scorer.score(text)
 
 
 def analyze(
@@ -51,7 +57,8 @@ def analyze(
     mentions = find_countries(text, date, officials)
     title_mentions = find_countries(title, date, officials) if title else ()
     main = rank_countries(mentions, text, title_mentions)
-    scores, article_score = _scores(text, spans, scorer)
+    units = statement_spans(text, spans, mentions)
+    scores, article_score = _scores(text, units, spans, scorer)
     statements = extract_statements(
         text,
         date,
@@ -59,7 +66,7 @@ def analyze(
         scorer,
         officials=officials,
         mentions=mentions,
-        spans=spans,
+        spans=units,
         scores=scores,
         title_mentions=title_mentions,
     )

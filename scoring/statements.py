@@ -34,7 +34,7 @@ import sys
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Protocol
 
@@ -46,7 +46,13 @@ from scoring.officials import Officials
 from scoring.sentences import split_sentences
 from scoring.types import CountryMention, Score, Statement, StatementKind
 
-__all__ = ["TextScorer", "extract_statements", "rank_countries", "score_sentences"]
+__all__ = [
+    "TextScorer",
+    "extract_statements",
+    "rank_countries",
+    "score_sentences",
+    "statement_spans",
+]
 
 
 class TextScorer(Protocol):
@@ -81,7 +87,8 @@ def _cue_automaton(verbs: Sequence[str]) -> Any:
     return automaton
 
 
-def find_cues(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=8)  # statement_spans and extract_statements look at the same text
+def find_cues(text: str) -> tuple[tuple[int, int, str], ...]:
     """Speech verbs in ``text`` on word boundaries, leftmost-longest, as ``(start, end, verb)``.
 
     One Aho–Corasick pass over the whole text (a regex alternation of ~150 verbs run on each
@@ -100,7 +107,7 @@ def find_cues(text: str) -> list[tuple[int, int, str]]:
         if cue[0] >= last:
             out.append(cue)
             last = cue[1]
-    return out
+    return tuple(out)
 
 
 @cache
@@ -126,7 +133,8 @@ _QUOTE_CHARS = re.compile(r"[\"“”«»‘’]")
 _OPEN = frozenset("“«")
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of direct quotes (marks included): curly, straight, guillemets, and British single
     quotes (‘...’; a ’ inside a word is an apostrophe). Quotes inside a quote belong to it. A
     quote left open at the end of a paragraph runs to the paragraph end (news style re-opens
@@ -161,7 +169,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             open_at = None
     if open_at is not None:
         spans.append((open_at, para_end if para_end != -1 else n))
-    return spans
+    return tuple(spans)
 
 
 # -- speaker phrases ------------------------------------------------------------------------
@@ -343,18 +351,22 @@ def _default_scorer() -> TextScorer:
 
 
 def score_sentences(
-    text: str, spans: Sequence[tuple[int, int]], scorer: TextScorer | None = None
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    scorer: TextScorer | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
 ) -> list[Score]:
     """One score per span of ``text``, each sentence going through the scorer once.
 
-    With the shipped scorer (``score_many``) the text is matched once for all spans; other
-    scorers only need ``score(text)``.
+    With the shipped scorer (``score_many``) the text is matched once for all spans
+    (``sentences``, the sentence spans, default ``spans``, give the rules their context);
+    other scorers only need ``score(text)``.
     """
     if scorer is None:
         scorer = _default_scorer()
     many = getattr(scorer, "score_many", None)
     if many is not None:
-        return list(many(text, list(spans), list(spans)))
+        return list(many(text, list(spans), list(sentences if sentences is not None else spans)))
     return [scorer.score(text[a:b]) for a, b in spans]
 
 
@@ -436,6 +448,63 @@ def _is_person(label: str, inside: Sequence[CountryMention]) -> bool:
     return True
 
 
+_CLAUSE_SPLIT = re.compile(r",?\s+(?:while|whereas|but)\s+|;\s+|,\s+and\s+")
+
+
+def statement_spans(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    mentions: Sequence[CountryMention],
+) -> list[tuple[int, int]]:
+    """The parts of ``text`` that become statements: its sentences, except that a sentence
+    where a second country answers the first ("X said ..., while Moscow said ...") is cut
+    before the second speaker's clause, so each gets its own statement and score."""
+    cues = find_cues(text)
+    if len(cues) < 2:
+        return list(spans)
+    cue_starts = [c[0] for c in cues]
+    quotes = quote_spans(text)
+    q_starts = [q[0] for q in quotes]
+    q_ends = [q[1] for q in quotes]
+    m_starts = [m.start for m in mentions]
+
+    def country_in(start: int, end: int) -> str | None:
+        k = bisect.bisect_left(m_starts, start)
+        return mentions[k].code if k < len(mentions) and mentions[k].start < end else None
+
+    out: list[tuple[int, int]] = []
+    for s_start, s_end in spans:
+        lo = bisect.bisect_left(cue_starts, s_start)
+        hi = bisect.bisect_left(cue_starts, s_end)
+        if hi - lo < 2:
+            out.append((s_start, s_end))
+            continue
+        sentence_cues = cues[lo:hi]
+        near = quotes[bisect.bisect_right(q_ends, s_start) : bisect.bisect_left(q_starts, s_end)]
+        first = _find_cue(text, s_start, s_end, near, sentence_cues)
+        if first is None:
+            out.append((s_start, s_end))
+            continue
+        current = country_in(first.speaker_start, first.speaker_end)
+        start = s_start
+        for b in _CLAUSE_SPLIT.finditer(text, first.verb_end, s_end):
+            if b.start() < start or _in_spans(b.start(), near):
+                continue
+            later = [c for c in sentence_cues if c[0] >= b.end()]
+            if not later:
+                break
+            sub = _find_cue(text, b.end(), s_end, near, later)
+            if sub is None or text[b.end() : sub.speaker_start].strip():
+                continue
+            code = country_in(sub.speaker_start, sub.speaker_end)
+            if code is None or code == current:
+                continue
+            out.append((start, b.start()))
+            start, current = b.end(), code
+        out.append((start, s_end))
+    return out
+
+
 def extract_statements(
     text: str,
     date: dt.date | None = None,
@@ -449,23 +518,29 @@ def extract_statements(
     title_mentions: Sequence[CountryMention] | None = None,
     speaker: tuple[str, str | None] | None = None,
 ) -> tuple[Statement, ...]:
-    """One statement per sentence of ``text``, in order, attributed where possible.
+    """One statement per sentence of ``text`` (in order), attributed where possible.
 
     ``speaker`` (``(label, country code or None)``) says the whole text is one speaker's own
     words, as in a speech or an official statement: sentences that report no one else become
     that speaker's direct statements (kind ``quote``) instead of narration.
 
+    A sentence where a second country answers the first ("..., while Moscow said ...") gives
+    two statements (see :func:`statement_spans`).
+
     ``date`` decides which officials are in office; ``title`` helps rank the article's
     countries (a statement naming no other country targets the speaker's main counterpart: the
     highest-ranked other country with a quarter of the top country's weight). The keyword-only
-    arguments let :func:`scoring.analyze` pass in work it has already done.
+    arguments let :func:`scoring.analyze` pass in work it has already done: ``spans`` are
+    sentence spans, or, with ``scores`` of the same length, the statement spans themselves.
     """
-    if spans is None:
-        spans = split_sentences(text)
     if mentions is None:
         mentions = find_countries(text, date, officials)
-    if scores is None:
-        scores = score_sentences(text, spans, scorer)
+    if spans is not None and scores is not None and len(scores) == len(spans):
+        spans = list(spans)  # statement spans with their scores, as analyze() passes them
+    else:
+        sentences = split_sentences(text) if spans is None else list(spans)
+        spans = statement_spans(text, sentences, mentions)
+        scores = score_sentences(text, spans, scorer, sentences)
     if title_mentions is None:
         title_mentions = find_countries(title, date, officials) if title else ()
     main = rank_countries(mentions, text, title_mentions, min_count=1)

@@ -170,6 +170,29 @@ def test_the_speaker_is_in_the_clause_of_the_verb() -> None:
     assert attributed(text) == [("JPN", ("CHN",))]
 
 
+def test_a_second_country_answering_in_the_same_sentence_gets_its_own_statement() -> None:
+    text = (
+        "Ukraine's military said it shot down 40 Russian drones overnight, "
+        "while Moscow said its forces had captured a village."
+    )
+    statements = extract_statements(text, scorer=SCORER)
+    assert [(s.speaker_country, s.target_countries) for s in statements] == [
+        ("UKR", ("RUS",)),
+        ("RUS", ("UKR",)),
+    ]
+    assert statements[1].text == "Moscow said its forces had captured a village."
+    assert statements[0].text.endswith("overnight")
+    for s in statements:
+        assert s.score.intensity == len(s.text)  # each part scored on its own
+
+
+def test_same_country_or_pronoun_clauses_stay_in_one_statement() -> None:
+    text = "Azerbaijan accused Iran of an attack, and it vowed to retaliate."
+    assert len(extract_statements(text, scorer=SCORER)) == 1
+    text = "Iran said the drones were not its own, while Tehran said it wanted calm."
+    assert len(extract_statements(text, scorer=SCORER)) == 1
+
+
 def test_a_byline_is_not_a_statement() -> None:
     assert said("Jane Roe reported from Kyiv, Ukraine.")[0][3] == "narration"
 
