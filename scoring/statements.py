@@ -1,6 +1,8 @@
 """Who speaks about whom: statements with speaker, speaker country and target countries.
 
-An article is split into sentences; each sentence becomes one :class:`~scoring.types.Statement`:
+An article is split into sentences; each sentence becomes one :class:`~scoring.types.Statement`
+(a sentence where a second country answers the first, "X said ..., while Moscow said ...", is
+cut in two):
 
 - ``quote``: the sentence holds a direct quote (straight or curly marks, a quote split around
   "he said", or a sentence inside a quote that runs on across sentences or paragraphs);
@@ -21,8 +23,9 @@ own and minus people only addressed ("Erdogan called Aliyev to condemn ..." targ
 when Iran is named). A statement naming no other country keeps the targets of the same
 country's previous statement a few sentences back, else gets the article's main counterpart.
 
-Limits: rule-based English; one speaker per sentence (the first speech verb with a plausible
-subject wins); no full parsing, so long subjects or unusual word order can be missed.
+Limits: rule-based English; otherwise one speaker per sentence (the first speech verb with a
+plausible subject wins); no full parsing, so long subjects or unusual word order can be missed;
+"he" goes to the last person speaker, not to the last person named.
 """
 
 from __future__ import annotations
