@@ -86,6 +86,13 @@ def _template_rows(code_s: str, code_t: str) -> list[tuple[str, str, str, float]
     return rows
 
 
+def _conform(columns: dict[str, pa.Array], schema: pa.Schema, n: int) -> pa.Table:
+    """A table of ``schema`` from the generated columns; columns not generated are null (so
+    the generator keeps working when the data model gains a column)."""
+    arrays = [columns[f.name] if f.name in columns else pa.nulls(n, f.type) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
 def generate_store(
     root: Path | str,
     n_statements: int = 1_000_000,
@@ -159,7 +166,7 @@ def generate_store(
             aids = np.char.add("syn", (lo + st_art).astype(str))
             text = texts_a.take(idx)
             offsets = pa.array(np.arange(0, n_st + 1, dtype=np.int32))
-            statements = pa.table(
+            statements = _conform(
                 {
                     "article_id": pa.array(aids),
                     "idx": pa.array(np.tile(np.arange(per_article, dtype=np.int32), n_art)),
@@ -183,7 +190,8 @@ def generate_store(
                     "lexicon_version": pa.array(np.full(n_st, "synthetic")),
                     "scorer_version": pa.array(np.full(n_st, "synthetic")),
                 },
-                schema=STATEMENT_SCHEMA,
+                STATEMENT_SCHEMA,
+                n_st,
             )
             art_int = intensity.reshape(n_art, per_article).mean(axis=1).round(2)
             a_codes = codes[art_pair]
@@ -195,7 +203,7 @@ def generate_store(
             pair_keys = np.char.add(np.char.add(a_codes[:, 0], "-"), a_codes[:, 1])
             a_offsets = pa.array(np.arange(0, n_art + 1, dtype=np.int32))
             c_offsets = pa.array(np.arange(0, 2 * n_art + 1, 2, dtype=np.int32))
-            articles = pa.table(
+            articles = _conform(
                 {
                     "article_id": pa.array(np.char.add("syn", np.arange(lo, hi).astype(str))),
                     "url": pa.nulls(n_art, pa.string()),
@@ -222,7 +230,8 @@ def generate_store(
                     "lexicon_version": pa.array(np.full(n_art, "synthetic")),
                     "scorer_version": pa.array(np.full(n_art, "synthetic")),
                 },
-                schema=ARTICLE_SCHEMA,
+                ARTICLE_SCHEMA,
+                n_art,
             )
             writer.publish({"articles": articles, "statements": statements})
     return root

@@ -3,6 +3,7 @@ with progress and a summary of what was new, duplicate or quarantined."""
 
 from __future__ import annotations
 
+import importlib
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -28,9 +29,20 @@ st.caption(
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
+def _api(name: str, module: str) -> Any:
+    """``data.ingest.<name>`` (or from its sub-module while it is not re-exported), or None."""
+    found = getattr(ingest, name, None)
+    if found is None:
+        try:
+            found = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            found = None
+    return found
+
+
 def _uploads(files: list[Any]) -> Iterator[Any]:
     """Documents from uploaded files, through the ingest's reader for uploads."""
-    reader = getattr(ingest, "read_upload", None)
+    reader = _api("read_upload", "data.ingest.files")
     for f in files:
         raw = f.getvalue()
         if reader is not None:
@@ -54,7 +66,7 @@ def _rename(item: Any, tmp: str, name: str) -> Any:
 
 
 def _pasted(text: str, title: str, when: date | None) -> Iterable[Any]:
-    reader = getattr(ingest, "read_text_input", None)
+    reader = _api("read_text_input", "data.ingest.files")
     if reader is not None:
         return list(reader(text, title=title or None, date=when))
     return [ingest.Document(text=text, source="pasted text", title=title or None, published=when)]
@@ -116,8 +128,8 @@ with tab_urls:
     urls = st.text_area("Article URLs, one per line", height=120)
     feeds = st.text_area("RSS or Atom feed URLs, one per line", height=80)
     st.caption("Only public http(s) addresses are fetched; private and loopback ones are refused.")
-    read_urls = getattr(ingest, "read_urls", None)
-    read_feeds = getattr(ingest, "read_feeds", None)
+    read_urls = _api("read_urls", "data.ingest.web")
+    read_feeds = _api("read_feeds", "data.ingest.feeds")
     if read_urls is None or read_feeds is None:
         st.caption("Fetching URLs needs a newer data.ingest (read_urls, read_feeds).")
     elif st.button("Fetch and ingest", disabled=not (urls.strip() or feeds.strip())):

@@ -125,8 +125,11 @@ _DAILY_ARTICLES = "_daily_articles"
 
 
 def _canonical_filter(reader: StoreReader) -> str:
-    """Syndicated copies count once when the store marks them (a ``canonical_id`` column on
-    articles naming the first copy): only statements of canonical articles feed the series."""
+    """Syndicated copies count once when the store marks them (a ``canonical_id`` column
+    naming the first copy, see :mod:`data.ingest.dedupe`): only statements of canonical
+    articles feed the series and the matrix; lists of statements still show every copy."""
+    if "canonical_id" in reader.columns.get("statements", frozenset()):
+        return " AND (canonical_id IS NULL OR canonical_id = article_id)"
     if "canonical_id" in reader.columns.get("articles", frozenset()):
         return (
             " AND article_id IN (SELECT article_id FROM articles"
