@@ -11,6 +11,14 @@ the country spoken about) and an undirected pair ``"AZE-IRN"`` (codes sorted).
     given today's date), ``text``, ``source`` (the file or URL it came from), ``ingested_at``;
     what scoring derived from it: ``countries`` (main countries, most important first) and
     ``pairs`` (undirected pairs among them) and the article's :class:`Score` columns.
+    Since schema 2: ``canonical_id`` — syndicated copies (the same wire story, lightly edited,
+    in several outlets) share the ``article_id`` of the first copy stored; **series must count
+    a story once: keep ``canonical_id IS NULL OR canonical_id = article_id``** (null only in
+    batches written before schema 2), and the outlets that ran a story are
+    ``list(DISTINCT outlet) ... GROUP BY canonical_id`` (see
+    :func:`data.store.export.story_outlets`); ``minhash`` — the near-duplicate signature
+    (see :mod:`data.ingest.dedupe`); ``speaker``/``speaker_country`` — the author of an
+    official statement when the source names one (CSV/JSON ``speaker``/``country`` fields).
 
 **Statement** — a quote, reported speech or narration inside an article.
     ``article_id``, ``idx`` (position in the article), ``start``/``end`` (character offsets into
@@ -34,8 +42,11 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
-"""Bumped whenever a column changes; :mod:`data.store.migrate` upgrades older batches."""
+SCHEMA_VERSION = 2
+"""Bumped whenever a column changes; :mod:`data.store.migrate` upgrades older batches.
+
+History: 1 — first release; 2 — articles gain ``canonical_id``, ``minhash``, ``speaker``,
+``speaker_country`` (old batches read them as null: the reader unions by name)."""
 
 _SCORE_FIELDS = [
     pa.field("intensity", pa.float64()),
@@ -64,6 +75,10 @@ ARTICLE_SCHEMA = pa.schema(
         pa.field("countries", pa.list_(pa.string())),
         pa.field("pairs", pa.list_(pa.string())),
         *_SCORE_FIELDS,
+        pa.field("canonical_id", pa.string()),
+        pa.field("minhash", pa.list_(pa.int64())),
+        pa.field("speaker", pa.string()),
+        pa.field("speaker_country", pa.string()),
     ]
 )
 

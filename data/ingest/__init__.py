@@ -1,9 +1,17 @@
-"""Getting documents into the store: sources, normalisation, the ingest pipeline."""
+"""Getting documents into the store: sources, normalisation, the ingest pipeline.
+
+Readers yield :class:`Document` (to score) or :class:`Rejected` (to quarantine, with a
+one-line reason); :func:`ingest_documents` scores and publishes them. The dashboard's "Add
+data" page and the ``tension ingest`` command call the same functions.
+"""
 
 from data.ingest.documents import Document, Rejected
-from data.ingest.files import documents_from_records, read_paths
+from data.ingest.feeds import feed_urls_from_file, read_feeds
+from data.ingest.files import read_bytes, read_file, read_paths, read_text_input, read_upload
 from data.ingest.normalise import article_id, normalise_url, parse_date
 from data.ingest.pipeline import IngestReport, ingest_documents
+from data.ingest.tabular import documents_from_records, parse_column_map
+from data.ingest.web import read_urls
 
 __all__ = [
     "Document",
@@ -11,8 +19,16 @@ __all__ = [
     "Rejected",
     "article_id",
     "documents_from_records",
+    "feed_urls_from_file",
     "ingest_documents",
     "normalise_url",
+    "parse_column_map",
     "parse_date",
+    "read_bytes",
+    "read_feeds",
+    "read_file",
     "read_paths",
+    "read_text_input",
+    "read_upload",
+    "read_urls",
 ]

@@ -11,7 +11,8 @@ class Document:
     """One article or statement read from a source, before scoring.
 
     ``published`` is None when no date could be found: the article is kept and reported as
-    undated, never given today's date.
+    undated, never given today's date. ``speaker`` and ``country`` name the author of an
+    official statement (a minister, a ministry; ISO alpha-3 country) when the source says so.
     """
 
     text: str
@@ -20,6 +21,8 @@ class Document:
     published: date | None = None
     url: str | None = None
     outlet: str | None = None
+    speaker: str | None = None
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,61 +1,55 @@
-"""Reading local files and folders into documents.
+"""Reading files, folders and uploaded bytes into documents.
 
-Supported here: ``.txt`` and ``.md`` (optional ``Key: value`` header lines — ``Title``,
-``Date``, ``URL``, ``Outlet`` — before a blank line), ``.jsonl`` (one JSON object a line with
-``text`` and optional ``title``, ``date``, ``url``, ``outlet``). Folders are walked
-recursively in sorted order; files of other types in a folder are skipped, named ones are
-rejected. Every failure becomes a :class:`Rejected` naming the file (and line) and the reason.
+Supported (dispatch on the name's suffix, case-insensitive; see docs/input-formats.md):
+``.txt`` and ``.md`` (optional ``Key: value`` header lines — ``Title``, ``Date``, ``URL``,
+``Outlet``, ``Speaker``, ``Country`` — before a blank line), ``.html``/``.htm`` (main text
+and metadata by trafilatura), ``.json``, ``.jsonl`` and ``.csv`` (records with ``text`` and
+optional fields), and any of these compressed as ``.gz``, ``.bz2`` or ``.xz``. Folders are
+walked recursively in sorted order; files of other types inside a folder are skipped, named
+ones are refused. Every failure becomes a :class:`Rejected` naming the file (and line).
 """
 
 from __future__ import annotations
 
-import codecs
-import json
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from datetime import date
+from pathlib import Path, PurePath
 
+from data.ingest.dates import date_in_text
+from data.ingest.decode import COMPRESSED, MAX_TEXT_BYTES, decode, decompress
 from data.ingest.documents import Document, Rejected
+from data.ingest.html import html_document
 from data.ingest.normalise import parse_date
+from data.ingest.tabular import (
+    ColumnMap,
+    csv_records,
+    documents_from_records,
+    json_records,
+    jsonl_records,
+)
 
 TEXT_SUFFIXES = {".txt", ".md"}
-JSONL_SUFFIXES = {".jsonl"}
-SUPPORTED = TEXT_SUFFIXES | JSONL_SUFFIXES
-MAX_FILE_BYTES = 50 * 1024 * 1024
-_HEADER_KEYS = {"title", "date", "url", "outlet"}
+HTML_SUFFIXES = {".html", ".htm"}
+RECORD_SUFFIXES = {".json", ".jsonl", ".csv"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
+MAX_FILE_BYTES = MAX_TEXT_BYTES
+_HEADER_KEYS = {"title", "date", "url", "outlet", "speaker", "country"}
 
 
-def decode(raw: bytes) -> str:
-    """Bytes to text: BOMs honoured (UTF-8/16/32), else UTF-8, else cp1252.
-
-    Raises ValueError for binary content (NUL bytes without a UTF-16/32 BOM).
-    """
-    for bom, enc in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if raw.startswith(bom):
-            return raw.decode(enc)
-    if b"\0" in raw[:8192]:
-        raise ValueError("binary content, not text")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+def _suffixes(name: str) -> tuple[str, str | None]:
+    """(format suffix, compression suffix or None): ``a.csv.gz`` → (``.csv``, ``.gz``)."""
+    pure = PurePath(name)
+    suffix = pure.suffix.lower()
+    if suffix in COMPRESSED:
+        return PurePath(pure.stem).suffix.lower(), suffix
+    return suffix, None
 
 
-def _read_text(path: Path) -> str:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ValueError(
-            f"file is {size // 1_048_576} MB, over the {MAX_FILE_BYTES // 1_048_576} MB cap"
-        )
-    return decode(path.read_bytes())
+def is_supported(name: str) -> bool:
+    return _suffixes(name)[0] in SUPPORTED
 
 
-def _text_document(path: Path, text: str) -> Document | Rejected:
+def _text_document(name: str, text: str, default_date: date | None) -> Document | Rejected:
     meta: dict[str, str] = {}
     lines = text.splitlines()
     body_start = 0
@@ -69,107 +63,128 @@ def _text_document(path: Path, text: str) -> Document | Rejected:
         break
     body = "\n".join(lines[body_start:]) if meta else text
     if not body.strip():
-        return Rejected(str(path), "empty: no text to score")
+        return Rejected(name, "empty: no text to score")
     try:
         published = parse_date(meta.get("date"))
     except ValueError as exc:
-        return Rejected(str(path), f"header Date: {exc}")
+        return Rejected(name, f"header Date: {exc}")
     title = meta.get("title")
-    if title is None and path.suffix == ".md":
+    if title is None and name.lower().endswith((".md", ".md.gz", ".md.bz2", ".md.xz")):
         first = body.lstrip().splitlines()[0]
         if first.startswith("#"):
             title = first.lstrip("#").strip()
     return Document(
         text=body.strip(),
-        source=str(path),
+        source=name,
         title=title,
-        published=published,
+        published=published or date_in_text(body) or default_date,
         url=meta.get("url"),
         outlet=meta.get("outlet"),
+        speaker=meta.get("speaker"),
+        country=meta.get("country"),
     )
 
 
-def documents_from_records(
-    records: Iterable[tuple[str, object]],
+def read_bytes(
+    name: str,
+    raw: bytes,
+    *,
+    columns: ColumnMap | None = None,
+    default_date: date | None = None,
 ) -> Iterator[Document | Rejected]:
-    """Documents from ``(where, record)`` pairs of JSON-like dicts (``text`` required)."""
-    for where, record in records:
-        if not isinstance(record, dict):
-            yield Rejected(where, "expected a JSON object with a 'text' field")
-            continue
-        text = record.get("text")
-        if not isinstance(text, str) or not text.strip():
-            yield Rejected(where, "no 'text' field with text in it")
-            continue
-        try:
-            published = parse_date(record.get("date"))
-        except ValueError as exc:
-            yield Rejected(where, f"field 'date': {exc}")
-            continue
-        yield Document(
-            text=text.strip(),
-            source=where,
-            title=_opt(record.get("title")),
-            published=published,
-            url=_opt(record.get("url")),
-            outlet=_opt(record.get("outlet")),
-        )
-
-
-def _opt(value: object) -> str | None:
-    return None if value is None or value == "" else str(value)
-
-
-def _jsonl_records(path: Path, text: str) -> Iterator[tuple[str, object]]:
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            yield where, json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield where, _Malformed(f"malformed JSON ({exc.msg} at column {exc.colno})")
-
-
-class _Malformed:
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-
-
-def read_file(path: Path) -> Iterator[Document | Rejected]:
-    """Documents from one file, or Rejected entries saying why not."""
-    suffix = path.suffix.lower()
+    """Documents from the content of one file called ``name`` (its suffix picks the format)."""
+    suffix, compression = _suffixes(name)
     if suffix not in SUPPORTED:
-        yield Rejected(str(path), f"unsupported file type {suffix or '(none)'!r}")
+        yield Rejected(name, f"unsupported file type {PurePath(name).suffix.lower() or '(none)'!r}")
+        return
+    if compression:
+        try:
+            raw = decompress(compression, raw)
+        except ValueError as exc:
+            yield Rejected(name, str(exc))
+            return
+    if not raw.strip():
+        yield Rejected(name, "empty file")
+        return
+    if suffix in HTML_SUFFIXES:
+        yield html_document(raw, name, default_date=default_date)
         return
     try:
-        text = _read_text(path)
-    except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        yield Rejected(str(path), f"cannot read: {reason}")
+        text = decode(raw)
+    except ValueError as exc:
+        yield Rejected(name, f"cannot read: {exc}")
+        return
+    if not text.strip():
+        yield Rejected(name, "empty file")
         return
     if suffix in TEXT_SUFFIXES:
-        yield _text_document(path, text)
+        yield _text_document(name, text, default_date)
         return
-    records = list(_jsonl_records(path, text))
+    reader = {".json": json_records, ".jsonl": jsonl_records, ".csv": csv_records}[suffix]
+    records = list(reader(name, text))
     if not records:
-        yield Rejected(str(path), "empty: no JSON lines")
-    for where, record in records:
-        if isinstance(record, _Malformed):
-            yield Rejected(where, record.reason)
-        else:
-            yield from documents_from_records([(where, record)])
+        yield Rejected(name, "empty: no records")
+        return
+    yield from documents_from_records(records, columns=columns, default_date=default_date)
 
 
-def read_paths(paths: Iterable[Path | str]) -> Iterator[Document | Rejected]:
-    """Documents from files and folders (recursive, sorted); missing paths are rejected."""
+def read_file(
+    path: Path, *, columns: ColumnMap | None = None, default_date: date | None = None
+) -> Iterator[Document | Rejected]:
+    """Documents from one file, or Rejected entries saying why not."""
+    name = str(path)
+    if not is_supported(name):
+        yield Rejected(name, f"unsupported file type {path.suffix.lower() or '(none)'!r}")
+        return
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            yield Rejected(
+                name, f"file is {size // 1_048_576} MB, over the {MAX_FILE_BYTES >> 20} MB cap"
+            )
+            return
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield Rejected(name, f"cannot read: {exc.strerror or exc}")
+        return
+    yield from read_bytes(name, raw, columns=columns, default_date=default_date)
+
+
+def read_paths(
+    paths: Iterable[Path | str],
+    *,
+    columns: ColumnMap | None = None,
+    default_date: date | None = None,
+) -> Iterator[Document | Rejected]:
+    """Documents from files and folders (recursive, sorted); missing paths are refused."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in SUPPORTED:
-                    yield from read_file(child)
+                if is_supported(child.name):
+                    yield from read_file(child, columns=columns, default_date=default_date)
         elif path.exists():
-            yield from read_file(path)
+            yield from read_file(path, columns=columns, default_date=default_date)
         else:
             yield Rejected(str(path), "no such file or folder")
+
+
+def read_upload(name: str, raw: bytes) -> Iterator[Document | Rejected]:
+    """Documents from an uploaded file (the dashboard's "Add data" page): same formats as
+    files, chosen by the suffix of ``name``; sources are reported under ``name``."""
+    yield from read_bytes(PurePath(name).name or "upload", raw)
+
+
+def read_text_input(
+    text: str, *, title: str | None = None, date: date | None = None
+) -> Iterator[Document | Rejected]:
+    """One document from pasted text; empty text is refused."""
+    if not text.strip():
+        yield Rejected("pasted text", "empty: no text to score")
+        return
+    yield Document(
+        text=text.strip(),
+        source="pasted text",
+        title=title or None,
+        published=date or date_in_text(text),
+    )

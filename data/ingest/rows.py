@@ -11,12 +11,7 @@ import pyarrow as pa
 
 from data.ingest.documents import Document
 from data.model import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, STATEMENT_SCHEMA
-from scoring import ArticleAnalysis, Score
-
-try:  # the scorer's version, when the scoring package exposes it
-    from scoring import SCORER_VERSION  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - only while scoring is being built
-    SCORER_VERSION = "0"
+from scoring import SCORER_VERSION, ArticleAnalysis, Score
 
 
 def score_columns(score: Score) -> dict[str, Any]:

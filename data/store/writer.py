@@ -48,9 +48,12 @@ def batch_id(tables: dict[str, pa.Table]) -> str:
     digest = hashlib.sha256()
     for name in sorted(tables):
         table = tables[name]
-        key = "article_id" if "article_id" in table.column_names else "source"
+        keys = ["article_id"] if "article_id" in table.column_names else ["source", "reason"]
+        # the versions too: a rescored batch gets a new name beside the one it replaces
+        keys += [k for k in ("lexicon_version", "scorer_version") if k in table.column_names]
         digest.update(name.encode())
-        for value in sorted(str(v) for v in table.column(key).to_pylist()):
+        rows = zip(*(table.column(k).to_pylist() for k in keys), strict=True)
+        for value in sorted("\x1f".join(str(v) for v in row) for row in rows):
             digest.update(value.encode())
             digest.update(b"\0")
     return digest.hexdigest()[:20]
@@ -111,6 +114,38 @@ class StoreWriter:
             con.close()
         return {r[0] for r in rows}
 
+    def _query(self, table: str, sql: str) -> list[tuple[object, ...]]:
+        files = batch_files(self.root, self.manifest(), table)
+        if not files:
+            return []
+        con = duckdb.connect()
+        try:
+            return con.execute(
+                sql.replace("{t}", "read_parquet(?, union_by_name = true)"), [files]
+            ).fetchall()
+        finally:
+            con.close()
+
+    def known_quarantine(self) -> set[tuple[str, str]]:
+        """``(source, reason)`` of every quarantine row already published."""
+        rows = self._query("quarantine", "SELECT DISTINCT source, reason FROM {t}")
+        return {(str(r[0]), str(r[1])) for r in rows}
+
+    def signatures(self) -> list[tuple[str, str, list[int]]]:
+        """``(article_id, canonical_id, minhash)`` of stored articles that have a signature."""
+        if "minhash" not in self._columns("articles"):
+            return []
+        rows = self._query(
+            "articles",
+            "SELECT article_id, coalesce(canonical_id, article_id), minhash FROM {t} "
+            "WHERE minhash IS NOT NULL ORDER BY ingested_at, article_id",
+        )
+        return [(str(a), str(c), list(m)) for a, c, m in rows]  # type: ignore[call-overload]
+
+    def _columns(self, table: str) -> set[str]:
+        rows = self._query(table, "DESCRIBE SELECT * FROM {t}")
+        return {str(r[0]) for r in rows}
+
     def publish(self, tables: dict[str, pa.Table], *, replaces: Iterable[str] = ()) -> str | None:
         """Publish one all-or-nothing batch; return its id, or None when it holds no rows.
 
@@ -131,8 +166,11 @@ class StoreWriter:
             if not table.schema.equals(TABLES[name], check_metadata=False):
                 tables[name] = table.cast(TABLES[name])
         bid = batch_id(tables)
-        if bid in manifest.batches and not replaced:
-            return bid  # identical content already live
+        if bid in manifest.batches:
+            if not replaced - {bid}:
+                return bid  # identical content already live
+            # never overwrite a live batch in place: a crash midway would lose it
+            bid = f"{bid}-{hashlib.sha256(os.urandom(8)).hexdigest()[:6]}"
         stage = self.root / STAGING / bid
         shutil.rmtree(stage, ignore_errors=True)
         stage.mkdir(parents=True)

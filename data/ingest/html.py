@@ -1,0 +1,103 @@
+"""Main text and metadata of an HTML page (trafilatura), its date (htmldate), with limits.
+
+Limits: pages over :data:`MAX_HTML_BYTES` or nested deeper than :data:`MAX_DEPTH` elements are
+refused before parsing (a crafted page must not take the ingest down); a page where
+trafilatura finds no main text is refused with that reason. Boilerplate (menus, footers) is
+dropped by trafilatura and may occasionally take a short article's last paragraph with it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from data.ingest.dates import date_in_text
+from data.ingest.documents import Document, Rejected
+from data.ingest.normalise import parse_date
+
+MAX_HTML_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 400
+_TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = {
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+    b"source", b"track", b"wbr", b"p", b"li", b"td", b"tr", b"option",
+}  # fmt: skip
+
+
+def nesting_depth(html: bytes, stop_at: int = MAX_DEPTH) -> int:
+    """Rough element depth (void and often-unclosed tags ignored); stops counting at ``stop_at``."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        name = m.group(2).lower()
+        if name in _VOID or m.group(3):
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest >= stop_at:
+                    break
+    return deepest
+
+
+def html_document(
+    raw: bytes | str, source: str, *, url: str | None = None, default_date: date | None = None
+) -> Document | Rejected:
+    """One document from an HTML page, or the reason it cannot be one."""
+    import trafilatura
+    from htmldate import find_date
+
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    if len(data) > MAX_HTML_BYTES:
+        return Rejected(
+            source, f"HTML is {len(data) // 1_048_576} MB, over the {MAX_HTML_BYTES >> 20} MB cap"
+        )
+    if nesting_depth(data) >= MAX_DEPTH:
+        return Rejected(source, f"HTML nested over {MAX_DEPTH} elements deep; refused")
+    if isinstance(raw, bytes):
+        from data.ingest.decode import decode
+
+        try:
+            html = decode(raw)
+        except ValueError as exc:
+            return Rejected(source, str(exc))
+    else:
+        html = raw
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    except (RecursionError, ValueError, TypeError) as exc:  # pragma: no cover - defensive
+        return Rejected(source, f"HTML could not be parsed ({type(exc).__name__})")
+    if isinstance(doc, dict):  # older trafilatura returns a dict
+        from types import SimpleNamespace
+
+        doc = SimpleNamespace(**doc)  # type: ignore[assignment]
+    text = str(getattr(doc, "text", None) or "")
+    if not text.strip():
+        return Rejected(source, "HTML has no main text")
+    published = _date(getattr(doc, "date", None))
+    if published is None:
+        try:
+            published = _date(find_date(html, original_date=True, extensive_search=False))
+        except Exception:  # htmldate is best effort
+            published = None
+    if published is None:
+        published = date_in_text(text) or default_date
+    page_url = getattr(doc, "url", None) or url
+    outlet = getattr(doc, "sitename", None) or getattr(doc, "hostname", None)
+    return Document(
+        text=text.strip(),
+        source=source,
+        title=getattr(doc, "title", None) or None,
+        published=published,
+        url=page_url,
+        outlet=outlet or None,
+    )
+
+
+def _date(value: object) -> date | None:
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
