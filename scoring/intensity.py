@@ -39,7 +39,7 @@ from functools import cache
 
 import ahocorasick
 
-from scoring.lexicon import Lexicon, LexiconTerm, load_lexicon
+from scoring.lexicon import Lexicon, LexiconTerm, load_lexicon, normalize_term
 from scoring.rules import RuleSet
 from scoring.sentences import split_sentences
 from scoring.sentiment import SentimentCache
@@ -58,6 +58,7 @@ __all__ = [
 SCORER_VERSION = "1.0.0"
 """Version of the scoring method (rules and formula); the lexicon has its own version."""
 
+_CONTEXT = "(exclusion context)"  # category of the [rules] exclusion_context words
 _WS_RUN = re.compile(r"\s{2,}|[^\S ]")  # whitespace that is not one plain space
 
 
@@ -199,7 +200,14 @@ class Scorer:
     def __init__(self, lexicon: Lexicon | None = None, cache_size: int = 65536) -> None:
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         self.version = self.lexicon.version
-        self.matcher = Matcher(self.lexicon.terms)
+        # exclusion-context words ride in the same automaton: one pass finds everything
+        taken = {(t.term, t.prefix) for t in self.lexicon.terms}
+        context: dict[tuple[str, bool], LexiconTerm] = {}
+        for entry in self.lexicon.rules.exclusion_context:
+            term, prefix = normalize_term(entry).rstrip("*").strip(), entry.endswith("*")
+            if term and (term, prefix) not in taken:
+                context[(term, prefix)] = LexiconTerm(term, _CONTEXT, "exclusion", 0.0, prefix)
+        self.matcher = Matcher(self.lexicon.terms + tuple(context.values()))
         self.rules = RuleSet.build(self.lexicon.rules)
         self.sentiment = SentimentCache(cache_size)
 
@@ -234,8 +242,7 @@ class Scorer:
         matches = self.matcher.find(text) if spans else []
         # rule factors and sentence gating, per hit, from the whole sentence
         hit_info: list[tuple[Match, int, list[tuple[str, float]]]] = []
-        sentence_of_hit: list[int] = []
-        excluded_cache: dict[int, bool] = {}
+        excluded_sentences: set[int] = set()
         sympathy_sentences: set[int] = set()
         # sentences whose negativity is not conflict: de-escalation (condolences, "cessation
         # of hostilities"), GPR exclusions ("price war", a sports report)
@@ -245,10 +252,11 @@ class Scorer:
             si = bisect_right(starts, m.start) - 1
             if si < 0 or m.start >= spans[si][1]:
                 # outside every sentence span: its own context
-                sentence_of_hit.append(-1)
                 hit_info.append((m, -1, []))
                 continue
-            sentence_of_hit.append(si)
+            if m.term.category == _CONTEXT:
+                excluded_sentences.add(si)
+                continue
             if m.term.kind == "deescalation":
                 deesc_sentences.add(si)
                 if m.term.category == "sympathy":
@@ -260,10 +268,7 @@ class Scorer:
                 quiet_sentences.add(si)
             if m.term.kind != "escalation" or si < 0:
                 continue
-            if si not in excluded_cache:
-                a, b = spans[si]
-                excluded_cache[si] = self.rules.excluded_sentence(text[a:b])
-            if excluded_cache[si]:
+            if si in excluded_sentences:
                 fired.append(("exclusion", 0.0))
                 quiet_sentences.add(si)
             elif si in sympathy_sentences and m.term.category == "force":

@@ -71,17 +71,6 @@ class _WordSet:
         return False
 
 
-def _context_pattern(entries: tuple[str, ...]) -> re.Pattern[str]:
-    """One regex for the exclusion context words ("x*" = any word starting with x)."""
-    parts = []
-    for e in sorted({e for e in entries if e.strip("*")}, key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in e.rstrip("*").split())
-        parts.append(body + (r"[^\W_]*" if e.endswith("*") else ""))
-    if not parts:
-        return re.compile(r"(?!x)x")  # never matches
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
-
-
 @dataclass(frozen=True, slots=True)
 class RuleSet:
     """The rules of one lexicon, prepared for fast lookups."""
@@ -91,7 +80,6 @@ class RuleSet:
     intensifiers: _WordSet
     hedges: _WordSet
     denials: _WordSet
-    context: re.Pattern[str]
 
     @classmethod
     def build(cls, rules: Rules) -> RuleSet:
@@ -101,12 +89,7 @@ class RuleSet:
             intensifiers=_WordSet(rules.intensifiers),
             hedges=_WordSet(rules.hedges),
             denials=_WordSet(rules.denials),
-            context=_context_pattern(rules.exclusion_context),
         )
-
-    def excluded_sentence(self, sentence: str) -> bool:
-        """True when the sentence is about sport, films, anniversaries... (GPR exclusions)."""
-        return self.context.search(sentence.replace("\u2019", "'").lower()) is not None
 
     def factors(
         self, text: str, start: int, sentence_start: int, term: LexiconTerm
