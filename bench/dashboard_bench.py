@@ -282,7 +282,6 @@ def _compare(reader: StoreReader) -> None:
     rows = q.pair_statements(reader, a, b, start=start, end=end, limit=20, order="intensity")
     terms = q.pair_top_terms(reader, a, b, start=start, end=end, limit=12)
     for src, tgt in ((a, b), (b, a)):
-        q.statement_count(reader, q.StatementFilter(src=src, tgt=tgt, start=start, end=end))
         for row in rows[rows["src"] == src].itertuples(index=False):
             highlighted_block(str(row.text), row.terms)
         figures.terms_figure(terms[terms["src"] == src], src, tgt).to_json()

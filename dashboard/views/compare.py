@@ -9,7 +9,7 @@ from dashboard import analysis, state, store, ui
 from dashboard.colors import pair_colors
 from dashboard.figures import arrow, asymmetry_figure, terms_figure
 from dashboard.highlight import highlighted_block
-from data.store.queries import BUCKETS, StatementFilter
+from data.store.queries import BUCKETS
 
 ORDERS = {"intensity": "most intense first", "recent": "newest first"}
 
@@ -58,9 +58,8 @@ left, right = st.columns(2)
 for col, (src, tgt) in ((left, (a, b)), (right, (b, a))):
     with col:
         st.subheader(f"What {src} says about {tgt}")
-        where = StatementFilter(src=src, tgt=tgt, start=start, end=end)
-        total = store.query("statement_count", where)
         rows = all_rows[all_rows["src"] == src]
+        total = int(rows["total"].iloc[0]) if not rows.empty else 0
         mean = series[(series["src"] == src) & (series["tgt"] == tgt)]
         if not mean.empty:
             avg = float((mean["intensity"] * mean["n"]).sum() / mean["n"].sum())

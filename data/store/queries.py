@@ -131,9 +131,10 @@ def _canonical_filter(reader: StoreReader) -> str:
     if "canonical_id" in reader.columns.get("statements", frozenset()):
         return " AND (canonical_id IS NULL OR canonical_id = article_id)"
     if "canonical_id" in reader.columns.get("articles", frozenset()):
+        # copies are the minority: an anti-join on them probes a small hash table
         return (
-            " AND article_id IN (SELECT article_id FROM articles"
-            " WHERE canonical_id IS NULL OR canonical_id = article_id)"
+            " AND article_id NOT IN (SELECT article_id FROM articles"
+            " WHERE canonical_id IS NOT NULL AND canonical_id <> article_id)"
         )
     return ""
 
@@ -556,7 +557,8 @@ def pair_statements(
 ) -> pd.DataFrame:
     """The first ``limit`` statements of A about B *and* of B about A, in one scan.
 
-    Columns: ``src``, ``tgt`` and those of :func:`statements`."""
+    Columns: ``src``, ``tgt``, ``total`` (how many statements that side has in the period)
+    and those of :func:`statements`."""
     key = (
         "published DESC NULLS LAST, intensity DESC, article_id, idx"
         if order == "recent"
@@ -570,7 +572,8 @@ def pair_statements(
                    article_id, idx, published, speaker, speaker_country,
                    array_to_string(target_countries, ', ') AS targets, intensity, kind,
                    text, terms,
-                   row_number() OVER (PARTITION BY speaker_country ORDER BY {key}) AS rank
+                   row_number() OVER (PARTITION BY speaker_country ORDER BY {key}) AS rank,
+                   count(*) OVER (PARTITION BY speaker_country) AS total
             FROM statements
             WHERE ((speaker_country = $a AND list_contains(target_countries, $b))
                 OR (speaker_country = $b AND list_contains(target_countries, $a)))

@@ -79,3 +79,49 @@ def test_statement_detail_and_missing(synthetic_store: Path) -> None:
     assert detail is not None and detail["title"] == "<b>Hostile</b> title"
     assert q.statement(reader, "nope", 0) is None
     assert q.quarantine(reader)["source"].tolist() == ["<img src=x onerror=alert(2)>.pdf"]
+
+
+def test_syndicated_copies_count_once(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pytest
+
+    from data.model import ARTICLE_SCHEMA, STATEMENT_SCHEMA
+    from data.store import StoreWriter
+
+    if "canonical_id" not in ARTICLE_SCHEMA.names:
+        pytest.skip("this data model has no canonical_id column yet")
+    day = date(2024, 5, 1)
+    articles = [
+        {
+            "article_id": aid,
+            "published": day,
+            "pairs": ["AZE-IRN"],
+            "intensity": 10.0,
+            "canonical_id": "first",
+        }
+        for aid in ("first", "copy")
+    ]
+    statements = [
+        {
+            "article_id": aid,
+            "idx": 0,
+            "published": day,
+            "speaker_country": "AZE",
+            "target_countries": ["IRN"],
+            "intensity": 40.0,
+            "text": "x",
+            "canonical_id": "first",  # copied from the article (schema 2), when the model has it
+        }
+        for aid in ("first", "copy")
+    ]
+    with StoreWriter(tmp_path) as writer:
+        writer.publish(
+            {
+                "articles": pa.Table.from_pylist(articles, schema=ARTICLE_SCHEMA),
+                "statements": pa.Table.from_pylist(statements, schema=STATEMENT_SCHEMA),
+            }
+        )
+    reader = StoreReader(tmp_path)
+    assert q.pair_matrix(reader)["n"].tolist() == [1]
+    assert q.article_series(reader, "AZE", "IRN")["n"].tolist() == [1]
+    assert len(q.statements(reader)) == 2  # lists still show every copy
