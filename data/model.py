@@ -26,7 +26,8 @@ the country spoken about) and an undirected pair ``"AZE-IRN"`` (codes sorted).
     ``speaker`` (a person or a body, or null), ``speaker_country`` (null for speakers that speak
     for no country: analysts, witnesses — they never feed a pair), ``target_countries`` (never
     the speaker's own), ``published`` (copied from the article, for fast series), and the
-    statement's :class:`Score` columns.
+    statement's :class:`Score` columns. Since schema 2: ``canonical_id``, copied from the
+    article, so series filter statements without a join.
 
 **Score** (columns on both records) — ``intensity`` 0–100; ``raw`` (the unbounded sum of the
     contributions); VADER ``compound``/``neg``/``pos`` aggregated per sentence; ``escalation``
@@ -46,7 +47,8 @@ SCHEMA_VERSION = 2
 """Bumped whenever a column changes; :mod:`data.store.migrate` upgrades older batches.
 
 History: 1 — first release; 2 — articles gain ``canonical_id``, ``minhash``, ``speaker``,
-``speaker_country`` (old batches read them as null: the reader unions by name)."""
+``speaker_country``; statements gain ``canonical_id`` (old batches read them as null: the
+reader unions by name)."""
 
 _SCORE_FIELDS = [
     pa.field("intensity", pa.float64()),
@@ -95,6 +97,7 @@ STATEMENT_SCHEMA = pa.schema(
         pa.field("target_countries", pa.list_(pa.string())),
         pa.field("published", pa.date32()),
         *_SCORE_FIELDS,
+        pa.field("canonical_id", pa.string()),
     ]
 )
 

@@ -2,32 +2,42 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from data.ingest.pipeline import IngestReport
 
+MAX_LINES = 50
+"""Reasons and undated sources listed one per line before the rest is summarised."""
+
 
 @contextmanager
-def ingest_progress(console: Console) -> Iterator[Callable[[IngestReport], None]]:
-    """A live line with counts of new / duplicate / quarantined; a no-op when not a terminal."""
+def ingest_progress(
+    console: Console, total: int | None = None
+) -> Iterator[Callable[[IngestReport], None]]:
+    """A live bar with counts of new / duplicate / quarantined (``total`` inputs when known);
+    a no-op when the console is not a terminal."""
     with Progress(
         SpinnerColumn(),
+        BarColumn(),
+        TextColumn("{task.completed} read"),
         TextColumn("{task.description}"),
         TimeElapsedColumn(),
         console=console,
         transient=True,
         disable=not console.is_terminal,
     ) as bar:
-        task = bar.add_task("ingesting", total=None)
+        task = bar.add_task("starting", total=total)
 
         def update(report: IngestReport) -> None:
             bar.update(
                 task,
+                completed=report.seen,
                 description=(
                     f"new {report.new} · duplicate {report.duplicate} · "
                     f"quarantined {len(report.quarantined)}"
@@ -37,22 +47,31 @@ def ingest_progress(console: Console) -> Iterator[Callable[[IngestReport], None]
         yield update
 
 
+def summary_lines(report: IngestReport, limit: int = MAX_LINES) -> list[str]:
+    """One line per refused input and per undated article (at most ``limit`` of each)."""
+    lines = [f"quarantined: {item}" for item in report.quarantined[:limit]]
+    if len(report.quarantined) > limit:
+        reasons = Counter(item.reason.split(" (")[0] for item in report.quarantined[limit:])
+        lines += [f"quarantined: {n} more: {reason}" for reason, n in reasons.most_common()]
+    lines += [f"undated (kept without a date): {s}" for s in report.undated[:limit]]
+    if len(report.undated) > limit:
+        lines.append(f"undated: {len(report.undated) - limit} more")
+    return lines
+
+
 def print_summary(console: Console, report: IngestReport, *, store: str) -> None:
     table = Table(title=f"Ingest into {store}", show_header=True)
-    table.add_column("new", justify="right")
-    table.add_column("duplicate", justify="right")
-    table.add_column("statements", justify="right")
-    table.add_column("undated", justify="right")
-    table.add_column("quarantined", justify="right")
+    for name in ("new", "of which syndicated", "duplicate", "statements", "undated"):
+        table.add_column(name, justify="right")
+    table.add_column("quarantined", justify="right", style="red" if report.quarantined else None)
     table.add_row(
         str(report.new),
+        str(report.syndicated),
         str(report.duplicate),
         str(report.statements),
         str(len(report.undated)),
         str(len(report.quarantined)),
     )
     console.print(table)
-    for source in report.undated[:20]:
-        console.print(f"undated (kept without a date): {source}", markup=False, highlight=False)
-    for item in report.quarantined:
-        console.print(f"quarantined: {item}", markup=False, highlight=False)
+    for line in summary_lines(report):
+        console.print(line, markup=False, highlight=False, soft_wrap=True)

@@ -122,6 +122,8 @@ def ingest_documents(
                     )
                     articles.append(row)
                     rows = statement_rows(item, aid, analysis)
+                    for st in rows:
+                        st["canonical_id"] = canonical
                     statements.extend(rows)
                     report.new += 1
                     report.statements += len(rows)

@@ -1,40 +1,153 @@
-"""``tension ingest``: read files and folders, score them, publish them to the store."""
+"""``tension ingest``: read files, folders, URLs and feeds, score them, publish them."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
+from collections.abc import Iterator
+from datetime import date
 
 import click
 from rich.console import Console
 
-from data.ingest import ingest_documents, read_paths
+from data.ingest import (
+    Document,
+    Rejected,
+    feed_urls_from_file,
+    ingest_documents,
+    parse_column_map,
+    parse_date,
+    read_feeds,
+    read_paths,
+    read_urls,
+)
 from data.report import ingest_progress, print_summary
 from data.scorers import make_scorer
 from data.settings import resolve
 from tension.options import setting_option
 
 
+def _is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def parse_date_option(value: str | None) -> date | None:
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--date'") from exc
+
+
+def gather(
+    sources: tuple[str, ...],
+    feeds: list[str],
+    store: object,
+    *,
+    columns: dict[str, str],
+    default_date: date | None,
+    allow_private: bool,
+) -> Iterator[Document | Rejected]:
+    """Every input, in order: files and folders, then URLs, then feeds' new entries."""
+    paths = [s for s in sources if not _is_url(s)]
+    urls = [s for s in sources if _is_url(s)]
+    yield from read_paths(paths, columns=columns, default_date=default_date)
+    for item in read_urls(urls, allow_private=allow_private):
+        if isinstance(item, Document) and item.published is None and default_date:
+            item = dataclasses.replace(item, published=default_date)
+        yield item
+    if feeds:
+        yield from read_feeds(feeds, store, allow_private=allow_private)  # type: ignore[arg-type]
+
+
+def feed_list(feed: tuple[str, ...], feeds_file: tuple[str, ...]) -> list[str]:
+    out = list(feed)
+    for path in feeds_file:
+        try:
+            out += feed_urls_from_file(path)
+        except OSError as exc:
+            raise click.ClickException(f"{path}: cannot read ({exc.strerror})") from exc
+        except Exception as exc:  # FeedError: malformed OPML
+            raise click.ClickException(str(exc)) from exc
+    return out
+
+
 @click.command("ingest")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
+@click.option("--feed", multiple=True, metavar="URL", help="An RSS or Atom feed (repeatable).")
+@click.option(
+    "--feeds",
+    "feeds_file",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="An OPML file or a list of feed URLs, one a line.",
+)
+@click.option(
+    "--columns",
+    metavar="FIELD=COLUMN,...",
+    help="Column names of CSV/JSON inputs, e.g. text=body,date=published_at.",
+)
+@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date for inputs that have none.")
+@click.option(
+    "--allow-private", is_flag=True, help="Also fetch private, loopback and link-local addresses."
+)
+@click.option("--strict", is_flag=True, help="Exit non-zero when anything was quarantined.")
+@click.option("--batch-size", type=click.IntRange(1), default=200, show_default=True,
+              help="Documents per all-or-nothing batch.")  # fmt: skip
 @setting_option("db")
 @setting_option("lexicon")
-@click.option("--strict", is_flag=True, help="Exit non-zero when anything was quarantined.")
-def command(paths: tuple[str, ...], db: str | None, lexicon: str | None, strict: bool) -> None:
-    """Ingest PATHS (files or folders: .txt, .md, .jsonl) into the store.
+def command(
+    sources: tuple[str, ...],
+    feed: tuple[str, ...],
+    feeds_file: tuple[str, ...],
+    columns: str | None,
+    date_: str | None,
+    allow_private: bool,
+    strict: bool,
+    batch_size: int,
+    db: str | None,
+    lexicon: str | None,
+) -> None:
+    """Ingest SOURCES (files, folders, http(s) URLs) and feeds into the store.
 
-    Re-running is safe: articles already stored are counted as duplicates. Bad inputs are
-    quarantined with a reason and the rest of the batch goes on.
+    Files: .txt .md .html .htm .json .jsonl .csv, also compressed (.gz .bz2 .xz); folders
+    are read recursively. See docs/input-formats.md. Re-running is safe: what is already
+    stored counts as duplicate, a feed's seen entries are skipped. Bad inputs are quarantined
+    with a one-line reason and the rest goes on; the exit status is 1 only when nothing could
+    be ingested (or, with --strict, when anything was quarantined).
 
     \b
     Examples:
-      tension ingest articles/
-      tension ingest --db ./mystore statements.jsonl report.md
+      tension ingest articles/ statements.jsonl
+      tension ingest export.csv --columns text=body,date=published_at
+      tension ingest https://example.org/news/story.html
+      tension ingest --feed https://example.org/rss.xml --feeds my-feeds.opml
     """
+    try:
+        column_map = parse_column_map(columns)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--columns'") from exc
+    default_date = parse_date_option(date_)
+    feeds = feed_list(feed, feeds_file)
+    if not sources and not feeds:
+        raise click.UsageError("nothing to ingest: give files, folders, URLs or --feed")
     store = resolve("db", db)
     scorer = make_scorer(resolve("lexicon", lexicon))
     console = Console(stderr=True)
+    items = gather(
+        sources,
+        feeds,
+        store,
+        columns=column_map,
+        default_date=default_date,
+        allow_private=allow_private,
+    )
     with ingest_progress(console) as progress:
-        report = ingest_documents(store, read_paths(paths), scorer=scorer, progress=progress)
+        report = ingest_documents(
+            store, items, scorer=scorer, progress=progress, batch_size=batch_size
+        )
     print_summary(console, report, store=str(store))
+    if report.seen == 0:
+        console.print("Nothing new to ingest.", markup=False)
+        return
     if not report.ok or (strict and report.quarantined):
         sys.exit(1)

@@ -1,0 +1,45 @@
+"""``tension rescore``: recompute stored scores after a lexicon change."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+
+from data.ingest.rescore import rescore_store
+from data.scorers import make_scorer
+from data.settings import resolve
+from tension.options import setting_option
+
+
+@click.command("rescore")
+@setting_option("db")
+@setting_option("lexicon")
+@click.option("--force", is_flag=True, help="Rescore batches already scored by this lexicon.")
+def command(db: str | None, lexicon: str | None, force: bool) -> None:
+    """Recompute every stored score with the current lexicon, in place of the old scores.
+
+    Uses the texts already in the store: nothing is fetched again. Batches already scored
+    with this lexicon and scorer version are skipped. The dashboard keeps working meanwhile
+    and switches to the new scores batch by batch.
+
+    \b
+    Examples:
+      tension rescore --lexicon my-lexicon.toml
+      tension rescore --force
+    """
+    store = resolve("db", db)
+    scorer = make_scorer(resolve("lexicon", lexicon))
+    console = Console(stderr=True)
+    with console.status("rescoring") as status:
+        report = rescore_store(
+            store,
+            scorer=scorer,
+            force=force,
+            progress=lambda r: status.update(f"rescored {r.articles} articles"),
+        )
+    console.print(
+        f"Rescored {report.articles} articles ({report.statements} statements) in "
+        f"{report.batches} batches; {report.skipped} batches already up to date.",
+        markup=False,
+        highlight=False,
+    )

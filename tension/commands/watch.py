@@ -1,0 +1,85 @@
+"""``tension watch``: poll feeds every N minutes and ingest their new entries until stopped."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import click
+from rich.console import Console
+
+from data.ingest import ingest_documents, read_feeds
+from data.scorers import make_scorer
+from data.settings import resolve
+from tension.commands.ingest import feed_list
+from tension.options import setting_option
+
+
+@click.command("watch")
+@click.option("--feed", multiple=True, metavar="URL", help="An RSS or Atom feed (repeatable).")
+@click.option(
+    "--feeds",
+    "feeds_file",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="An OPML file or a list of feed URLs, one a line.",
+)
+@click.option(
+    "--every",
+    type=click.FloatRange(min=0.01),
+    default=15.0,
+    show_default=True,
+    help="Minutes between polls.",
+)
+@click.option("--rounds", type=click.IntRange(1), default=None, help="Stop after N polls.")
+@click.option(
+    "--allow-private", is_flag=True, help="Also fetch private, loopback and link-local addresses."
+)
+@setting_option("db")
+@setting_option("lexicon")
+def command(
+    feed: tuple[str, ...],
+    feeds_file: tuple[str, ...],
+    every: float,
+    rounds: int | None,
+    allow_private: bool,
+    db: str | None,
+    lexicon: str | None,
+) -> None:
+    """Poll feeds and ingest new entries every N minutes, until stopped (Ctrl-C).
+
+    Each poll publishes its own batch: the dashboard shows new articles within seconds.
+    A feed that fails is reported and retried on the next poll.
+
+    \b
+    Examples:
+      tension watch --feed https://example.org/rss.xml --every 30
+      tension watch --feeds my-feeds.opml
+    """
+    feeds = feed_list(feed, feeds_file)
+    if not feeds:
+        raise click.UsageError("no feeds: give --feed URL or --feeds FILE")
+    store = resolve("db", db)
+    scorer = make_scorer(resolve("lexicon", lexicon))
+    console = Console(stderr=True)
+    done = 0
+    try:
+        while True:
+            report = ingest_documents(
+                store, read_feeds(feeds, store, allow_private=allow_private), scorer=scorer
+            )
+            stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+            console.print(
+                f"{stamp} new {report.new} · duplicate {report.duplicate} · "
+                f"quarantined {len(report.quarantined)}",
+                markup=False,
+                highlight=False,
+            )
+            for item in report.quarantined:
+                console.print(f"  quarantined: {item}", markup=False, highlight=False)
+            done += 1
+            if rounds is not None and done >= rounds:
+                return
+            time.sleep(every * 60)
+    except KeyboardInterrupt:
+        console.print("stopped", markup=False)
