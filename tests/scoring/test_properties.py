@@ -156,3 +156,15 @@ def test_one_megabyte_string_returns_a_score() -> None:
     assert time.perf_counter() - t0 < 30
     run_on = "war " * 250_000  # no sentence breaks at all
     assert 0 <= _scorer().score(run_on).intensity <= 100
+
+
+@FAST
+@given(PROSE, st.lists(st.tuples(st.integers(-5, 300), st.integers(-5, 300)), max_size=5))
+def test_score_many_takes_any_ranges(text: str, ranges: list[tuple[int, int]]) -> None:
+    scores = _scorer().score_many(text, ranges)
+    assert len(scores) == len(ranges)
+    for (lo, hi), s in zip(ranges, scores, strict=True):
+        assert 0 <= s.intensity <= 100
+        assert math.fsum(c.points for c in s.contributions) == s.raw
+        for c in s.contributions:
+            assert max(0, lo) <= c.start < c.end <= min(len(text), hi)
