@@ -263,6 +263,14 @@ class Scorer:
                     sympathy_sentences.add(si)
             s_start = spans[si][0]
             hit_info.append((m, si, self.rules.factors(text, m.start, s_start, m.term)))
+        # GPR proximity: topic words ("military", "border") count fully only in a sentence
+        # that also holds a threat or act word
+        topics = self.rules.rules.topic_categories
+        cue_sentences = {
+            si
+            for m, si, _ in hit_info
+            if m.term.kind == "escalation" and m.term.category not in topics
+        }
         for m, si, fired in hit_info:
             if m.term.kind == "exclusion" and si >= 0:
                 quiet_sentences.add(si)
@@ -273,6 +281,8 @@ class Scorer:
                 quiet_sentences.add(si)
             elif si in sympathy_sentences and m.term.category == "force":
                 fired.append(("sympathy", self.rules.rules.sympathy_factor))
+            elif m.term.category in topics and si not in cue_sentences:
+                fired.append(("topic alone", self.rules.rules.topic_alone_factor))
 
         # a sentence with a de-escalation term is quiet unless its escalation outweighs it
         net: dict[int, float] = {}

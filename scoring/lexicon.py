@@ -81,6 +81,8 @@ class Rules:
     denial_factor: float = 0.3
     denials: tuple[str, ...] = ()
     sympathy_factor: float = 0.2
+    topic_categories: tuple[str, ...] = ()
+    topic_alone_factor: float = 1.0
     exclusion_context: tuple[str, ...] = ()
     repetition_factor: float = 0.5
     sentiment_points: float = 20.0

@@ -19,6 +19,8 @@ points of hits before it. The word lists and factors are in ``[rules]`` of
   books, music, games, anniversaries or memorials score 0. "Salah led the attack in the
   derby" -> attack 28 -> 0. Phrases such as "price war" or "heart attack" are lexicon
   entries of weight 0 that hide the conflict word inside them.
+- topic alone: a topic word (categories ``military``, ``sovereignty``) in a sentence with no
+  other escalation term: x 0.5 ("the military parade" -> military 4 -> 2).
 - repetition: the n-th hit of the same entry in one text counts 0.5^(n-1).
 
 Each rule that fires becomes its own :class:`~scoring.types.Contribution` (its ``points``

@@ -278,3 +278,12 @@ def test_unscon_auc_beats_vader(shared_dir: Path) -> None:
     assert result["all"]["n"] == 2377 and result["all"]["conflict"] == 681
     for name in ("all", "tuning", "held-out"):
         assert result[name]["intensity"] > result[name]["vader"] + 0.05, result
+
+
+def test_topic_words_count_fully_only_near_threat_or_act_words(scorer: Scorer) -> None:
+    alone = scorer.score("The military parade was held.")
+    assert [c.source for c in alone.contributions] == ["military", "topic alone"]
+    assert alone.raw == pytest.approx(2.0)
+    near = scorer.score("Military threats grow.")
+    (military,) = [h for h in near.terms if h.term == "military"]
+    assert military.weight == 4.0
