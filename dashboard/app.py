@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from a source checkout
     sys.path.insert(0, str(ROOT))
 
+from dashboard.ui import error  # noqa: E402
 from data.errors import DataError  # noqa: E402
 
 PAGES = Path(__file__).with_name(
@@ -42,8 +43,8 @@ st.sidebar.caption(
 try:
     navigation.run()
 except DataError as exc:
-    st.error(str(exc))
+    error(str(exc))
 except Exception as exc:  # st.stop / reruns are BaseExceptions and pass through
     log.exception("page %s failed", navigation.title)
     first = str(exc).splitlines()[0][:200] if str(exc) else ""
-    st.error(f"This page could not be shown ({type(exc).__name__}{': ' + first if first else ''}).")
+    error(f"This page could not be shown ({type(exc).__name__}{': ' + first if first else ''}).")

@@ -12,6 +12,18 @@ import streamlit as st
 from dashboard import store
 
 _FILENAME = re.compile(r"[^A-Za-z0-9_.-]+")
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
+
+
+def md_escape(text: str) -> str:
+    """``text`` with every Markdown, HTML-ish and Streamlit directive character
+    backslash-escaped, for the few widgets that only take Markdown (st.error, st.caption...)."""
+    return _MARKDOWN.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def error(message: str) -> None:
+    """A one-line error whose text (which may name a file or quote an input) stays text."""
+    st.error(md_escape(message))
 
 
 def _slug(name: str) -> str:
@@ -57,7 +69,8 @@ def require_data() -> Any:
     info = store.summary()
     if info.articles == 0 and info.statements == 0:
         st.info(
-            f"The store at {store.store_path()} is empty. Load the illustrative demo corpus "
+            f"The store at {md_escape(str(store.store_path()))} is empty. "
+            "Load the illustrative demo corpus "
             "with `tension demo`, add your own articles on the **Add data** page, or run "
             "`tension ingest PATH...`, then reload."
         )

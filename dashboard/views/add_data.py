@@ -21,7 +21,8 @@ from data.settings import resolve
 
 st.title("Add data")
 st.caption(
-    f"Everything added here goes into the store at {store.store_path()}, exactly as "
+    f"Everything added here goes into the store at {ui.md_escape(str(store.store_path()))}, "
+    "exactly as "
     "`tension ingest` would put it: already-stored texts count as duplicates, unreadable "
     "inputs are quarantined with a reason."
 )
@@ -83,7 +84,7 @@ def _run(items: Iterable[Any], label: str) -> None:
         lexicon = resolve("lexicon")
         scorer = make_scorer(lexicon) if lexicon else None
     except Exception as exc:  # a broken user lexicon must not take the page down
-        st.error(f"The lexicon could not be loaded: {exc}")
+        ui.error(f"The lexicon could not be loaded: {exc}")
         return
     bar = st.progress(0.0, text=f"Ingesting {label}…")
 
@@ -97,7 +98,7 @@ def _run(items: Iterable[Any], label: str) -> None:
         )
     except DataError as exc:
         bar.empty()
-        st.error(str(exc))
+        ui.error(str(exc))
         return
     bar.progress(1.0, text="Done")
     store.clear()
@@ -140,7 +141,7 @@ with tab_urls:
             if feeds.strip():
                 items.extend(read_feeds(_lines(feeds), store.store_path()))
         except DataError as exc:
-            st.error(str(exc))
+            ui.error(str(exc))
         else:
             _run(items, "the URLs")
 

@@ -31,7 +31,7 @@ key = str(path) if path else None
 try:
     lexicon = lex.lexicon(key)
 except Exception as exc:  # a broken user file: say which line, keep the page usable
-    st.error(f"The lexicon could not be loaded: {exc}")
+    ui.error(f"The lexicon could not be loaded: {exc}")
     st.stop()
 
 st.subheader("Try it")
@@ -39,7 +39,7 @@ try:
     scorer = lex.scorer(key)
 except Exception as exc:
     scorer = None
-    st.warning(f"Live scoring is not available ({type(exc).__name__}: {exc}).")
+    st.warning(ui.md_escape(f"Live scoring is not available ({type(exc).__name__}: {exc})."))
 text = st.text_area(
     "Type or paste text to score",
     value="The minister warned that any provocation would be met with force.",

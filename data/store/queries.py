@@ -535,7 +535,7 @@ def top_terms(
 def quarantine(reader: StoreReader, limit: int = 500) -> pd.DataFrame:
     """Inputs that were refused, newest first: ``source``, ``reason``, ``seen_at``."""
     try:  # the ingest engineer's reader of the quarantine, when present
-        from data.store.quarantine import quarantine_rows  # type: ignore[import-not-found]
+        from data.store.quarantine import quarantine_rows
     except ImportError:
         return reader.df(
             "SELECT source, reason, seen_at FROM quarantine ORDER BY seen_at DESC LIMIT $n",

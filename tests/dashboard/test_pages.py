@@ -175,13 +175,15 @@ def test_unexpected_failure_shows_a_short_message(
     import data.store.queries as q
 
     def boom(*args: Any, **kwargs: Any) -> Any:
-        raise RuntimeError("disk on fire\nsecond line with details")
+        raise RuntimeError("disk [on](http://evil.example/) fire\nsecond line with details")
 
     monkeypatch.setattr(q, "pair_matrix", boom)
     at = open_page(synthetic_store, "overview")
     assert not at.exception
+    # one line, no stack, and the message cannot turn into a link
     assert [e.value for e in at.error] == [
-        "This page could not be shown (RuntimeError: disk on fire)."
+        r"This page could not be shown \(RuntimeError\: disk \[on\]\(http\://evil\.example/\)"
+        r" fire\)\."
     ]
 
 
