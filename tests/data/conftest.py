@@ -96,8 +96,9 @@ def server() -> Iterator[LocalServer]:
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            hits[self.path] = hits.get(self.path, 0) + 1
-            route = routes.get(self.path)
+            path = self.path.split("?")[0]  # queries (tracking parameters) are ignored
+            hits[path] = hits.get(path, 0) + 1
+            route = routes.get(path)
             if route is None:
                 self.send_error(404)
                 return
