@@ -293,6 +293,7 @@ class Scorer:
                     w *= f
                 net[si] = net.get(si, 0.0) + w
         quiet_sentences.update(si for si, v in net.items() if v <= 0)
+        quiet_sentences |= excluded_sentences
         results: list[Score] = []
         for lo, hi in ranges:
             lo, hi = max(0, lo), min(len(text), hi)
@@ -317,9 +318,9 @@ class Scorer:
         rules = self.lexicon.rules
         contributions: list[Contribution] = []
         # sentiment: weighted sum of the largest sentence negativities
-        negs = sorted(((0.0 if s.gated else max(0.0, -s.compound)), -s.start, s) for s in sentences)
-        negs.reverse()
-        for weight, (negativity, _, s) in zip(rules.sentiment_weights, negs, strict=False):
+        negs = [((0.0 if s.gated else max(0.0, -s.compound)), s) for s in sentences]
+        negs.sort(key=lambda p: (-p[0], p[1].start, p[1].end))
+        for weight, (negativity, s) in zip(rules.sentiment_weights, negs, strict=False):
             points = _r(rules.sentiment_points * weight * negativity)
             if points > 0:
                 contributions.append(Contribution("sentiment", "sentiment", points, s.start, s.end))
