@@ -287,3 +287,15 @@ def test_topic_words_count_fully_only_near_threat_or_act_words(scorer: Scorer) -
     near = scorer.score("Military threats grow.")
     (military,) = [h for h in near.terms if h.term == "military"]
     assert military.weight == 4.0
+
+
+def test_sports_sentences_add_no_negativity_even_without_terms(scorer: Scorer) -> None:
+    assert scorer.score("The team lost badly in the derby.").raw == 0
+    assert scorer.score("The team lost badly.").raw > 0  # plain negativity still counts
+
+
+def test_caller_spans_may_overlap_or_repeat(scorer: Scorer) -> None:
+    text = "War. War."
+    (s,) = scorer.score_many(text, [(0, len(text))], [(0, 4), (0, 4), (5, 9)])
+    assert 0 < s.intensity <= 100
+    assert math.fsum(c.points for c in s.contributions) == s.raw
