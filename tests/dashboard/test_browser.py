@@ -104,6 +104,14 @@ def test_overview_then_pair_timeline_shows_both_directions(
         assert names.get(f"{b}→{a}", 0) > 0, names
         assert names.get(f"{a}→{b} statements", 0) > 0, names
         shot(page, "timeline", docs=True)
+        # clicking a point lists the statements of that bucket and direction
+        assert page.get_by_text("Click a point").count() == 1
+        raw = page.locator(".js-plotly-plot .scatterlayer .trace.scatter .points path")
+        raw.nth(raw.count() // 2).click(force=True)
+        page.get_by_text("Click a point").wait_for(state="detached", timeout=TIMEOUT_MS)
+        wait_ready(page, charts=1)
+        listed = page.locator("[data-testid='stMarkdownContainer']", has_text=" shown")
+        assert f"{a}→{b}" in listed.inner_text() or f"{b}→{a}" in listed.inner_text()
 
 
 def test_compare_page_renders_both_sides(page: Any, server: dict[str, Any]) -> None:
@@ -116,6 +124,22 @@ def test_compare_page_renders_both_sides(page: Any, server: dict[str, Any]) -> N
         assert page.locator("mark.tm").count() > 0  # highlighted terms
         assert page.locator("script:has-text('alert')").count() == 0
         shot(page, "compare", docs=True)
+
+
+def test_dark_theme_renders(browser: Any, server: dict[str, Any]) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="dark")
+    page = context.new_page()
+    try:
+        with server_log_on_failure(server):
+            pair = _busiest_pair(server["store"])
+            _goto(page, f"{server['url']}/compare?pair={pair}", charts=3)
+            background = page.evaluate(
+                "getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor"
+            )
+            assert background != "rgb(255, 255, 255)", background
+            shot(page, "compare-dark")
+    finally:
+        context.close()
 
 
 def test_statement_explanation_opens(page: Any, server: dict[str, Any]) -> None:
