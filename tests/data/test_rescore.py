@@ -1,0 +1,80 @@
+"""Rescoring after a lexicon change: in place, versioned, nothing fetched, readers unharmed."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import date
+from pathlib import Path
+
+import scoring
+from data.ingest import Document, Rejected, ingest_documents
+from data.ingest.rescore import rescore_store
+from data.store import StoreReader
+
+from .conftest import article_text
+
+USER_LEXICON = """
+[terms.threat]
+"provocation*" = 40
+"""
+
+
+def _scorer() -> scoring.Scorer:
+    return scoring.Scorer(scoring.load_lexicon(USER_LEXICON, source="my.toml"))
+
+
+def test_rescore_replaces_scores_in_place_with_the_new_versions(tmp_path: Path) -> None:
+    docs: list[Document | Rejected] = [
+        Document(text=article_text(i), source=f"s{i}", published=date(2024, 1, i + 1))
+        for i in range(7)
+    ]
+    docs.append(Rejected("bad.txt", "empty file"))
+    ingest_documents(tmp_path, docs, batch_size=3)
+    reader = StoreReader(tmp_path)
+    before = reader.df("SELECT article_id, intensity, lexicon_version FROM articles")
+    n_statements = reader.scalar("SELECT count(*) FROM statements")
+    old_batches = json.loads((tmp_path / "manifest.json").read_text())["batches"]
+
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def read_loop() -> None:
+        r = StoreReader(tmp_path)
+        while not stop.is_set():
+            try:
+                assert r.scalar("SELECT count(*) FROM articles") == 7
+            except BaseException as exc:
+                errors.append(exc)
+                return
+
+    t = threading.Thread(target=read_loop)
+    t.start()
+    try:
+        report = rescore_store(tmp_path, scorer=_scorer())
+    finally:
+        stop.set()
+        t.join()
+    assert not errors, errors
+    assert report.articles == 7 and report.batches == len(old_batches)
+    after = reader.df("SELECT article_id, intensity, lexicon_version, scorer_version FROM articles")
+    assert sorted(after["article_id"]) == sorted(before["article_id"])
+    new_version = _scorer().version
+    assert set(after["lexicon_version"]) == {new_version} != set(before["lexicon_version"])
+    assert set(after["scorer_version"]) == {str(scoring.SCORER_VERSION)}
+    sts = reader.df("SELECT DISTINCT lexicon_version FROM statements")
+    assert list(sts["lexicon_version"]) == [new_version]
+    assert reader.scalar("SELECT count(*) FROM statements") == n_statements
+    assert reader.scalar("SELECT count(*) FROM quarantine") == 1
+    new_batches = json.loads((tmp_path / "manifest.json").read_text())["batches"]
+    assert not set(new_batches) & set(old_batches)
+    assert sorted(p.name for p in (tmp_path / "batches").iterdir()) == sorted(new_batches)
+    assert after["intensity"].sum() > before["intensity"].sum()  # provocation now weighs more
+
+    again = rescore_store(tmp_path, scorer=_scorer())
+    assert (again.batches, again.skipped) == (0, len(new_batches))
+    back = rescore_store(tmp_path)  # the bundled lexicon again
+    assert back.batches == len(new_batches)
+    restored = reader.df("SELECT article_id, intensity FROM articles ORDER BY article_id")
+    expected = before.sort_values("article_id")
+    assert list(restored["intensity"].round(6)) == list(expected["intensity"].round(6))
