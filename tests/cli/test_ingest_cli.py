@@ -1,0 +1,141 @@
+"""``tension ingest``, ``watch``, ``rescore`` and ``export`` as a user runs them."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from data.store import StoreReader
+from tension.cli import cli
+
+TEXT = (
+    "The foreign ministry of Azerbaijan warned Iran on Monday over border drills. "
+    '"We will respond to any provocation," the spokesman said. '
+    "Officials in Tehran called the remarks unhelpful and urged calm."
+)
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"Date: 2024-03-01\n\n{TEXT}")
+    quoted = TEXT.replace('"', '""')
+    (folder / "b.csv").write_text(f'body,published_at\n"{quoted} Second copy.",2024-03-02\n')
+    (folder / "empty.txt").write_text("")
+    return folder
+
+
+def test_ingest_reports_counts_and_reasons_and_exits_zero(inputs: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "db")
+    code, out = _run("ingest", str(inputs), "--db", db, "--columns", "text=body,date=published_at")
+    assert code == 0, out
+    assert f"quarantined: {inputs / 'empty.txt'}: empty file" in out
+    assert StoreReader(db).scalar("SELECT count(*) FROM articles") == 2
+    code, out = _run("ingest", str(inputs), "--db", db, "--columns", "text=body")
+    assert code == 0  # all duplicates: nothing new, nothing failed
+    code, out = _run("ingest", str(inputs), "--db", db, "--strict")
+    assert code == 1
+
+
+def test_ingest_exits_non_zero_only_when_nothing_could_be_ingested(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{nope")
+    code, out = _run("ingest", str(bad), "--db", str(tmp_path / "db"))
+    assert code == 1
+    assert "malformed JSON" in out
+
+
+def test_ingest_option_errors_are_one_line(tmp_path: Path) -> None:
+    code, out = _run("ingest", "x.txt", "--columns", "wat=body")
+    assert code == 2 and "Invalid value for '--columns': column map: unknown field 'wat'" in out
+    code, out = _run("ingest", "x.txt", "--date", "someday")
+    assert code == 2 and "not a date: 'someday'" in out
+    code, out = _run("ingest")
+    assert code == 2 and "nothing to ingest" in out
+
+
+def test_ingest_date_option_dates_undated_inputs(tmp_path: Path) -> None:
+    src = tmp_path / "u.txt"
+    src.write_text(TEXT)
+    db = str(tmp_path / "db")
+    code, out = _run("ingest", str(src), "--db", db, "--date", "2023-12-31")
+    assert code == 0, out
+    assert str(StoreReader(db).scalar("SELECT published::VARCHAR FROM articles")) == "2023-12-31"
+
+
+@pytest.fixture
+def site() -> Iterator[str]:
+    pages = {
+        "/rss": (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+            "<item><title>One</title><link>{base}/one</link></item></channel></rss>"
+        ),
+        "/one": f"<html><head><title>One</title></head><body><article><p>{TEXT}</p>"
+        "</article></body></html>",
+    }
+
+    class H(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = pages.get(self.path)
+            if body is None:
+                self.send_error(404)
+                return
+            data = body.replace("{base}", base).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html" if self.path == "/one" else "text/xml")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *a: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield base
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_urls_feeds_and_watch(site: str, tmp_path: Path) -> None:
+    db = str(tmp_path / "db")
+    code, out = _run("ingest", f"{site}/one", "--db", db)
+    assert code == 1 and "private or local address" in out and "--allow-private" in out
+    code, out = _run("ingest", f"{site}/one", "--db", db, "--allow-private")
+    assert code == 0, out
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{site}/rss\n")
+    code, out = _run("watch", "--feeds", str(feeds), "--db", db, "--allow-private", "--rounds", "1")
+    assert code == 0 and "new 0 · duplicate 0" in out  # the page is already stored
+    code, out = _run("ingest", "--feed", f"{site}/rss", "--db", db, "--allow-private")
+    assert code == 0 and "Nothing new to ingest" in out
+
+
+def test_rescore_and_export(inputs: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "db")
+    _run("ingest", str(inputs / "a.txt"), "--db", db)
+    lexicon = tmp_path / "my.toml"
+    lexicon.write_text('[terms.threat]\n"provocation*" = 40\n')
+    code, out = _run("rescore", "--db", db, "--lexicon", str(lexicon))
+    assert code == 0 and "Rescored 1 articles" in out, out
+    code, out = _run("rescore", "--db", db, "--lexicon", str(lexicon))
+    assert "Rescored 0 articles" in out and "1 batches already up to date" in out
+    code, out = _run("export", str(tmp_path / "out"), "--db", db, "--pair", "AZE-IRN")
+    assert code == 0, out
+    assert "articles: 1 rows" in out and (tmp_path / "out" / "series.csv").exists()
+    code, out = _run("export", str(tmp_path / "out"), "--db", db, "--pair", "Azerbaijan")
+    assert code == 1 and "Error: pair 'Azerbaijan': expected two ISO alpha-3 codes" in out
