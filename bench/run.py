@@ -1,0 +1,445 @@
+"""Speed and memory benchmarks: ``python -m bench.run`` (``make bench``).
+
+Sections (``--sections``, comma-separated; all by default):
+
+- ``baseline``: vaderSentiment's ``polarity_scores`` on each sentence of the articles, one
+  process (sentences split beforehand; the split is timed apart).
+- ``ours``: ``scoring.analyze`` on each article, one process: as wired, and with
+  :class:`scoring.vader.VaderAnalyzer` as the sentiment analyser when it is not wired yet.
+- ``parallel``: the same through :class:`data.executor.LocalExecutor` with one worker per core.
+- ``ingest``: JSONL files to a published store with :func:`data.ingest.ingest_documents`,
+  at 1k, 10k and 100k articles, with peak memory (RSS) of the ingesting process.
+- ``dashboard``: :func:`bench.dashboard_bench.run` at 1M and 10M statements, when present.
+
+Every measurement runs in a fresh child process (cold caches, its own peak memory). Figures
+go to ``bench/results.json`` and ``bench/RESULTS.md``. ``--quick`` uses small sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+SECTIONS = ("baseline", "ours", "parallel", "ingest", "dashboard")
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _use_fast_vader() -> bool:
+    """Make the scorer use scoring.vader (identical numbers); True if it had to be patched."""
+    import scoring.sentiment as sentiment
+    from scoring.vader import VaderAnalyzer, vader_analyzer
+
+    if isinstance(sentiment.analyzer(), VaderAnalyzer):
+        return False
+    sentiment.analyzer = vader_analyzer  # type: ignore[assignment]
+    return True
+
+
+# -- child sections ------------------------------------------------------------------------
+
+
+def _child_baseline(n: int) -> dict[str, Any]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from bench.corpus import generate
+    from scoring.sentences import split_sentences
+
+    arts = generate(n)
+    t0 = time.perf_counter()
+    sentences = [a.text[s:e] for a in arts for s, e in split_sentences(a.text)]
+    split_s = time.perf_counter() - t0
+    vader = SentimentIntensityAnalyzer()
+    t0 = time.perf_counter()
+    for s in sentences:
+        vader.polarity_scores(s)
+    secs = time.perf_counter() - t0
+    return {
+        "articles": n,
+        "sentences": len(sentences),
+        "seconds": secs,
+        "articles_per_s": n / secs,
+        "sentences_per_s": len(sentences) / secs,
+        "split_seconds": split_s,
+        "split_articles_per_s": n / split_s,
+    }
+
+
+def _child_fast_vader(n: int) -> dict[str, Any]:
+    from bench.corpus import generate
+    from scoring.sentences import split_sentences
+    from scoring.vader import vader_analyzer
+
+    arts = generate(n)
+    sentences = [a.text[s:e] for a in arts for s, e in split_sentences(a.text)]
+    vader = vader_analyzer()
+    t0 = time.perf_counter()
+    for s in sentences:
+        vader.polarity_scores(s)
+    secs = time.perf_counter() - t0
+    return {"articles": n, "seconds": secs, "articles_per_s": n / secs}
+
+
+def _child_ours(n: int, fast: bool) -> dict[str, Any]:
+    import scoring
+    from bench.corpus import generate
+    from scoring.batch import warm
+
+    patched = _use_fast_vader() if fast else False
+    arts = generate(n)
+    warm()
+    t0 = time.perf_counter()
+    statements = 0
+    for a in arts:
+        statements += len(scoring.analyze(a.text, title=a.title, date=a.published).statements)
+    secs = time.perf_counter() - t0
+    return {
+        "articles": n,
+        "statements": statements,
+        "seconds": secs,
+        "articles_per_s": n / secs,
+        "vader": "scoring.vader" if _wired_fast() else "vaderSentiment",
+        "patched_for_bench": patched,
+    }
+
+
+def _wired_fast() -> bool:
+    import scoring.sentiment as sentiment
+    from scoring.vader import VaderAnalyzer
+
+    return isinstance(sentiment.analyzer(), VaderAnalyzer)
+
+
+def _child_parallel(n: int, workers: int) -> dict[str, Any]:
+    from bench.corpus import generate
+    from data.executor import LocalExecutor, score_documents
+    from data.ingest.documents import Document
+
+    _use_fast_vader()  # before the pool forks, so the workers inherit it
+    arts = generate(n)
+    docs = [Document(text=a.text, source=a.id, title=a.title, published=a.published) for a in arts]
+    t_start = time.perf_counter()
+    with LocalExecutor(workers) as ex:
+        list(score_documents(ex, docs[: 2 * workers], batch_size=1))  # pool up and warm
+        ready = time.perf_counter()
+        statements = sum(len(an.statements) for _, an in score_documents(ex, docs))
+        secs = time.perf_counter() - ready
+    return {
+        "articles": n,
+        "workers": workers,
+        "statements": statements,
+        "seconds": secs,
+        "startup_seconds": ready - t_start,
+        "articles_per_s": n / secs,
+        "vader": "scoring.vader",
+    }
+
+
+def _child_ingest(files: str, store: str, workers: int) -> dict[str, Any]:
+    import inspect
+
+    from data.ingest import ingest_documents, read_paths
+
+    _use_fast_vader()
+    rss_before = _peak_rss_mb()
+    kwargs: dict[str, Any] = {}
+    executor = None
+    if workers > 1 and "executor" in inspect.signature(ingest_documents).parameters:
+        from data.executor import make_executor
+
+        executor = make_executor(workers)
+        kwargs["executor"] = executor
+    t0 = time.perf_counter()
+    try:
+        report = ingest_documents(store, read_paths([files]), **kwargs)
+    finally:
+        if executor is not None:
+            executor.close()
+    secs = time.perf_counter() - t0
+    return {
+        "articles": report.new,
+        "duplicates": report.duplicate,
+        "statements": report.statements,
+        "batches": len(report.batches),
+        "seconds": secs,
+        "articles_per_s": report.new / secs,
+        "rss_after_imports_mb": rss_before,
+        "peak_rss_mb": _peak_rss_mb(),
+        "workers": workers if executor is not None else 1,
+        "vader": "scoring.vader",
+    }
+
+
+def _child_dashboard(n: int) -> dict[str, Any]:
+    from bench import dashboard_bench
+
+    t0 = time.perf_counter()
+    out = dashboard_bench.run(n)  # type: ignore[attr-defined]
+    return {
+        "statements": n,
+        "total_seconds": time.perf_counter() - t0,
+        "peak_rss_mb": _peak_rss_mb(),
+        "result": out,
+    }
+
+
+CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {
+    "baseline": _child_baseline,
+    "fast_vader": _child_fast_vader,
+    "ours": _child_ours,
+    "parallel": _child_parallel,
+    "ingest": _child_ingest,
+    "dashboard": _child_dashboard,
+}
+
+
+def _in_child(section: str, **kwargs: Any) -> dict[str, Any]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.run",
+        "--child",
+        section,
+        "--child-args",
+        json.dumps(kwargs),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=HERE.parent, check=False)
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip().splitlines()[-1:] or ["failed"]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _say(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# -- the run -------------------------------------------------------------------------------
+
+
+def _write_files(n: int, folder: Path, per_file: int = 1000) -> None:
+    from bench.corpus import iter_articles
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = None
+    for i, art in enumerate(iter_articles(n)):
+        if i % per_file == 0:
+            if out:
+                out.close()
+            out = (folder / f"part-{i // per_file:05d}.jsonl").open("w", encoding="utf-8")
+        assert out is not None
+        out.write(json.dumps(art.record(), ensure_ascii=False) + "\n")
+    if out:
+        out.close()
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    cores = os.cpu_count() or 1
+    sections = [s.strip() for s in args.sections.split(",") if s.strip()]
+    n = args.articles or (200 if args.quick else 2000)
+    results: dict[str, Any] = {
+        "machine": {
+            "cores": cores,
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "load_average_at_start": list(os.getloadavg()),
+        },
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "quick": bool(args.quick),
+        "articles": n,
+    }
+    if "baseline" in sections:
+        _say(f"baseline: vaderSentiment by sentence, {n} articles")
+        results["baseline"] = _in_child("baseline", n=n)
+        results["fast_vader_only"] = _in_child("fast_vader", n=n)
+    if "ours" in sections:
+        _say(f"ours, one process: {n} articles")
+        results["ours_one_process"] = _in_child("ours", n=n, fast=False)
+        results["ours_one_process_fast_vader"] = _in_child("ours", n=n, fast=True)
+    if "parallel" in sections:
+        _say(f"ours, {cores} workers: {n} articles")
+        results["ours_all_cores"] = _in_child("parallel", n=n, workers=cores)
+    base = results.get("baseline", {}).get("articles_per_s")
+    one = results.get("ours_one_process_fast_vader", {}).get("articles_per_s")
+    ratios: dict[str, float] = {}
+    if base:
+        for key in ("ours_one_process", "ours_one_process_fast_vader", "fast_vader_only"):
+            if results.get(key, {}).get("articles_per_s"):
+                ratios[f"{key}_vs_baseline"] = results[key]["articles_per_s"] / base
+    if one and results.get("ours_all_cores", {}).get("articles_per_s"):
+        ratios["all_cores_vs_one_process"] = results["ours_all_cores"]["articles_per_s"] / one
+    results["ratios"] = ratios
+    if "ingest" in sections:
+        sizes = [int(s) for s in args.ingest_sizes.split(",")] if args.ingest_sizes else None
+        sizes = sizes or ([200, 1000] if args.quick else [1000, 10_000, 100_000])
+        results["ingest"] = {}
+        tmp = Path(tempfile.mkdtemp(prefix="tension-bench-"))
+        try:
+            for size in sizes:
+                _say(f"ingest: {size} articles")
+                files = tmp / f"files-{size}"
+                _write_files(size, files)
+                store = tmp / f"store-{size}"
+                r = _in_child(
+                    "ingest", files=str(files), store=str(store), workers=args.ingest_workers
+                )
+                r["files_mb"] = sum(p.stat().st_size for p in files.iterdir()) / 1e6
+                results["ingest"][str(size)] = r
+                shutil.rmtree(files, ignore_errors=True)
+                shutil.rmtree(store, ignore_errors=True)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        ing = results["ingest"]
+        keys = sorted(ing, key=int)
+        for small, big in pairwise(keys):
+            if "seconds" in ing[small] and "seconds" in ing[big]:
+                ratios[f"ingest_time_{big}_vs_{small}"] = (
+                    ing[big]["seconds"] / ing[small]["seconds"]
+                )
+    if "dashboard" in sections:
+        if not (HERE / "dashboard_bench.py").exists():
+            results["dashboard"] = {"skipped": "bench/dashboard_bench.py is not there yet"}
+        else:
+            sizes = [100_000, 1_000_000] if args.quick else [1_000_000, 10_000_000]
+            results["dashboard"] = {}
+            for size in sizes:
+                _say(f"dashboard: {size} statements")
+                results["dashboard"][str(size)] = _in_child("dashboard", n=size)
+    results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    return results
+
+
+def _fmt(x: Any, digits: int = 1) -> str:
+    return f"{x:,.{digits}f}" if isinstance(x, int | float) else "–"
+
+
+def markdown(r: dict[str, Any]) -> str:
+    """The figures of one run as a readable page."""
+    m = r["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run {r['started']} → {r.get('finished', '?')} on {m['cores']} cores, Python "
+        f"{m['python']} ({m['platform']}); load average at start "
+        f"{', '.join(f'{x:.1f}' for x in m['load_average_at_start'])}. "
+        f"{'Quick run. ' if r.get('quick') else ''}"
+        f"Throughput sections: {r['articles']:,} generated articles of about 5 KB "
+        "(`bench/corpus.py`, 15% syndicated near-copies). Regenerate with `make bench`.",
+        "",
+        "## Scoring throughput (articles/s, same articles, same run)",
+        "",
+        "| What | articles/s | × baseline |",
+        "|---|---:|---:|",
+    ]
+    base = r.get("baseline", {}).get("articles_per_s")
+    rows = [
+        ("Baseline: vaderSentiment by sentence, 1 process", "baseline"),
+        ("scoring.vader by sentence, 1 process", "fast_vader_only"),
+        ("Ours, 1 process (as wired)", "ours_one_process"),
+        ("Ours, 1 process, scoring.vader", "ours_one_process_fast_vader"),
+        (f"Ours, {m['cores']} workers, scoring.vader", "ours_all_cores"),
+    ]
+    for label, key in rows:
+        aps = r.get(key, {}).get("articles_per_s")
+        ratio = aps / base if aps and base else None
+        lines.append(f"| {label} | {_fmt(aps)} | {_fmt(ratio, 2)} |")
+    ratios = r.get("ratios", {})
+    if "all_cores_vs_one_process" in ratios:
+        lines += ["", f"All cores vs one process: {ratios['all_cores_vs_one_process']:.2f}×."]
+    if base:
+        b = r["baseline"]
+        lines += [
+            "",
+            f"Baseline: {b['sentences']:,} sentences, {_fmt(b['sentences_per_s'], 0)} "
+            f"sentences/s; splitting them (not in the baseline's time) ran at "
+            f"{_fmt(b['split_articles_per_s'])} articles/s.",
+        ]
+    if "ingest" in r:
+        lines += [
+            "",
+            "## Ingest end to end (JSONL files → published store)",
+            "",
+            "| Articles | seconds | articles/s | statements | peak RSS MB | RSS after imports MB |",
+            "|---:|---:|---:|---:|---:|---:|",
+        ]
+        for size, g in sorted(r["ingest"].items(), key=lambda kv: int(kv[0])):
+            lines.append(
+                f"| {int(size):,} | {_fmt(g.get('seconds'))} | {_fmt(g.get('articles_per_s'))} "
+                f"| {_fmt(g.get('statements'), 0)} | {_fmt(g.get('peak_rss_mb'), 0)} "
+                f"| {_fmt(g.get('rss_after_imports_mb'), 0)} |"
+            )
+        for k, v in ratios.items():
+            if k.startswith("ingest_time_"):
+                lines.append(f"\n{k.replace('_', ' ')}: {v:.2f}×")
+    if "dashboard" in r:
+        lines += ["", "## Dashboard queries", ""]
+        d = r["dashboard"]
+        if "skipped" in d:
+            lines.append(f"Skipped: {d['skipped']}.")
+        else:
+            for size, g in d.items():
+                lines += [
+                    f"### {int(size):,} statements",
+                    "",
+                    "```json",
+                    json.dumps(g, indent=1)[:4000],
+                    "```",
+                    "",
+                ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="small sizes (a minute or two)")
+    p.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated sections")
+    p.add_argument("--articles", type=int, default=0, help="articles for throughput sections")
+    p.add_argument("--ingest-sizes", default="", help="e.g. 1000,10000,100000")
+    p.add_argument(
+        "--ingest-workers",
+        type=int,
+        default=1,
+        help="workers for the ingest (used once the ingest accepts an executor)",
+    )
+    p.add_argument("--out", default=str(HERE / "results.json"), help="results JSON path")
+    p.add_argument(
+        "--merge", action="store_true", help="keep the other sections of an existing results file"
+    )
+    p.add_argument("--child", help=argparse.SUPPRESS)
+    p.add_argument("--child-args", default="{}", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.child:
+        print(json.dumps(CHILDREN[args.child](**json.loads(args.child_args)), default=str))
+        return 0
+    results = run(args)
+    out = Path(args.out)
+    if args.merge and out.exists():
+        previous = json.loads(out.read_text(encoding="utf-8"))
+        for key in ("machine", "started", "quick", "articles"):
+            if key in previous:
+                results.pop(key, None)
+        ratios = {**previous.get("ratios", {}), **results.pop("ratios", {})}
+        results = {**previous, **results, "ratios": ratios}
+    out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    out.with_name("RESULTS.md").write_text(markdown(results), encoding="utf-8")
+    print(markdown(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
