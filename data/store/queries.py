@@ -356,6 +356,15 @@ class StatementFilter:
     text: str | None = None
 
 
+def _as_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """``published`` as ``datetime.date`` (DuckDB hands DATE columns to pandas as timestamps)."""
+    if "published" in frame.columns:
+        frame["published"] = [
+            None if pd.isna(v) else pd.Timestamp(v).date() for v in frame["published"]
+        ]
+    return frame
+
+
 def _statement_where(f: StatementFilter) -> tuple[str, dict[str, object]]:
     clauses = ["s.speaker_country IS NOT NULL"]
     params: dict[str, object] = {}
@@ -430,8 +439,9 @@ def statements(
         else "s.intensity DESC, s.published DESC NULLS LAST, s.article_id, s.idx"
     )
     params |= {"limit": int(limit), "offset": int(offset)}
-    return reader.df(
-        f"""
+    return _as_dates(
+        reader.df(
+            f"""
         SELECT s.article_id, s.idx, s.published, s.speaker, s.speaker_country,
                array_to_string(s.target_countries, ', ') AS targets, s.intensity, s.kind,
                s.text, s.terms
@@ -440,7 +450,8 @@ def statements(
         ORDER BY {order_by}
         LIMIT $limit OFFSET $offset
         """,
-        params,
+            params,
+        )
     )
 
 
@@ -498,7 +509,7 @@ def statement(reader: StoreReader, article_id: str, idx: int) -> dict[str, objec
     )
     if frame.empty:
         return None
-    return {str(k): v for k, v in frame.iloc[0].to_dict().items()}
+    return {str(k): v for k, v in _as_dates(frame).iloc[0].to_dict().items()}
 
 
 def top_terms(
@@ -564,7 +575,7 @@ def pair_statements(
         if order == "recent"
         else "intensity DESC, published DESC NULLS LAST, article_id, idx"
     )
-    return reader.df(
+    frame = reader.df(
         f"""
         SELECT * EXCLUDE (rank) FROM (
             SELECT speaker_country AS src,
@@ -585,6 +596,7 @@ def pair_statements(
         """,
         {"a": a, "b": b, "start": start, "end": end, "limit": int(limit)},
     )
+    return _as_dates(frame)
 
 
 def pair_top_terms(

@@ -52,8 +52,7 @@ def shot(page: Any, name: str, *, docs: bool = False) -> None:
     if docs and os.environ.get("UPDATE_SCREENSHOTS") == "1":
         out = REPO / "docs" / "screenshots"
         out.mkdir(parents=True, exist_ok=True)
-        clip = {"x": 0, "y": 0, "width": 1400, "height": 1500}
-        page.screenshot(path=str(out / f"{name}.png"), full_page=True, clip=clip)
+        page.screenshot(path=str(out / f"{name}.png"))
 
 
 def plotly_traces(page: Any) -> list[dict[str, Any]]:
@@ -114,7 +113,10 @@ def test_overview_then_pair_timeline_shows_both_directions(
         assert f"{a}→{b}" in listed.inner_text() or f"{b}→{a}" in listed.inner_text()
 
 
-def test_compare_page_renders_both_sides(page: Any, server: dict[str, Any]) -> None:
+def test_compare_page_renders_both_sides(browser: Any, server: dict[str, Any]) -> None:
+    # tall enough to show the statements side by side under the charts
+    context = browser.new_context(viewport={"width": 1400, "height": 1900})
+    page = context.new_page()
     with server_log_on_failure(server):
         pair = _busiest_pair(server["store"])
         a, b = pair.split("-")
@@ -124,6 +126,7 @@ def test_compare_page_renders_both_sides(page: Any, server: dict[str, Any]) -> N
         assert page.locator("mark.tm").count() > 0  # highlighted terms
         assert page.locator("script:has-text('alert')").count() == 0
         shot(page, "compare", docs=True)
+    context.close()
 
 
 def test_dark_theme_renders(browser: Any, server: dict[str, Any]) -> None:
