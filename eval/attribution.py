@@ -60,7 +60,7 @@ class _NoScore:
 _NO_SCORE = _NoScore()
 
 
-def own_set(split: str) -> dict[str, float]:
+def own_set(split: str) -> dict[str, int]:
     gold: set[Pair] = set()
     pred: set[Pair] = set()
     speaker_ok = speaker_total = 0
@@ -111,7 +111,7 @@ def own_set(split: str) -> dict[str, float]:
     if errors:
         print("   disagreements:")
         print("\n".join(errors))
-    return {"precision": precision, "recall": recall}
+    return {"hit": hit, "predicted": len(pred), "gold": len(gold)}
 
 
 _PAREN = re.compile(r"\s*\((.*)\)\s*$")
@@ -244,8 +244,14 @@ def timing() -> None:
 
 
 def main() -> None:
-    own_set("dev")
-    own_set("holdout")
+    dev = own_set("dev")
+    held = own_set("holdout")
+    hit, predicted, gold = (dev[k] + held[k] for k in ("hit", "predicted", "gold"))
+    print(
+        f"1. Whole annotated set (dev + holdout): directed pairs precision "
+        f"{hit / predicted:.3f}  recall {hit / gold:.3f}  ({hit} of {predicted} predicted, "
+        f"{gold} gold)"
+    )
     unscon()
     seeds()
     timing()
