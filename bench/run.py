@@ -4,8 +4,8 @@ Sections (``--sections``, comma-separated; all by default):
 
 - ``baseline``: vaderSentiment's ``polarity_scores`` on each sentence of the articles, one
   process (sentences split beforehand; the split is timed apart).
-- ``ours``: ``scoring.analyze`` on each article, one process: as wired, and with
-  :class:`scoring.vader.VaderAnalyzer` as the sentiment analyser when it is not wired yet.
+- ``ours``: ``scoring.analyze`` on each article, one process (the whole pipeline, with the
+  scorer's own sentiment analyser, :class:`scoring.vader.VaderAnalyzer`).
 - ``parallel``: the same through :class:`data.executor.LocalExecutor` with one worker per core.
 - ``ingest``: JSONL files to a published store with :func:`data.ingest.ingest_documents`,
   at 1k, 10k and 100k articles, with peak memory (RSS) of the ingesting process.
@@ -39,17 +39,6 @@ SECTIONS = ("baseline", "ours", "parallel", "ingest", "dashboard")
 
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _use_fast_vader() -> bool:
-    """Make the scorer use scoring.vader (identical numbers); True if it had to be patched."""
-    import scoring.sentiment as sentiment
-    from scoring.vader import VaderAnalyzer, vader_analyzer
-
-    if isinstance(sentiment.analyzer(), VaderAnalyzer):
-        return False
-    sentiment.analyzer = vader_analyzer  # type: ignore[assignment]
-    return True
 
 
 # -- child sections ------------------------------------------------------------------------
@@ -96,12 +85,11 @@ def _child_fast_vader(n: int) -> dict[str, Any]:
     return {"articles": n, "seconds": secs, "articles_per_s": n / secs}
 
 
-def _child_ours(n: int, fast: bool) -> dict[str, Any]:
+def _child_ours(n: int) -> dict[str, Any]:
     import scoring
     from bench.corpus import generate
     from scoring.batch import warm
 
-    patched = _use_fast_vader() if fast else False
     arts = generate(n)
     warm()
     t0 = time.perf_counter()
@@ -114,16 +102,7 @@ def _child_ours(n: int, fast: bool) -> dict[str, Any]:
         "statements": statements,
         "seconds": secs,
         "articles_per_s": n / secs,
-        "vader": "scoring.vader" if _wired_fast() else "vaderSentiment",
-        "patched_for_bench": patched,
     }
-
-
-def _wired_fast() -> bool:
-    import scoring.sentiment as sentiment
-    from scoring.vader import VaderAnalyzer
-
-    return isinstance(sentiment.analyzer(), VaderAnalyzer)
 
 
 def _child_parallel(n: int, workers: int) -> dict[str, Any]:
@@ -131,7 +110,6 @@ def _child_parallel(n: int, workers: int) -> dict[str, Any]:
     from data.executor import LocalExecutor, score_documents
     from data.ingest.documents import Document
 
-    _use_fast_vader()  # before the pool forks, so the workers inherit it
     arts = generate(n)
     docs = [Document(text=a.text, source=a.id, title=a.title, published=a.published) for a in arts]
     t_start = time.perf_counter()
@@ -147,7 +125,6 @@ def _child_parallel(n: int, workers: int) -> dict[str, Any]:
         "seconds": secs,
         "startup_seconds": ready - t_start,
         "articles_per_s": n / secs,
-        "vader": "scoring.vader",
     }
 
 
@@ -156,7 +133,6 @@ def _child_ingest(files: str, store: str, workers: int) -> dict[str, Any]:
 
     from data.ingest import ingest_documents, read_paths
 
-    _use_fast_vader()
     rss_before = _peak_rss_mb()
     kwargs: dict[str, Any] = {}
     executor = None
@@ -182,7 +158,6 @@ def _child_ingest(files: str, store: str, workers: int) -> dict[str, Any]:
         "rss_after_imports_mb": rss_before,
         "peak_rss_mb": _peak_rss_mb(),
         "workers": workers if executor is not None else 1,
-        "vader": "scoring.vader",
     }
 
 
@@ -269,16 +244,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         results["fast_vader_only"] = _in_child("fast_vader", n=n)
     if "ours" in sections:
         _say(f"ours, one process: {n} articles")
-        results["ours_one_process"] = _in_child("ours", n=n, fast=False)
-        results["ours_one_process_fast_vader"] = _in_child("ours", n=n, fast=True)
+        results["ours_one_process"] = _in_child("ours", n=n)
     if "parallel" in sections:
         _say(f"ours, {cores} workers: {n} articles")
         results["ours_all_cores"] = _in_child("parallel", n=n, workers=cores)
     base = results.get("baseline", {}).get("articles_per_s")
-    one = results.get("ours_one_process_fast_vader", {}).get("articles_per_s")
+    one = results.get("ours_one_process", {}).get("articles_per_s")
     ratios: dict[str, float] = {}
     if base:
-        for key in ("ours_one_process", "ours_one_process_fast_vader", "fast_vader_only"):
+        for key in ("ours_one_process", "fast_vader_only"):
             if results.get(key, {}).get("articles_per_s"):
                 ratios[f"{key}_vs_baseline"] = results[key]["articles_per_s"] / base
     if one and results.get("ours_all_cores", {}).get("articles_per_s"):
@@ -350,9 +324,8 @@ def markdown(r: dict[str, Any]) -> str:
     rows = [
         ("Baseline: vaderSentiment by sentence, 1 process", "baseline"),
         ("scoring.vader by sentence, 1 process", "fast_vader_only"),
-        ("Ours, 1 process (as wired)", "ours_one_process"),
-        ("Ours, 1 process, scoring.vader", "ours_one_process_fast_vader"),
-        (f"Ours, {m['cores']} workers, scoring.vader", "ours_all_cores"),
+        ("Ours: the whole pipeline, 1 process", "ours_one_process"),
+        (f"Ours: the whole pipeline, {m['cores']} workers", "ours_all_cores"),
     ]
     for label, key in rows:
         aps = r.get(key, {}).get("articles_per_s")
