@@ -18,6 +18,7 @@ Limits: English only.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import nupunkt
 
@@ -105,6 +106,12 @@ def _merge_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[
     return out
 
 
+@lru_cache(maxsize=16384)
+def _block_spans(block: str) -> tuple[tuple[int, int], ...]:
+    """nupunkt's spans of one paragraph block; syndicated copies repeat whole paragraphs."""
+    return tuple(nupunkt.sent_spans(block))
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` spans of the sentences of ``text`` in order, whitespace trimmed."""
     spans: list[tuple[int, int]] = []
@@ -112,7 +119,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         block = text[b_start:b_end]
         if not block.strip():
             continue
-        for s, e in nupunkt.sent_spans(block):
+        for s, e in _block_spans(block):
             span = _trimmed(text, b_start + s, b_start + e)
             if span:
                 _split_missed(text, span[0], span[1], spans)

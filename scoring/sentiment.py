@@ -43,6 +43,9 @@ class SentimentCache:
     def __init__(self, maxsize: int = 65536) -> None:
         self.maxsize = maxsize
         self._cached: Callable[[str], SentenceSentiment] = lru_cache(maxsize=maxsize)(self._compute)
+        # Raw text as written -> result: each sentence is looked up twice per article (its
+        # statement and the whole text), so most calls skip normalising. Emptied when full.
+        self._raw: dict[str, SentenceSentiment] = {}
 
     @staticmethod
     def _compute(sentence: str) -> SentenceSentiment:
@@ -70,10 +73,15 @@ class SentimentCache:
 
     def sentence(self, text: str) -> SentenceSentiment:
         """Sentiment of one sentence (any case or spacing)."""
+        hit = self._raw.get(text)
+        if hit is not None:
+            return hit
         key = normalize_sentence(text)
-        if not key:
-            return (0.0, 0.0, 0.0)
-        return self._cached(key)
+        result = self._cached(key) if key else (0.0, 0.0, 0.0)
+        if len(self._raw) >= self.maxsize:
+            self._raw.clear()
+        self._raw[text] = result
+        return result
 
     def info(self) -> str:
         """Cache statistics, for benchmarks."""
@@ -81,4 +89,5 @@ class SentimentCache:
 
     def clear(self) -> None:
         """Empty the cache."""
+        self._raw.clear()
         self._cached.cache_clear()  # type: ignore[attr-defined]
