@@ -31,15 +31,18 @@ class StoreSummary:
 
 def summary(reader: StoreReader) -> StoreSummary:
     """Counts and the date span of what is stored."""
-    row = reader.df(
+    # one row, computed once per published state of the store (every page asks for it)
+    table = reader.derived(
+        "_summary",
         """
         SELECT (SELECT count(*) FROM articles) AS articles,
                (SELECT count(*) FROM statements) AS statements,
                (SELECT min(published) FROM articles) AS first_date,
                (SELECT max(published) FROM articles) AS last_date,
                (SELECT count(*) FROM quarantine) AS quarantined
-        """
-    ).iloc[0]
+        """,
+    )
+    row = reader.df(f"SELECT * FROM {table}").iloc[0]
 
     def _date(value: object) -> date | None:
         if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
@@ -60,7 +63,8 @@ def pair_counts(reader: StoreReader) -> pd.DataFrame:
     """Undirected pairs with dated data: columns ``pair`` ("AZE-IRN"), ``a``, ``b``,
     ``statements`` (directed statements either way), ``articles``; busiest first."""
     directed, articles = directed_totals(reader), article_totals(reader)
-    frame = reader.df(
+    table = reader.derived(  # a few hundred rows, asked for by every page
+        "_pair_counts",
         f"""
         WITH st AS (
             SELECT least(src, tgt) || '-' || greatest(src, tgt) AS pair, sum(n) AS statements
@@ -72,9 +76,9 @@ def pair_counts(reader: StoreReader) -> pd.DataFrame:
                coalesce(st.statements, 0)::BIGINT AS statements,
                coalesce(ar.articles, 0)::BIGINT AS articles
         FROM st FULL OUTER JOIN ar ON st.pair = ar.pair
-        ORDER BY statements + articles DESC, pair
-        """
+        """,
     )
+    frame = reader.df(f"SELECT * FROM {table} ORDER BY statements + articles DESC, pair")
     frame["a"] = frame["pair"].str.slice(0, 3)
     frame["b"] = frame["pair"].str.slice(4, 7)
     return frame[["pair", "a", "b", "statements", "articles"]]
@@ -292,9 +296,12 @@ def directed_series(
     params: dict[str, object] = {"start": start, "end": end}
     where = ""
     if pairs:
-        keys = [f"{s}>{t}" for s, t in pairs]
-        where = " AND src || '>' || tgt IN (SELECT unnest($keys))"
-        params["keys"] = keys
+        # plain equalities on the sort key (src, tgt): the scan skips other pairs' row groups
+        ors = []
+        for i, (s, t) in enumerate(dict.fromkeys(pairs)):
+            ors.append(f"(src = $s{i} AND tgt = $t{i})")
+            params |= {f"s{i}": s, f"t{i}": t}
+        where = f" AND ({' OR '.join(ors)})"
     return reader.df(
         f"""
         SELECT CAST(date_trunc('{bucket}', day) AS DATE) AS period, src, tgt,
