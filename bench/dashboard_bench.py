@@ -1,29 +1,46 @@
 """Dashboard benchmark: a synthetic store of a million statements, every page's data and figures.
 
-``run(n_statements)`` writes a synthetic store (200 directed pairs over 10 years, generated
-directly as Arrow tables and published with :class:`data.store.StoreWriter` in a few
-batches), then times, for each page, what the server does before anything reaches the
-browser: the store queries plus the figure builders. "cold" is a fresh reader (so the daily
-pre-aggregate is built inside the measurement), "warm" the median of 5 runs on a reader that
-has answered once (Streamlit's result caches are bypassed: this is the uncached cost).
+``run(n_statements)`` writes a synthetic store (200 directed pairs, i.e. both directions of
+100 country pairs, over 10 years; generated directly as Arrow tables and published with
+:class:`data.store.StoreWriter` in a few batches), then times, for each page, what the
+server does before anything reaches the browser: the same store queries and figure builders
+the page calls, and the figures' JSON as Streamlit serialises them.
 
-Run it alone: ``python -m bench.dashboard_bench 1000000``.
+* **cold**: the first call in a fresh process (imports done, nothing else): a new reader
+  opens the store, builds its per-pair daily pre-aggregates and answers.
+* **warm**: the median of ``repeats`` calls in that process after one warm-up call, with
+  Streamlit's result caches bypassed: the uncached cost of a rerun with new filters (a
+  rerun with the same filters is answered from ``dashboard.store``'s caches).
+* **memory**: the peak resident set of one process that serves every page in turn on one
+  reader, as the app does (``app_rss_mb``), and of each page's own process (``rss_mb``).
+
+The store is generated in this process; every measurement runs in a child process, so the
+generator's memory is not counted. Run it alone::
+
+    python -m bench.dashboard_bench 1000000            # generate, measure, delete
+    python -m bench.dashboard_bench 1000000 --store /tmp/s --keep   # reuse a store
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
+import plotly.io as pio
 import pyarrow as pa
 
 from dashboard import analysis, figures
@@ -241,14 +258,19 @@ def generate_store(
 # What each page computes on the server (the same calls the pages make, without Streamlit).
 
 
+def _json(fig: Any) -> None:
+    """What ``st.plotly_chart`` does with a figure before it is sent."""
+    pio.to_json(fig, validate=False)
+
+
 def _overview(reader: StoreReader) -> None:
     info = q.summary(reader)
     end = info.last_date or date.today()
-    start = end - timedelta(days=89)
-    figures.matrix_figure(q.pair_matrix(reader, start, end))
-    figures.changes_figure(q.pair_changes(reader, start, end))
+    start = end - timedelta(days=89)  # the page's default window: the last 90 days
+    _json(figures.matrix_figure(q.pair_matrix(reader, start, end)))
+    _json(figures.changes_figure(q.pair_changes(reader, start, end)))
     weekly = q.directed_series(reader, [], start=start - timedelta(weeks=16), end=end)
-    analysis.latest_spikes(weekly, start)
+    analysis.latest_spikes(weekly, start, limit=15)
     q.pair_counts(reader)
 
 
@@ -260,34 +282,40 @@ def _busiest(reader: StoreReader) -> tuple[str, str]:
 def _timeline(reader: StoreReader) -> None:
     info = q.summary(reader)
     a, b = _busiest(reader)
-    directed = q.directed_series(reader, [(a, b), (b, a)], bucket="week")
-    art = analysis.rolling(q.article_series(reader, a, b, bucket="week"), 4)
-    smooth = analysis.rolling(directed, 4, by=["src", "tgt"])
-    marked = analysis.mark_spikes(smooth, by=["src", "tgt"])
-    figures.pair_timeline_figure(marked, {f"{a}–{b}": art}).to_json()
-    end = info.last_date or date.today()
+    start, end = info.first_date, info.last_date  # the page's default: everything
+    directed = q.directed_series(reader, [(a, b), (b, a)], start=start, end=end, bucket="week")
+    art = analysis.rolling(q.article_series(reader, a, b, start=start, end=end), 4)
+    marked = analysis.mark_spikes(
+        analysis.rolling(directed, 4, by=["src", "tgt"]), by=["src", "tgt"]
+    )
+    _json(figures.pair_timeline_figure(marked, {f"{a}–{b}": art}))
+    # the statements behind the default point: the latest week of the first direction
+    period = marked[(marked["src"] == a) & (marked["tgt"] == b)]["period"].max()
+    first = pd.Timestamp(period).date()
     q.statements(
         reader,
-        q.StatementFilter(src=a, tgt=b, start=end - timedelta(days=6), end=end),
+        q.StatementFilter(src=a, tgt=b, start=first, end=first + timedelta(days=6)),
         limit=100,
         order="intensity",
     )
 
 
 def _compare(reader: StoreReader) -> None:
+    info = q.summary(reader)
     a, b = _busiest(reader)
-    start, end = date(1900, 1, 1), date(2100, 1, 1)
-    series = q.directed_series(reader, [(a, b), (b, a)], bucket="month")
-    figures.asymmetry_figure(analysis.asymmetry(series, a, b), a, b).to_json()
+    start, end = info.first_date, info.last_date
+    series = q.directed_series(reader, [(a, b), (b, a)], start=start, end=end, bucket="month")
+    _json(figures.asymmetry_figure(analysis.asymmetry(series, a, b), a, b))
     rows = q.pair_statements(reader, a, b, start=start, end=end, limit=20, order="intensity")
     terms = q.pair_top_terms(reader, a, b, start=start, end=end, limit=12)
     for src, tgt in ((a, b), (b, a)):
         for row in rows[rows["src"] == src].itertuples(index=False):
-            highlighted_block(str(row.text), row.terms)
-        figures.terms_figure(terms[terms["src"] == src], src, tgt).to_json()
+            highlighted_block(str(row.text), row.terms if isinstance(row.terms, str) else None)
+        _json(figures.terms_figure(terms[terms["src"] == src], src, tgt))
 
 
 def _statements(reader: StoreReader) -> None:
+    q.summary(reader)
     q.countries(reader)
     q.pair_counts(reader)
     where = q.StatementFilter(text="sanctions", min_intensity=30.0)
@@ -297,11 +325,33 @@ def _statements(reader: StoreReader) -> None:
     assert detail is not None
     highlighted_block(str(detail["text"]), detail["terms"])  # type: ignore[arg-type]
     contributions = figures.contributions_frame(detail["contributions"])  # type: ignore[arg-type]
-    figures.waterfall_figure(contributions, float(detail["intensity"])).to_json()  # type: ignore[arg-type]
+    _json(figures.waterfall_figure(contributions, float(detail["intensity"])))  # type: ignore[arg-type]
 
 
 def _add_data(reader: StoreReader) -> None:
+    q.summary(reader)
     q.quarantine(reader, 500)
+
+
+_SCORERS: dict[str, Any] = {}
+
+
+def _lexicon(reader: StoreReader) -> None:
+    """No store query: the lexicon, a scorer (built once per process, as the page caches
+    it), the live score of the default text and the two charts."""
+    from dashboard import lexicon as lex
+    from data.scorers import make_scorer
+    from scoring.lexicon import base_lexicon
+
+    if "scorer" not in _SCORERS:
+        _SCORERS["lexicon"] = base_lexicon()
+        _SCORERS["scorer"] = make_scorer(None)
+    text = "The minister warned that any provocation would be met with force."
+    score = lex.score(_SCORERS["scorer"], text)
+    highlighted_block(text, [asdict(t) for t in score.terms])
+    contributions = figures.contributions_frame([asdict(c) for c in score.contributions])
+    _json(figures.waterfall_figure(contributions, score.intensity))
+    _json(figures.lexicon_figure(lex.entries(_SCORERS["lexicon"])))
 
 
 PAGES: dict[str, Callable[[StoreReader], None]] = {
@@ -310,6 +360,7 @@ PAGES: dict[str, Callable[[StoreReader], None]] = {
     "compare": _compare,
     "statements": _statements,
     "add_data": _add_data,
+    "lexicon": _lexicon,
 }
 
 
@@ -317,35 +368,85 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
 
-def measure(root: Path | str, repeats: int = 5) -> dict[str, dict[str, float]]:
-    """Cold (fresh reader) and warm (median of ``repeats``) milliseconds per page."""
-    out: dict[str, dict[str, float]] = {}
-    for name, page in PAGES.items():
-        reader = StoreReader(root)
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 1)
+
+
+def measure_page(root: Path | str, name: str, repeats: int = 7) -> dict[str, float]:
+    """In this process: ``cold_ms`` (first call, on a new reader), ``warm_ms`` (median of
+    ``repeats`` after one warm-up call), ``max_warm_ms`` and the process's ``rss_mb``."""
+    page = PAGES[name]
+    t0 = time.perf_counter()
+    reader = StoreReader(root)
+    page(reader)
+    cold = _ms(t0)
+    page(reader)  # warm-up
+    warm = []
+    for _ in range(repeats):
         t0 = time.perf_counter()
         page(reader)
-        cold = (time.perf_counter() - t0) * 1000
-        warm = []
-        for _ in range(repeats):
-            t0 = time.perf_counter()
+        warm.append(_ms(t0))
+    reader.close()
+    return {
+        "cold_ms": cold,
+        "warm_ms": round(statistics.median(warm), 1),
+        "max_warm_ms": max(warm),
+        "rss_mb": round(_peak_rss_mb(), 1),
+    }
+
+
+def measure_app(root: Path | str, rounds: int = 3) -> dict[str, float]:
+    """In this process: every page in turn on one reader, ``rounds`` times (the app's
+    memory: one process, one reader per store, every page visited)."""
+    reader = StoreReader(root)
+    t0 = time.perf_counter()
+    for _ in range(rounds):
+        for page in PAGES.values():
             page(reader)
-            warm.append((time.perf_counter() - t0) * 1000)
-        reader.close()
-        out[name] = {"cold_ms": round(cold, 1), "warm_ms": round(statistics.median(warm), 1)}
-    return out
+    reader.close()
+    return {"all_pages_ms": _ms(t0), "rss_mb": round(_peak_rss_mb(), 1)}
 
 
-def run(n_statements: int = 1_000_000) -> dict[str, Any]:
-    """Generate a synthetic store of ``n_statements`` and time every page; figures in a dict.
+def _child(args: list[str]) -> dict[str, Any]:
+    """Run ``python -m bench.dashboard_bench --child ...`` and return its JSON answer."""
+    cmd = [sys.executable, "-m", "bench.dashboard_bench", "--child", *args]
+    here = Path(__file__).resolve().parents[1]
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join([str(here), os.environ.get("PYTHONPATH", "")])
+    )
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=here, env=env)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
-    Keys: ``n_statements``, ``generate_s``, ``pages`` (per page ``cold_ms`` / ``warm_ms``),
-    ``peak_rss_mb`` (this process, generation included), ``targets`` and ``ok``."""
+
+def measure(root: Path | str, repeats: int = 7) -> dict[str, Any]:
+    """Each page in its own fresh process (cold, warm, peak memory), then one process that
+    serves every page (the app's peak memory). ``{"pages": {...}, "app": {...}}``."""
+    pages = {name: _child([str(root), name, str(repeats)]) for name in PAGES}
+    return {"pages": pages, "app": _child([str(root), "*app*", "3"])}
+
+
+def run(n_statements: int = 1_000_000, *, store: Path | str | None = None) -> dict[str, Any]:
+    """Generate a synthetic store of ``n_statements`` (in a temporary folder, or at
+    ``store`` when given and kept; an existing store there is reused) and time every page.
+
+    Keys: ``n_statements``, ``generate_s``, ``store_mb``, ``pages`` (per page ``cold_ms``,
+    ``warm_ms``, ``max_warm_ms``, ``rss_mb``), ``app_rss_mb`` (one process serving every
+    page), ``peak_rss_mb`` (the largest of those: what the targets are checked against),
+    ``targets`` and ``ok``."""
     with tempfile.TemporaryDirectory(prefix="tension-dash-bench-") as tmp:
+        root = Path(store) if store is not None else Path(tmp)
         t0 = time.perf_counter()
-        generate_store(tmp, n_statements)
+        if not (root / "manifest.json").exists():
+            generate_store(root, n_statements)
         generated = time.perf_counter() - t0
-        pages = measure(tmp)
-    rss = _peak_rss_mb()
+        size = sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
+        result = measure(root)
+    pages: dict[str, dict[str, float]] = result["pages"]
+    app = result["app"]
+    rss = max([app["rss_mb"], *(p["rss_mb"] for p in pages.values())])
     ok = rss < TARGETS["rss_mb"] and all(
         p["warm_ms"] < TARGETS["warm_ms"] and p["cold_ms"] < TARGETS["cold_ms"]
         for p in pages.values()
@@ -353,13 +454,56 @@ def run(n_statements: int = 1_000_000) -> dict[str, Any]:
     return {
         "n_statements": n_statements,
         "generate_s": round(generated, 2),
+        "store_mb": round(size / 1e6, 1),
         "pages": pages,
-        "peak_rss_mb": round(rss, 1),
+        "app_rss_mb": app["rss_mb"],
+        "peak_rss_mb": rss,
         "targets": TARGETS,
         "ok": ok,
     }
 
 
+def table(result: dict[str, Any]) -> str:
+    """The figures as a Markdown table."""
+    lines = [
+        f"{result['n_statements']:,} statements (store {result['store_mb']} MB)",
+        "",
+        "| page | cold ms | warm ms (median) | warm ms (max) | peak MB |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, p in result["pages"].items():
+        lines.append(
+            f"| {name} | {p['cold_ms']} | {p['warm_ms']} | {p['max_warm_ms']} | {p['rss_mb']} |"
+        )
+    lines.append(f"| all pages, one process | | | | {result['app_rss_mb']} |")
+    t = result["targets"]
+    lines += [
+        "",
+        f"Targets: warm < {t['warm_ms']:.0f} ms, cold < {t['cold_ms']:.0f} ms, "
+        f"memory < {t['rss_mb']:.0f} MB: {'met' if result['ok'] else 'NOT met'}.",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child"]:
+        root, name, repeats = argv[1], argv[2], int(argv[3])
+        app = name == "*app*"
+        out = measure_app(root, repeats) if app else measure_page(root, name, repeats)
+        print(json.dumps(out))
+        return 0
+    p = argparse.ArgumentParser(
+        prog="python -m bench.dashboard_bench", description=__doc__.splitlines()[0]
+    )
+    p.add_argument("statements", nargs="?", type=int, default=1_000_000)
+    p.add_argument("--store", help="generate the store here and keep it (reused when present)")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = p.parse_args(argv)
+    result = run(args.statements, store=args.store)
+    print(json.dumps(result, indent=1) if args.json else table(result))
+    return 0 if result["ok"] else 1
+
+
 if __name__ == "__main__":
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    print(json.dumps(run(n), indent=1))
+    sys.exit(main())
