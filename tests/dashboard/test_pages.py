@@ -169,6 +169,54 @@ def test_lexicon_lists_terms(open_page: Any, empty_store: Path) -> None:
     assert "No user lexicon" in _texts(at)
 
 
+def test_lexicon_scores_typed_text_live_and_escapes_it(open_page: Any, empty_store: Path) -> None:
+    at = open_page(empty_store, "lexicon")
+    _ok(at)
+    default = figures(at)
+    assert default[0]["data"][0]["type"] == "waterfall"  # the example sentence, explained
+    at.text_area[0].set_value(EVIL).run()
+    _ok(at)
+    metric = next(m for m in at.metric if m.label.startswith("Intensity"))
+    assert 0 <= float(metric.value) <= 100
+    bodies = "\n".join(_html(at))
+    assert "<script>" not in bodies and "<img" not in bodies and "<a " not in bodies
+    assert "&lt;script&gt;" in bodies and "[click here](http://evil.example/)" in bodies
+    water = next(f for f in figures(at) if f["data"][0]["type"] == "waterfall")["data"][0]
+    assert any(str(x).startswith("warn") for x in water["x"]), water["x"]
+    bars = [t for f in figures(at) for t in f["data"] if t["type"] == "bar"]
+    assert bars  # terms per category
+
+
+def test_lexicon_find_filters_the_table(open_page: Any, empty_store: Path) -> None:
+    at = open_page(empty_store, "lexicon")
+    everything = len(at.dataframe[0].value)
+    at.text_input[0].set_value("warn").run()
+    _ok(at)
+    found = at.dataframe[0].value
+    assert 0 < len(found) < everything
+    assert found["term"].str.contains("warn", case=False).all()
+
+
+def test_lexicon_with_a_missing_or_broken_user_file(
+    open_page: Any, empty_store: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from data.settings import SETTINGS
+
+    env = SETTINGS["lexicon"].env
+    monkeypatch.setenv(env, str(tmp_path / "nowhere.toml"))
+    at = open_page(empty_store, "lexicon")
+    assert not at.exception
+    assert "(not found)" in _texts(at)
+    assert len(at.error) == 1 and "\n" not in at.error[0].value
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[[ not toml <script>", encoding="utf-8")
+    monkeypatch.setenv(env, str(broken))
+    at = open_page(empty_store, "lexicon")
+    assert not at.exception
+    assert "(found)" in _texts(at)
+    assert len(at.error) == 1 and "\n" not in at.error[0].value
+
+
 def test_unexpected_failure_shows_a_short_message(
     open_page: Any, synthetic_store: Path, monkeypatch: Any
 ) -> None:
