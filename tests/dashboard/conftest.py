@@ -128,7 +128,7 @@ def open_page(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Any]]:
     with those query parameters, already run once. Caches are cleared before and after."""
     from streamlit.testing.v1 import AppTest
 
-    def _open(store: Path, page: str, **params: str) -> Any:
+    def _open(store: Path, page: str, /, **params: str) -> Any:
         monkeypatch.setenv("TENSION_DB", str(store))
         clear_caches()
         at = AppTest.from_file(str(APP), default_timeout=60)

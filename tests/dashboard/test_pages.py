@@ -130,6 +130,41 @@ def test_statements_filters_and_explanation(open_page: Any, synthetic_store: Pat
     assert "<b>Hostile</b> title" in _texts(at)
 
 
+def test_statements_every_filter_from_the_url_and_the_widgets(
+    open_page: Any, synthetic_store: Path
+) -> None:
+    at = open_page(synthetic_store, "overview")
+    pair = at.selectbox(key="open_pair").options[0].replace(" ⇄ ", "-")
+    a, b = pair.split("-")
+    params = {"pair": pair, "from": "2015-03-01", "to": "2015-12-31", "min": "20", "max": "60"}
+    at = open_page(synthetic_store, "statements", order="intensity", **params)
+    _ok(at)
+    frame = at.dataframe[0].value
+    assert len(frame) > 0
+    assert set(frame["speaker_country"]) <= {a, b}
+    assert frame["intensity"].between(20, 60).all()
+    assert frame["published"].map(lambda d: "2015-03-01" <= str(d) <= "2015-12-31").all()
+    assert frame["intensity"].is_monotonic_decreasing  # most intense first
+    for key, value in params.items():
+        assert at.query_params[key] in (value, f"{value}.0"), key
+    # one direction, a speaker substring, the country on either side
+    at = open_page(synthetic_store, "statements", src=a, tgt=b, speaker=f"of {a}", country=b)
+    _ok(at)
+    frame = at.dataframe[0].value
+    assert len(frame) > 0 and (frame["speaker_country"] == a).all()
+    assert frame["targets"].str.contains(b).all()
+    # a widget change lands in the URL; nothing matching shows the helpful state
+    at.text_input[1].set_value("no statement says this").run()
+    _ok(at)
+    assert at.query_params["q"] == "no statement says this"
+    assert any("No statement matches" in i.value for i in at.info)
+    # more than a page: a page picker, and the page number in the URL is honoured
+    at = open_page(synthetic_store, "statements", page="2")
+    _ok(at)
+    assert any("page 2 of" in str(m.value) for m in at.markdown)
+    assert len(at.dataframe[0].value) == 100
+
+
 def test_statements_ignores_a_malicious_id(open_page: Any, synthetic_store: Path) -> None:
     at = open_page(synthetic_store, "statements", aid="x' OR 1=1 --", idx="0", pair="ZZZ-QQQ")
     _ok(at)
