@@ -15,17 +15,23 @@ an ingest gives the same store whichever executor ran it.
   per-process caches keep it for every later task.
 
 :func:`make_executor` picks one from the CLI's ``--workers``/``--scheduler``.
+:func:`score_groups` scores groups of records (the ingest's and the rescore's publish
+batches) in tasks that stream across group boundaries, so workers never wait for a batch to
+be published. The scorer travels to other processes as a :class:`data.scorers.ScorerSpec`
+(built once per worker process); in this process the scorer object itself is used.
 :func:`score_documents` and :func:`analysis_tables` are the data-side helpers: documents to
 records to analyses, analyses to the store's Arrow tables.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import datetime
+from functools import partial
 from itertools import islice
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
@@ -35,6 +41,7 @@ import pyarrow as pa
 from data.ingest.documents import Document
 from data.ingest.normalise import article_id, normalise_url
 from data.ingest.rows import article_row, statement_rows, to_tables
+from data.scorers import ScorerSpec, spec_of
 from scoring.types import ArticleAnalysis
 
 __all__ = [
@@ -46,7 +53,9 @@ __all__ = [
     "chunked",
     "make_executor",
     "score_documents",
+    "score_groups",
 ]
+G = TypeVar("G")
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -127,7 +136,13 @@ class LocalExecutor(_Closing):
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_worker)
+        # spawn, not fork: the caller may run threads (a progress display, a Dask client)
+        # whose locks a forked child would inherit held
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_warm_worker,
+        )
 
     def map_batches(self, fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
         def result(f: Future[R]) -> R:
@@ -201,14 +216,65 @@ def _record(doc: Document) -> dict[str, Any]:
     return {"text": doc.text, "title": doc.title, "published": doc.published}
 
 
-def _analyze_records(records: list[dict[str, Any]]) -> list[ArticleAnalysis]:
+def _analyze_records(
+    records: list[dict[str, Any]], spec: ScorerSpec | None = None
+) -> list[ArticleAnalysis]:
+    """The task run by pool and Dask workers: the scorer of ``spec`` is built once there."""
     from scoring.batch import analyze_batch
 
-    return analyze_batch(records)
+    if not records:
+        return []
+    return analyze_batch(records, scorer=(spec or ScorerSpec()).build())
+
+
+def _task(executor: Executor, scorer: Any | None) -> Callable[[list[dict[str, Any]]], Any]:
+    """The batch function for ``executor``: in this process the scorer itself, elsewhere a
+    picklable module-level function with the scorer's spec."""
+    if isinstance(executor, SerialExecutor):
+        from scoring.batch import analyze_batch
+
+        return partial(analyze_batch, scorer=scorer)
+    return partial(_analyze_records, spec=spec_of(scorer))
+
+
+def score_groups(
+    executor: Executor,
+    groups: Iterable[tuple[G, list[dict[str, Any]]]],
+    *,
+    scorer: Any | None = None,
+    chunk: int = DEFAULT_BATCH,
+) -> Iterator[tuple[G, list[ArticleAnalysis]]]:
+    """Each ``(payload, records)`` group with the analyses of its records, in order.
+
+    Groups are read lazily (only as far as the executor runs ahead), split into tasks of at
+    most ``chunk`` records for other processes (one task per group in this process), and
+    reassembled here. A group without records still comes back, with no analyses.
+    """
+    serial = isinstance(executor, SerialExecutor)
+    pending: deque[tuple[G, bool]] = deque()  # (payload, last task of its group)
+
+    def tasks() -> Iterator[list[dict[str, Any]]]:
+        for payload, records in groups:
+            pieces = [records] if serial or not records else list(chunked(records, chunk))
+            for i, piece in enumerate(pieces):
+                pending.append((payload, i == len(pieces) - 1))
+                yield piece
+
+    done: list[ArticleAnalysis] = []
+    for analyses in executor.map_batches(_task(executor, scorer), tasks()):
+        payload, last = pending.popleft()
+        done.extend(analyses)
+        if last:
+            yield payload, done
+            done = []
 
 
 def score_documents(
-    executor: Executor, docs: Iterable[Document], batch_size: int = DEFAULT_BATCH
+    executor: Executor,
+    docs: Iterable[Document],
+    batch_size: int = DEFAULT_BATCH,
+    *,
+    scorer: Any | None = None,
 ) -> Iterator[tuple[Document, ArticleAnalysis]]:
     """Each document with its analysis, in input order, scored by ``executor``."""
 
@@ -223,7 +289,7 @@ def score_documents(
             pending.append(chunk)
             yield recs
 
-    for analyses in executor.map_batches(_analyze_records, records()):
+    for analyses in executor.map_batches(_task(executor, scorer), records()):
         yield from zip(pending.popleft(), analyses, strict=True)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from scoring.analyze import analyze
+from scoring.statements import TextScorer
 from scoring.types import ArticleAnalysis
 
 __all__ = ["analyze_batch", "warm"]
@@ -29,8 +30,11 @@ def warm() -> None:
     analyze(_WARM_TEXT, title="Warm-up")
 
 
-def analyze_batch(records: Sequence[Mapping[str, Any]]) -> list[ArticleAnalysis]:
-    """:func:`scoring.analyze` for each record, in order.
+def analyze_batch(
+    records: Sequence[Mapping[str, Any]], scorer: TextScorer | None = None
+) -> list[ArticleAnalysis]:
+    """:func:`scoring.analyze` for each record, in order, with ``scorer`` (default: the
+    bundled lexicon's).
 
     Each record needs ``text`` and may have ``title`` (str or None) and ``published`` (a
     ``datetime.date``, a ``datetime`` or None; it picks the officials in office). Other keys
@@ -41,5 +45,7 @@ def analyze_batch(records: Sequence[Mapping[str, Any]]) -> list[ArticleAnalysis]
         published = record.get("published")
         if isinstance(published, dt.datetime):
             published = published.date()
-        out.append(analyze(record["text"], title=record.get("title"), date=published))
+        out.append(
+            analyze(record["text"], title=record.get("title"), date=published, scorer=scorer)
+        )
     return out

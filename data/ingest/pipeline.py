@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from data.ingest.dedupe import NearDuplicateIndex, signature
 from data.ingest.documents import Document, Rejected
 from data.ingest.normalise import article_id, normalise_url
 from data.ingest.rows import article_row, statement_rows, to_tables
 from data.store.writer import StoreWriter
+
+if TYPE_CHECKING:  # data.executor imports data.ingest
+    from data.executor import Executor
 
 BATCH_SIZE = 200
 """Documents per all-or-nothing batch: an interrupted ingest loses at most one batch of work."""
@@ -57,6 +60,7 @@ def ingest_documents(
     scorer: Any | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> IngestReport:
     """Score and publish ``items`` into the store at ``store``.
 
@@ -65,54 +69,65 @@ def ingest_documents(
     batch of ``batch_size`` documents is published all-or-nothing, so a killed ingest keeps
     the batches it finished and a re-run completes the rest. Near-duplicates (syndicated
     copies) are stored with the ``canonical_id`` of the first copy.
-    """
-    import scoring
 
+    ``executor`` (:mod:`data.executor`; default: this process) scores the new documents.
+    Duplicate and near-duplicate detection stay here, in input order, and batches are
+    published in input order, so every executor gives the same store. ``scorer`` must come
+    from :func:`data.scorers.make_scorer` to run in other processes.
+    """
     report = IngestReport()
     with StoreWriter(store) as writer:
         seen = writer.known_article_ids()
         seen_bad = writer.known_quarantine()
         index = NearDuplicateIndex()
         index.load(writer.signatures())
-        articles: list[dict[str, Any]] = []
-        statements: list[dict[str, Any]] = []
-        quarantine: list[dict[str, Any]] = []
         now = datetime.now(UTC).replace(microsecond=0)
 
-        def flush() -> None:
-            if not (articles or quarantine):
-                return
-            bid = writer.publish(to_tables(articles, statements, quarantine))
-            if bid:
-                report.batches.append(bid)
-            articles.clear()
-            statements.clear()
-            quarantine.clear()
-
-        for item in items:
-            if isinstance(item, Rejected):
-                report.quarantined.append(item)
-                key = (item.source, item.reason)
-                if key not in seen_bad:
-                    seen_bad.add(key)
-                    quarantine.append(
-                        {"source": item.source, "reason": item.reason, "seen_at": now}
-                    )
-            else:
-                aid = article_id(item.text)
-                if aid in seen:
-                    report.duplicate += 1
+        def groups() -> Iterator[tuple[_Batch, list[dict[str, Any]]]]:
+            """Publish batches, planned here in input order, with the records to score."""
+            batch = _Batch()
+            for item in items:
+                if isinstance(item, Rejected):
+                    report.quarantined.append(item)
+                    key = (item.source, item.reason)
+                    if key not in seen_bad:
+                        seen_bad.add(key)
+                        batch.quarantine.append(
+                            {"source": item.source, "reason": item.reason, "seen_at": now}
+                        )
                 else:
-                    seen.add(aid)
-                    sig = signature(item.text)
-                    canonical = index.find(sig)
-                    if canonical is not None:
-                        report.syndicated += 1
-                    canonical = canonical or aid
-                    index.add(aid, canonical, sig)
-                    analysis = scoring.analyze(
-                        item.text, title=item.title, date=item.published, scorer=scorer
-                    )
+                    aid = article_id(item.text)
+                    if aid in seen:
+                        report.duplicate += 1
+                    else:
+                        seen.add(aid)
+                        sig = signature(item.text)
+                        canonical = index.find(sig)
+                        if canonical is not None:
+                            report.syndicated += 1
+                        canonical = canonical or aid
+                        index.add(aid, canonical, sig)
+                        batch.docs.append((item, aid, canonical, sig))
+                        report.new += 1
+                        if item.published is None:
+                            report.undated.append(item.source)
+                if progress:
+                    progress(report)
+                if len(batch.docs) + len(batch.quarantine) >= batch_size:
+                    yield batch, batch.records()
+                    batch = _Batch()
+            if batch.docs or batch.quarantine:
+                yield batch, batch.records()
+
+        from data.executor import SerialExecutor, score_groups
+
+        own = executor is None
+        runner: Executor = SerialExecutor() if executor is None else executor
+        try:
+            for batch, analyses in score_groups(runner, groups(), scorer=scorer):
+                articles: list[dict[str, Any]] = []
+                statements: list[dict[str, Any]] = []
+                for (item, aid, canonical, sig), analysis in zip(batch.docs, analyses, strict=True):
                     row = article_row(item, aid, analysis, url=normalise_url(item.url), now=now)
                     row.update(
                         canonical_id=canonical,
@@ -125,13 +140,23 @@ def ingest_documents(
                     for st in rows:
                         st["canonical_id"] = canonical
                     statements.extend(rows)
-                    report.new += 1
                     report.statements += len(rows)
-                    if item.published is None:
-                        report.undated.append(item.source)
-            if progress:
-                progress(report)
-            if len(articles) + len(quarantine) >= batch_size:
-                flush()
-        flush()
+                bid = writer.publish(to_tables(articles, statements, batch.quarantine))
+                if bid:
+                    report.batches.append(bid)
+        finally:
+            if own:
+                runner.close()
     return report
+
+
+@dataclass(slots=True)
+class _Batch:
+    """One publish batch as planned: new documents (with id, story id, signature) and
+    quarantine rows."""
+
+    docs: list[tuple[Document, str, str, Any]] = field(default_factory=list)
+    quarantine: list[dict[str, Any]] = field(default_factory=list)
+
+    def records(self) -> list[dict[str, Any]]:
+        return [{"text": d.text, "title": d.title, "published": d.published} for d, *_ in self.docs]

@@ -8,11 +8,10 @@ never a mix within a batch, and a killed rescore leaves every batch either old o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -21,6 +20,9 @@ from data.ingest.rows import score_columns, statement_rows
 from data.model import ARTICLE_SCHEMA, TABLES
 from data.store.layout import BATCHES
 from data.store.writer import StoreWriter
+
+if TYPE_CHECKING:  # data.executor imports data.ingest
+    from data.executor import Executor
 
 
 @dataclass(slots=True)
@@ -48,57 +50,75 @@ def rescore_store(
     scorer: Any | None = None,
     force: bool = False,
     progress: Callable[[RescoreReport], None] | None = None,
+    executor: Executor | None = None,
 ) -> RescoreReport:
-    """Recompute every stored score with ``scorer`` (default: the bundled lexicon)."""
+    """Recompute every stored score with ``scorer`` (default: the bundled lexicon).
+
+    ``executor`` (:mod:`data.executor`; default: this process) does the scoring; batches
+    are replaced here, in order. ``scorer`` must come from :func:`data.scorers.make_scorer`
+    to run in other processes.
+    """
     import scoring
     from scoring import SCORER_VERSION
 
-    scorer = scorer or scoring.default_scorer()
-    version = str(getattr(scorer, "version", ""))
+    version = str(getattr(scorer or scoring.default_scorer(), "version", ""))
     report = RescoreReport()
     with StoreWriter(store) as writer:
-        for bid in list(writer.manifest().batches):
-            folder = writer.root / BATCHES / bid
-            articles = _read(folder / "articles.parquet", "articles")
-            if articles is None or not articles.num_rows:
-                report.skipped += 1
-                continue
-            versions = set(
-                zip(
-                    articles.column("lexicon_version").to_pylist(),
-                    articles.column("scorer_version").to_pylist(),
-                    strict=True,
+
+        def groups() -> Iterator[tuple[tuple[str, Path, list[dict[str, Any]]], list[Any]]]:
+            for bid in list(writer.manifest().batches):
+                folder = writer.root / BATCHES / bid
+                articles = _read(folder / "articles.parquet", "articles")
+                if articles is None or not articles.num_rows:
+                    report.skipped += 1
+                    continue
+                versions = set(
+                    zip(
+                        articles.column("lexicon_version").to_pylist(),
+                        articles.column("scorer_version").to_pylist(),
+                        strict=True,
+                    )
                 )
-            )
-            if not force and versions == {(version, str(SCORER_VERSION))}:
-                report.skipped += 1
-                continue
-            new_articles: list[dict[str, Any]] = []
-            new_statements: list[dict[str, Any]] = []
-            for row in articles.to_pylist():
-                published: date | None = row["published"]
-                analysis = scoring.analyze(
-                    row["text"] or "", title=row["title"], date=published, scorer=scorer
-                )
-                row.update(score_columns(analysis.score))
-                row["countries"] = list(analysis.countries)
-                row["pairs"] = [f"{a}-{b}" for a, b in analysis.pairs]
-                new_articles.append(row)
-                sts = statement_rows_for(row, analysis)
-                new_statements.extend(sts)
-            tables = {
-                "articles": pa.Table.from_pylist(new_articles, schema=ARTICLE_SCHEMA),
-                "statements": pa.Table.from_pylist(new_statements, schema=TABLES["statements"]),
-            }
-            quarantine = _read(folder / "quarantine.parquet", "quarantine")
-            if quarantine is not None:
-                tables["quarantine"] = quarantine
-            writer.publish(tables, replaces=[bid])
-            report.batches += 1
-            report.articles += len(new_articles)
-            report.statements += len(new_statements)
-            if progress:
-                progress(report)
+                if not force and versions == {(version, str(SCORER_VERSION))}:
+                    report.skipped += 1
+                    continue
+                rows = articles.to_pylist()
+                records = [
+                    {"text": r["text"] or "", "title": r["title"], "published": r["published"]}
+                    for r in rows
+                ]
+                yield (bid, folder, rows), records
+
+        from data.executor import SerialExecutor, score_groups
+
+        own = executor is None
+        runner: Executor = SerialExecutor() if executor is None else executor
+        try:
+            for (bid, folder, rows), analyses in score_groups(runner, groups(), scorer=scorer):
+                new_articles: list[dict[str, Any]] = []
+                new_statements: list[dict[str, Any]] = []
+                for row, analysis in zip(rows, analyses, strict=True):
+                    row.update(score_columns(analysis.score))
+                    row["countries"] = list(analysis.countries)
+                    row["pairs"] = [f"{a}-{b}" for a, b in analysis.pairs]
+                    new_articles.append(row)
+                    new_statements.extend(statement_rows_for(row, analysis))
+                tables = {
+                    "articles": pa.Table.from_pylist(new_articles, schema=ARTICLE_SCHEMA),
+                    "statements": pa.Table.from_pylist(new_statements, schema=TABLES["statements"]),
+                }
+                quarantine = _read(folder / "quarantine.parquet", "quarantine")
+                if quarantine is not None:
+                    tables["quarantine"] = quarantine
+                writer.publish(tables, replaces=[bid])
+                report.batches += 1
+                report.articles += len(new_articles)
+                report.statements += len(new_statements)
+                if progress:
+                    progress(report)
+        finally:
+            if own:
+                runner.close()
     return report
 
 
