@@ -6,9 +6,10 @@ batches and yields the results *in input order*, whatever order the workers fini
 an ingest gives the same store whichever executor ran it.
 
 - :class:`SerialExecutor`: one process, no set-up cost (small inputs, tests, the dashboard).
-- :class:`LocalExecutor`: a ``ProcessPoolExecutor``; each worker process warms the scorer
-  once in its initializer, then scores batch after batch. At most ``2 × workers`` batches are
-  in flight, so memory stays flat however long the input is.
+- :class:`LocalExecutor`: a ``ProcessPoolExecutor`` (started with the first task, its
+  processes spawned); each worker process warms the scorer once in its initializer, then
+  scores batch after batch. At most ``2 × workers`` batches are in flight, so memory stays
+  flat however long the input is.
 - :class:`DaskExecutor`: a ``dask.distributed`` client on a running scheduler
   (``tcp://HOST:8786``). The function must be importable on the workers (install this
   package there); a worker plugin warms the scorer once per worker process and the
@@ -136,22 +137,29 @@ class LocalExecutor(_Closing):
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
-        # spawn, not fork: the caller may run threads (a progress display, a Dask client)
-        # whose locks a forked child would inherit held
-        self._pool = ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_warm_worker,
-        )
+        self._pool: ProcessPoolExecutor | None = None  # started by the first task
+
+    def _submit(self, fn: Callable[[T], R], batch: T) -> Future[R]:
+        if self._pool is None:
+            # spawn, not fork: the caller may run threads (a progress display, a Dask
+            # client) whose locks a forked child would inherit held
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_warm_worker,
+            )
+        return self._pool.submit(fn, batch)
 
     def map_batches(self, fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
         def result(f: Future[R]) -> R:
             return f.result()
 
-        return _ordered(lambda b: self._pool.submit(fn, b), result, batches, 2 * self.workers)
+        return _ordered(lambda b: self._submit(fn, b), result, batches, 2 * self.workers)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 class DaskExecutor(_Closing):

@@ -67,9 +67,16 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "workers",
             "TENSION_WORKERS",
-            lambda: os.cpu_count() or 1,
-            "Processes used to score a large ingest or rescore (1 = in process).",
+            lambda: 0,
+            "Processes that score an ingest or rescore: 0 = one per CPU core, 1 = in process.",
             int,
+        ),
+        Setting(
+            "scheduler",
+            "TENSION_SCHEDULER",
+            _none,
+            "A Dask scheduler (tcp://HOST:8786) whose workers score an ingest or rescore "
+            "instead of this machine; wins over --workers.",
         ),
     )
 }
@@ -95,6 +102,6 @@ def settings_table() -> str:
     for s in SETTINGS.values():
         default = "platform data dir /store" if s.name == "db" else s.default_text()
         if s.name == "workers":
-            default = "number of CPU cores"
+            default = "0 (one per CPU core)"
         lines.append(f"| {s.name} | `--{s.name}` | `{s.env}` | {default} | {s.help} |")
     return "\n".join(lines)

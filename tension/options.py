@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from data.settings import SETTINGS
+from data.settings import SETTINGS, resolve
 
 F = Callable[..., Any]
 
@@ -23,3 +23,21 @@ def setting_option(name: str, *flags: str) -> Callable[[F], F]:
         default=None,
         help=f"{s.help} [env {s.env}; default: {s.default_text()}]",
     )
+
+
+def executor_options(fn: F) -> F:
+    """``--workers`` and ``--scheduler``: where a command's scoring runs."""
+    return setting_option("workers")(setting_option("scheduler")(fn))
+
+
+def open_executor(workers: int | None, scheduler: str | None) -> Any:
+    """The executor of the resolved ``--workers``/``--scheduler`` settings (a context manager).
+
+    A scheduler that cannot be reached is a one-line error, not a traceback."""
+    from data.executor import make_executor
+
+    address = resolve("scheduler", scheduler)
+    try:
+        return make_executor(int(resolve("workers", workers)), address)
+    except (OSError, TimeoutError) as exc:
+        raise click.ClickException(f"cannot reach the Dask scheduler at {address}: {exc}") from exc

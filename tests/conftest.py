@@ -16,9 +16,12 @@ SHARED = REPO.parent / "shared"
 def _isolated_store_env(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """No test may touch the user's real store: TENSION_DB points at a fresh folder."""
+    """No test may touch the user's real store: TENSION_DB points at a fresh folder. Commands
+    score in process (no pool to start per command) unless a test asks for workers."""
     monkeypatch.setenv("TENSION_DB", str(tmp_path_factory.mktemp("default-store")))
     monkeypatch.delenv("TENSION_LEXICON", raising=False)
+    monkeypatch.setenv("TENSION_WORKERS", "1")
+    monkeypatch.delenv("TENSION_SCHEDULER", raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ from data.ingest import (
 from data.report import ingest_progress, print_summary
 from data.scorers import make_scorer
 from data.settings import resolve
-from tension.options import setting_option
+from tension.options import executor_options, open_executor, setting_option
 
 
 def _is_url(source: str) -> bool:
@@ -95,6 +95,7 @@ def feed_list(feed: tuple[str, ...], feeds_file: tuple[str, ...]) -> list[str]:
               help="Documents per all-or-nothing batch.")  # fmt: skip
 @setting_option("db")
 @setting_option("lexicon")
+@executor_options
 def command(
     sources: tuple[str, ...],
     feed: tuple[str, ...],
@@ -106,6 +107,8 @@ def command(
     batch_size: int,
     db: str | None,
     lexicon: str | None,
+    workers: int | None,
+    scheduler: str | None,
 ) -> None:
     """Ingest SOURCES (files, folders, http(s) URLs) and feeds into the store.
 
@@ -121,6 +124,8 @@ def command(
       tension ingest export.csv --columns text=body,date=published_at
       tension ingest https://example.org/news/story.html
       tension ingest --feed https://example.org/rss.xml --feeds my-feeds.opml
+      tension ingest archive/ --workers 4
+      tension ingest archive/ --scheduler tcp://scheduler.example.org:8786
     """
     try:
         column_map = parse_column_map(columns)
@@ -141,9 +146,14 @@ def command(
         default_date=default_date,
         allow_private=allow_private,
     )
-    with ingest_progress(console) as progress:
+    with open_executor(workers, scheduler) as executor, ingest_progress(console) as progress:
         report = ingest_documents(
-            store, items, scorer=scorer, progress=progress, batch_size=batch_size
+            store,
+            items,
+            scorer=scorer,
+            progress=progress,
+            batch_size=batch_size,
+            executor=executor,
         )
     print_summary(console, report, store=str(store))
     if report.seen == 0:

@@ -8,14 +8,21 @@ from rich.console import Console
 from data.ingest.rescore import rescore_store
 from data.scorers import make_scorer
 from data.settings import resolve
-from tension.options import setting_option
+from tension.options import executor_options, open_executor, setting_option
 
 
 @click.command("rescore")
 @setting_option("db")
 @setting_option("lexicon")
 @click.option("--force", is_flag=True, help="Rescore batches already scored by this lexicon.")
-def command(db: str | None, lexicon: str | None, force: bool) -> None:
+@executor_options
+def command(
+    db: str | None,
+    lexicon: str | None,
+    force: bool,
+    workers: int | None,
+    scheduler: str | None,
+) -> None:
     """Recompute every stored score with the current lexicon, in place of the old scores.
 
     Uses the texts already in the store: nothing is fetched again. Batches already scored
@@ -26,16 +33,18 @@ def command(db: str | None, lexicon: str | None, force: bool) -> None:
     Examples:
       tension rescore --lexicon my-lexicon.toml
       tension rescore --force
+      tension rescore --scheduler tcp://scheduler.example.org:8786
     """
     store = resolve("db", db)
     scorer = make_scorer(resolve("lexicon", lexicon))
     console = Console(stderr=True)
-    with console.status("rescoring") as status:
+    with open_executor(workers, scheduler) as executor, console.status("rescoring") as status:
         report = rescore_store(
             store,
             scorer=scorer,
             force=force,
             progress=lambda r: status.update(f"rescored {r.articles} articles"),
+            executor=executor,
         )
     console.print(
         f"Rescored {report.articles} articles ({report.statements} statements) in "

@@ -12,7 +12,7 @@ from data.ingest import ingest_documents, read_feeds
 from data.scorers import make_scorer
 from data.settings import resolve
 from tension.commands.ingest import feed_list
-from tension.options import setting_option
+from tension.options import executor_options, open_executor, setting_option
 
 
 @click.command("watch")
@@ -37,6 +37,7 @@ from tension.options import setting_option
 )
 @setting_option("db")
 @setting_option("lexicon")
+@executor_options
 def command(
     feed: tuple[str, ...],
     feeds_file: tuple[str, ...],
@@ -45,6 +46,8 @@ def command(
     allow_private: bool,
     db: str | None,
     lexicon: str | None,
+    workers: int | None,
+    scheduler: str | None,
 ) -> None:
     """Poll feeds and ingest new entries every N minutes, until stopped (Ctrl-C).
 
@@ -64,22 +67,26 @@ def command(
     console = Console(stderr=True)
     done = 0
     try:
-        while True:
-            report = ingest_documents(
-                store, read_feeds(feeds, store, allow_private=allow_private), scorer=scorer
-            )
-            stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
-            console.print(
-                f"{stamp} new {report.new} · duplicate {report.duplicate} · "
-                f"quarantined {len(report.quarantined)}",
-                markup=False,
-                highlight=False,
-            )
-            for item in report.quarantined:
-                console.print(f"  quarantined: {item}", markup=False, highlight=False)
-            done += 1
-            if rounds is not None and done >= rounds:
-                return
-            time.sleep(every * 60)
+        with open_executor(workers, scheduler) as executor:  # one pool for every poll
+            while True:
+                report = ingest_documents(
+                    store,
+                    read_feeds(feeds, store, allow_private=allow_private),
+                    scorer=scorer,
+                    executor=executor,
+                )
+                stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+                console.print(
+                    f"{stamp} new {report.new} · duplicate {report.duplicate} · "
+                    f"quarantined {len(report.quarantined)}",
+                    markup=False,
+                    highlight=False,
+                )
+                for item in report.quarantined:
+                    console.print(f"  quarantined: {item}", markup=False, highlight=False)
+                done += 1
+                if rounds is not None and done >= rounds:
+                    return
+                time.sleep(every * 60)
     except KeyboardInterrupt:
         console.print("stopped", markup=False)
