@@ -365,6 +365,16 @@ PAGES: dict[str, Callable[[StoreReader], None]] = {
 
 
 def _peak_rss_mb() -> float:
+    """This process's peak resident set. ``VmHWM`` belongs to the process's own memory map,
+    so (unlike ``ru_maxrss``, which a child inherits from the process that forked it) it does
+    not count the generator's memory in the measuring children."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
 
