@@ -1,0 +1,167 @@
+"""Ingest and rescore on a process pool and on a two-worker Dask ``LocalCluster`` store exactly
+what the in-process run stores: same batches, same articles, same statements, same scores
+(ingest timestamps aside), with a user lexicon that has to reach the workers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from data.executor import DaskExecutor, Executor, LocalExecutor
+from data.ingest import Document, Rejected, ingest_documents
+from data.ingest.rescore import rescore_store
+from data.scorers import make_scorer, spec_of
+from data.store.layout import BATCHES
+
+CORPUS = Path(__file__).resolve().parents[2] / "data" / "demo" / "corpus.jsonl"
+BATCH = 9  # documents per published batch: several batches, the last one short
+# A user lexicon that changes scores visibly: workers that ignored it would store other numbers.
+USER_LEXICON = """
+[terms.threat]
+"talks" = 35
+"minister*" = 20
+"""
+TIMESTAMPS = {"articles": "ingested_at", "quarantine": "seen_at"}
+
+
+def _inputs() -> list[Document | Rejected]:
+    docs: list[Document | Rejected] = []
+    with CORPUS.open(encoding="utf-8") as f:
+        for line in islice(f, 30):
+            r = json.loads(line)
+            docs.append(
+                Document(
+                    text=r["text"],
+                    source=r["id"],
+                    title=r.get("title"),
+                    published=date.fromisoformat(r["date"]) if r.get("date") else None,
+                    url=r.get("url"),
+                    outlet=r.get("outlet"),
+                )
+            )
+    first = docs[0]
+    assert isinstance(first, Document)
+    docs.insert(5, first)  # an exact duplicate: not scored again
+    # a syndicated copy (a new byline on the same story): stored with the story's id
+    docs.insert(12, Document(text="By a staff reporter. " + first.text, source="copy"))
+    docs.insert(20, Rejected("broken.html", "no text"))
+    docs.append(Document(text=first.text, source="again", published=None))  # duplicate, last
+    return docs
+
+
+def _stored(store: Path) -> dict[str, pa.Table]:
+    """Every live batch's tables, in publication order, without ingest timestamps."""
+    manifest = json.loads((store / "manifest.json").read_text(encoding="utf-8"))
+    out: dict[str, list[pa.Table]] = {"articles": [], "statements": [], "quarantine": []}
+    for bid in manifest["batches"]:
+        for name, parts in out.items():
+            path = store / BATCHES / bid / f"{name}.parquet"
+            if path.exists():
+                table = pq.read_table(path)
+                if name in TIMESTAMPS:
+                    table = table.drop_columns([TIMESTAMPS[name]])
+                parts.append(table)
+    return {name: pa.concat_tables(parts) for name, parts in out.items() if parts}
+
+
+@pytest.fixture(scope="module")
+def lexicon_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("lexicon") / "my-lexicon.toml"
+    path.write_text(USER_LEXICON, encoding="utf-8")
+    return path
+
+
+def _run(store: Path, lexicon: Path, executor: Executor | None) -> dict[str, Any]:
+    scorer = make_scorer(lexicon)
+    report = ingest_documents(store, _inputs(), scorer=scorer, batch_size=BATCH, executor=executor)
+    assert report.new == 31 and report.duplicate == 2 and report.syndicated >= 1
+    assert len(report.quarantined) == 1
+    return {"report": report, "tables": _stored(store)}
+
+
+@pytest.fixture(scope="module")
+def serial(tmp_path_factory: pytest.TempPathFactory, lexicon_file: Path) -> dict[str, Any]:
+    return _run(tmp_path_factory.mktemp("serial"), lexicon_file, None)
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        host="127.0.0.1",
+        protocol="tcp",
+    ) as local:
+        yield local
+
+
+def _same(got: dict[str, Any], expected: dict[str, Any]) -> None:
+    assert len(got["report"].batches) == len(expected["report"].batches)
+    assert got["report"].statements == expected["report"].statements
+    assert set(got["tables"]) == set(expected["tables"]) == {"articles", "statements", "quarantine"}
+    for name, table in expected["tables"].items():
+        assert got["tables"][name].equals(table), name
+
+
+def test_the_user_lexicon_changes_the_stored_scores(serial: dict[str, Any], tmp_path: Path) -> None:
+    plain = ingest_documents(tmp_path, _inputs(), batch_size=BATCH)
+    assert plain.statements == serial["report"].statements
+    base = _stored(tmp_path)["articles"].column("intensity").to_pylist()
+    assert base != serial["tables"]["articles"].column("intensity").to_pylist()
+
+
+def test_process_pool_ingest_stores_what_the_serial_ingest_stores(
+    serial: dict[str, Any], lexicon_file: Path, tmp_path: Path
+) -> None:
+    with LocalExecutor(2) as pool:
+        pooled = _run(tmp_path, lexicon_file, pool)
+    _same(pooled, serial)
+
+
+@pytest.mark.timeout(180)
+def test_dask_cluster_ingest_and_rescore_store_what_the_serial_run_stores(
+    serial: dict[str, Any], lexicon_file: Path, cluster: Any, tmp_path: Path
+) -> None:
+    with DaskExecutor(cluster.scheduler_address) as ex:
+        assert ex.workers == 2
+        clustered = _run(tmp_path / "cluster", lexicon_file, ex)
+        _same(clustered, serial)
+
+        # rescore both stores with the bundled lexicon: on the cluster and here, same rows
+        here = tmp_path / "here"
+        ingest_documents(here, _inputs(), scorer=make_scorer(lexicon_file), batch_size=BATCH)
+        local = rescore_store(here)
+        remote = rescore_store(tmp_path / "cluster", executor=ex)
+    assert (remote.batches, remote.articles, remote.statements) == (
+        local.batches,
+        local.articles,
+        local.statements,
+    )
+    assert remote.batches == len(serial["report"].batches)
+    rescored_here, rescored_there = _stored(here), _stored(tmp_path / "cluster")
+    for name, table in rescored_here.items():
+        assert rescored_there[name].equals(table), name
+    assert not rescored_here["articles"].equals(serial["tables"]["articles"])
+
+
+def test_a_scorer_the_workers_cannot_rebuild_is_refused_before_anything_runs(
+    tmp_path: Path,
+) -> None:
+    import scoring
+
+    odd = scoring.Scorer(scoring.load_lexicon(USER_LEXICON, source="inline"))
+    with pytest.raises(ValueError, match="make_scorer"):
+        spec_of(odd)
+    with LocalExecutor(2) as pool, pytest.raises(ValueError, match="make_scorer"):
+        ingest_documents(tmp_path, _inputs(), scorer=odd, executor=pool)
