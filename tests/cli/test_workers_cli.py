@@ -1,0 +1,68 @@
+"""``--workers`` and ``--scheduler`` on the commands that score: same store whatever runs it."""
+
+from __future__ import annotations
+
+import json
+from itertools import islice
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from data.store import StoreReader
+from tension.cli import cli
+
+CORPUS = Path(__file__).resolve().parents[2] / "data" / "demo" / "corpus.jsonl"
+QUERY = (
+    "SELECT article_id, canonical_id, intensity, raw, countries, pairs FROM articles "
+    "ORDER BY article_id"
+)
+STATEMENTS = "SELECT * FROM statements ORDER BY article_id, start"
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    path = tmp_path / "in.jsonl"
+    with CORPUS.open(encoding="utf-8") as f:
+        path.write_text("".join(islice(f, 12)), encoding="utf-8")
+    return path
+
+
+def _ingest(inputs: Path, db: Path, *options: str) -> tuple[list, list]:
+    result = CliRunner().invoke(cli, ["ingest", str(inputs), "--db", str(db), *options])
+    assert result.exit_code == 0, result.output
+    reader = StoreReader(db)
+    return (
+        reader.df(QUERY).to_dict("records"),
+        reader.df(STATEMENTS).to_dict("records"),
+    )
+
+
+def test_ingest_with_two_workers_stores_what_one_process_stores(
+    inputs: Path, tmp_path: Path
+) -> None:
+    one = _ingest(inputs, tmp_path / "one", "--workers", "1", "--batch-size", "5")
+    two = _ingest(inputs, tmp_path / "two", "--workers", "2", "--batch-size", "5")
+    assert len(one[0]) == 12 and one[1]
+    assert json.dumps(two, default=str, sort_keys=True) == json.dumps(
+        one, default=str, sort_keys=True
+    )
+
+
+def test_workers_and_scheduler_come_from_the_environment_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from data.executor import LocalExecutor, SerialExecutor
+    from tension.options import open_executor
+
+    monkeypatch.setenv("TENSION_WORKERS", "2")
+    with open_executor(None, None) as ex:
+        assert isinstance(ex, LocalExecutor) and ex.workers == 2
+    with open_executor(1, None) as ex:  # the option wins over the environment
+        assert isinstance(ex, SerialExecutor)
+
+
+def test_help_shows_the_options() -> None:
+    for name in ("ingest", "rescore", "watch"):
+        result = CliRunner().invoke(cli, [name, "--help"])
+        assert "--workers" in result.output and "--scheduler" in result.output, name
