@@ -6,10 +6,13 @@ are documented on the function. Dates are inclusive; ``None`` means unbounded.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+import duckdb
 import pandas as pd
 
 from data.model import undirected_pair
@@ -582,26 +585,25 @@ def pair_statements(
         if order == "recent"
         else "intensity DESC, published DESC NULLS LAST, article_id, idx"
     )
-    frame = reader.df(
-        f"""
+    frame = _on_pair_rows(
+        reader,
+        a,
+        b,
+        lambda table: (
+            f"""
         SELECT * EXCLUDE (rank) FROM (
-            SELECT speaker_country AS src,
-                   CASE WHEN speaker_country = $a THEN $b ELSE $a END AS tgt,
-                   article_id, idx, published, speaker, speaker_country,
-                   array_to_string(target_countries, ', ') AS targets, intensity, kind,
-                   text, terms,
-                   row_number() OVER (PARTITION BY speaker_country ORDER BY {key}) AS rank,
-                   count(*) OVER (PARTITION BY speaker_country) AS total
-            FROM statements
-            WHERE ((speaker_country = $a AND list_contains(target_countries, $b))
-                OR (speaker_country = $b AND list_contains(target_countries, $a)))
-              AND ($start IS NULL OR published >= $start)
-              AND ($end IS NULL OR published <= $end)
+            SELECT src, tgt, article_id, idx, published, speaker, speaker_country, targets,
+                   intensity, kind, text, terms,
+                   row_number() OVER (PARTITION BY src ORDER BY {key}) AS rank,
+                   count(*) OVER (PARTITION BY src) AS total
+            FROM {table}
+            WHERE ($start IS NULL OR published >= $start) AND ($end IS NULL OR published <= $end)
         )
         WHERE rank <= $limit
         ORDER BY src, rank
-        """,
-        {"a": a, "b": b, "start": start, "end": end, "limit": int(limit)},
+        """
+        ),
+        {"start": start, "end": end, "limit": int(limit)},
     )
     return _as_dates(frame)
 
@@ -615,29 +617,80 @@ def pair_top_terms(
     end: date | None = None,
     limit: int = 15,
 ) -> pd.DataFrame:
-    """:func:`top_terms` for both directions in one scan, with ``src`` and ``tgt`` columns."""
-    return reader.df(
-        """
+    """:func:`top_terms` for both directions, with ``src`` and ``tgt`` columns (from the
+    pair's rows of :func:`pair_rows`)."""
+    return _on_pair_rows(
+        reader,
+        a,
+        b,
+        lambda table: (
+            f"""
         WITH hits AS (
-            SELECT speaker_country AS src,
-                   unnest(from_json(terms, '[{"term":"VARCHAR","category":"VARCHAR",
-                                               "weight":"DOUBLE"}]')) AS h
-            FROM statements
-            WHERE ((speaker_country = $a AND list_contains(target_countries, $b))
-                OR (speaker_country = $b AND list_contains(target_countries, $a)))
-              AND terms IS NOT NULL AND terms <> '[]'
+            SELECT src, tgt,
+                   unnest(from_json(terms, '[{{"term":"VARCHAR","category":"VARCHAR",
+                                               "weight":"DOUBLE"}}]')) AS h
+            FROM {table}
+            WHERE terms IS NOT NULL AND terms <> '[]'
               AND ($start IS NULL OR published >= $start)
               AND ($end IS NULL OR published <= $end)
         ), counted AS (
-            SELECT src, lower(h.term) AS term, any_value(h.category) AS category,
-                   count(*)::BIGINT AS uses, sum(h.weight) AS points
-            FROM hits WHERE h.term IS NOT NULL GROUP BY 1, 2
+            SELECT src, any_value(tgt) AS tgt, lower(h.term) AS term,
+                   any_value(h.category) AS category, count(*)::BIGINT AS uses,
+                   sum(h.weight) AS points
+            FROM hits WHERE h.term IS NOT NULL GROUP BY src, lower(h.term)
         )
-        SELECT src, CASE WHEN src = $a THEN $b ELSE $a END AS tgt, term, category, uses, points
+        SELECT src, tgt, term, category, uses, points
         FROM counted
         QUALIFY row_number() OVER (PARTITION BY src ORDER BY uses DESC, points DESC, term)
                 <= $limit
         ORDER BY src, uses DESC, points DESC, term
+        """
+        ),
+        {"start": start, "end": end, "limit": int(limit)},
+    )
+
+
+PAIR_TABLES_KEPT = 8
+"""How many pairs' statement tables a reader keeps (see :func:`pair_rows`)."""
+
+
+def _on_pair_rows(
+    reader: StoreReader, a: str, b: str, sql: Callable[[str], str], params: dict[str, object]
+) -> pd.DataFrame:
+    """Run ``sql(table)`` on the pair's table; once more if another session's query evicted
+    the table in between (it is rebuilt)."""
+    for attempt in range(2):
+        try:
+            return reader.df(sql(pair_rows(reader, a, b)), params)
+        except duckdb.CatalogException:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def pair_rows(reader: StoreReader, a: str, b: str) -> str:
+    """Name of a table of every statement of A about B and of B about A (``src``, ``tgt``
+    and the columns of :func:`statements`), built with one scan the first time the pair is
+    asked for after a publish. The compare page's queries (any dates, order, limit) then
+    read a few thousand rows instead of every statement. A reader keeps the
+    :data:`PAIR_TABLES_KEPT` most recently used pairs."""
+    key = hashlib.sha1(f"{a}\x00{b}".encode()).hexdigest()[:16]
+    la, lb = _sql_text(a), _sql_text(b)
+    return reader.derived(
+        f"_pair_rows_{key}",
+        f"""
+        SELECT speaker_country AS src,
+               CASE WHEN speaker_country = {la} THEN {lb} ELSE {la} END AS tgt,
+               article_id, idx, published, speaker, speaker_country,
+               array_to_string(target_countries, ', ') AS targets, intensity, kind, text, terms
+        FROM statements
+        WHERE (speaker_country = {la} AND list_contains(target_countries, {lb}))
+           OR (speaker_country = {lb} AND list_contains(target_countries, {la}))
         """,
-        {"a": a, "b": b, "start": start, "end": end, "limit": int(limit)},
+        group="pair_rows",
+        keep=PAIR_TABLES_KEPT,
     )

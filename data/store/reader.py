@@ -7,6 +7,7 @@ thread safe; cursors of one connection are). Streamlit runs each session in its 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ class StoreReader:
         self._lock = threading.Lock()
         self._stamp: tuple[int, int] | None = None
         self._derived: dict[str, tuple[int, int] | None] = {}
+        self._groups: dict[str, OrderedDict[str, None]] = {}
         self.columns: dict[str, frozenset[str]] = {}
         self.manifest = Manifest()
         self._create_views(force=True)
@@ -75,22 +77,34 @@ class StoreReader:
         with self._lock:
             self._create_views()
 
-    def derived(self, name: str, sql: str) -> str:
+    def derived(self, name: str, sql: str, *, group: str | None = None, keep: int = 8) -> str:
         """Materialise ``sql`` as table ``name`` once per published state of the store.
 
         For aggregates many queries share (a daily per-pair aggregate over a million
         statements costs one scan; every chart after it reads a few thousand rows). The
         table is rebuilt on the first use after a new batch is published. Returns ``name``.
+
+        Tables of one ``group`` (say, one per country pair) are bounded: when more than
+        ``keep`` exist, the least recently used is dropped, so memory does not grow with
+        every pair an analyst opens.
         """
         with self._lock:
             self._create_views()
-            if self._derived.get(name) != self._stamp:
-                cur = self._con.cursor()
-                try:
+            cur = self._con.cursor()
+            try:
+                if self._derived.get(name) != self._stamp:
                     cur.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}")
-                finally:
-                    cur.close()
-                self._derived[name] = self._stamp
+                    self._derived[name] = self._stamp
+                if group is not None:
+                    used = self._groups.setdefault(group, OrderedDict())
+                    used[name] = None
+                    used.move_to_end(name)
+                    while len(used) > max(1, keep):
+                        old, _ = used.popitem(last=False)
+                        cur.execute(f"DROP TABLE IF EXISTS {old}")
+                        self._derived.pop(old, None)
+            finally:
+                cur.close()
         return name
 
     def df(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pd.DataFrame:

@@ -125,3 +125,34 @@ def test_syndicated_copies_count_once(tmp_path: Path) -> None:
     assert q.pair_matrix(reader)["n"].tolist() == [1]
     assert q.article_series(reader, "AZE", "IRN")["n"].tolist() == [1]
     assert len(q.statements(reader)) == 2  # lists still show every copy
+
+
+def test_pair_tables_are_bounded_and_follow_new_batches(tmp_path: Path) -> None:
+    from bench.dashboard_bench import generate_store
+    from data.store import StoreWriter
+    from tests.dashboard.conftest import _evil_batch
+
+    root = generate_store(tmp_path / "store", 3000, n_pairs=24, years=1, batches=1)
+    reader = StoreReader(root)
+    pairs = q.pair_counts(reader)
+    assert len(pairs) > q.PAIR_TABLES_KEPT
+    for a, b in zip(pairs["a"], pairs["b"], strict=True):
+        rows = q.pair_statements(reader, a, b, limit=1000, order="recent")
+        scanned = q.statement_count(reader, q.StatementFilter(pair=(a, b)))
+        assert len(rows) == scanned > 0
+        assert (rows.groupby("src")["total"].first().sum()) == scanned
+    kept = reader.df(
+        "SELECT count(*) AS n FROM duckdb_tables() WHERE starts_with(table_name, '_pair_rows_')"
+    )
+    assert int(kept["n"].iloc[0]) == q.PAIR_TABLES_KEPT
+    # a quoted code cannot break out of the table's SQL
+    assert q.pair_statements(reader, "A'B", "x') OR 1=1 --").empty
+    # a new batch is seen by the next question about a pair already materialised
+    a, b = "ARM", "AZE"
+    before = q.statement_count(reader, q.StatementFilter(pair=(a, b)))
+    q.pair_statements(reader, a, b)
+    with StoreWriter(root) as writer:
+        writer.publish(_evil_batch())
+    rows = q.pair_statements(reader, a, b, limit=1000)
+    assert len(rows) == before + 1 and "evil1" in set(rows["article_id"])
+    reader.close()
