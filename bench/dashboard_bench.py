@@ -11,6 +11,8 @@ the page calls, and the figures' JSON as Streamlit serialises them.
 * **warm**: the median of ``repeats`` calls in that process after one warm-up call, with
   Streamlit's result caches bypassed: the uncached cost of a rerun with new filters (a
   rerun with the same filters is answered from ``dashboard.store``'s caches).
+  ``compare_new_pair`` opens a different pair on every call (so it pays the scan that
+  materialises a pair's statements); the other pages keep their default choices.
 * **memory**: the peak resident set of one process that serves every page in turn on one
   reader, as the app does (``app_rss_mb``), and of each page's own process (``rss_mb``).
 
@@ -300,9 +302,9 @@ def _timeline(reader: StoreReader) -> None:
     )
 
 
-def _compare(reader: StoreReader) -> None:
+def _compare(reader: StoreReader, rank: int = 0) -> None:
     info = q.summary(reader)
-    a, b = _busiest(reader)
+    a, b = str(q.pair_counts(reader)["pair"].iloc[rank]).split("-")
     start, end = info.first_date, info.last_date
     series = q.directed_series(reader, [(a, b), (b, a)], start=start, end=end, bucket="month")
     _json(figures.asymmetry_figure(analysis.asymmetry(series, a, b), a, b))
@@ -312,6 +314,18 @@ def _compare(reader: StoreReader) -> None:
         for row in rows[rows["src"] == src].itertuples(index=False):
             highlighted_block(str(row.text), row.terms if isinstance(row.terms, str) else None)
         _json(figures.terms_figure(terms[terms["src"] == src], src, tgt))
+
+
+_NEXT_PAIR = [0]
+
+
+def _compare_new_pair(reader: StoreReader) -> None:
+    """The compare page opened on a pair this reader has not kept (the next of the 40
+    busiest each call, more than :data:`data.store.queries.PAIR_TABLES_KEPT`): includes
+    the one scan that materialises the pair's statements."""
+    _NEXT_PAIR[0] += 1
+    pairs = len(q.pair_counts(reader))
+    _compare(reader, _NEXT_PAIR[0] % min(40, pairs))
 
 
 def _statements(reader: StoreReader) -> None:
@@ -358,6 +372,7 @@ PAGES: dict[str, Callable[[StoreReader], None]] = {
     "overview": _overview,
     "timeline": _timeline,
     "compare": _compare,
+    "compare_new_pair": _compare_new_pair,
     "statements": _statements,
     "add_data": _add_data,
     "lexicon": _lexicon,
