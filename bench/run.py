@@ -116,7 +116,7 @@ def _child_parallel(n: int, workers: int) -> dict[str, Any]:
     with LocalExecutor(workers) as ex:
         list(score_documents(ex, docs[: 2 * workers], batch_size=1))  # pool up and warm
         ready = time.perf_counter()
-        statements = sum(len(an.statements) for _, an in score_documents(ex, docs))
+        statements = sum(len(an.statements) for _, an in score_documents(ex, docs, 16))
         secs = time.perf_counter() - ready
     return {
         "articles": n,
@@ -129,24 +129,17 @@ def _child_parallel(n: int, workers: int) -> dict[str, Any]:
 
 
 def _child_ingest(files: str, store: str, workers: int) -> dict[str, Any]:
-    import inspect
-
+    from data.executor import make_executor
     from data.ingest import ingest_documents, read_paths
 
     rss_before = _peak_rss_mb()
-    kwargs: dict[str, Any] = {}
-    executor = None
-    if workers > 1 and "executor" in inspect.signature(ingest_documents).parameters:
-        from data.executor import make_executor
-
-        executor = make_executor(workers)
-        kwargs["executor"] = executor
+    executor = make_executor(workers)
+    kwargs: dict[str, Any] = {"executor": executor}
     t0 = time.perf_counter()
     try:
         report = ingest_documents(store, read_paths([files]), **kwargs)
     finally:
-        if executor is not None:
-            executor.close()
+        executor.close()
     secs = time.perf_counter() - t0
     return {
         "articles": report.new,
@@ -157,7 +150,7 @@ def _child_ingest(files: str, store: str, workers: int) -> dict[str, Any]:
         "articles_per_s": report.new / secs,
         "rss_after_imports_mb": rss_before,
         "peak_rss_mb": _peak_rss_mb(),
-        "workers": workers if executor is not None else 1,
+        "workers": executor.workers,
     }
 
 
@@ -387,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
         "--ingest-workers",
         type=int,
         default=1,
-        help="workers for the ingest (used once the ingest accepts an executor)",
+        help="workers for the ingest (0 = one per core; peak RSS is the main process's)",
     )
     p.add_argument("--out", default=str(HERE / "results.json"), help="results JSON path")
     p.add_argument(
