@@ -5,13 +5,14 @@ add up to :attr:`~scoring.types.Score.raw`; ``intensity`` is ``raw`` clipped to 
 
     raw = sentiment            VADER per sentence, negativity = max(0, -compound); the three
                                most negative sentences count 0.5 / 0.3 / 0.2 x 20 points.
-                               A sentence whose de-escalation terms outweigh its escalation
-                               terms ("cessation of hostilities", condolences), or that holds
-                               a GPR exclusion (sport, films, "price war"), adds none.
+                               A sentence of condolences (grief, not hostility) or with a
+                               de-escalation phrase of negative words ("cessation of
+                               hostilities") whose de-escalation outweighs its escalation,
+                               or one with a GPR exclusion (sport, films), adds none.
         + lexicon hits         tiered points from ``data/lexicon.toml`` (concern ~5,
                                criticism ~12, threat ~20, force ~30; de-escalation < 0)
         + rule adjustments     negation, intensifier, hedge, denial, sympathy, exclusion,
-                               repetition (see :mod:`scoring.rules`)
+                               target, repetition (see :mod:`scoring.rules`)
 
 Properties (property-tested): bounded; deterministic; case and spacing do not matter;
 appending a sentence with an escalation term never lowers the score and appending one with
@@ -59,7 +60,31 @@ SCORER_VERSION = "1.0.0"
 """Version of the scoring method (rules and formula); the lexicon has its own version."""
 
 _CONTEXT = "(exclusion context)"  # category of the [rules] exclusion_context words
+_TARGET = "(target)"  # category of the [rules] targets words
+_UNAIMED = frozenset({"negation", "denial", "sympathy", "exclusion"})
+_COUNTRIES = "@countries"  # in [rules] targets: every country name, demonym and capital
+# lower-cased, these country words are mostly ordinary words ("us", "male", "turkey", "chad")
+_NOT_TARGETS = frozenset({"us", "male", "turkey", "chad", "jordan", "guinea", "victoria"})
 _WS_RUN = re.compile(r"\s{2,}|[^\S ]")  # whitespace that is not one plain space
+
+
+@cache
+def country_words() -> frozenset[str]:
+    """Lower-cased country names, short forms, demonyms, capitals and seats of government.
+
+    From the data of :mod:`scoring.countries`; the target rule matches them in any case, so
+    names that are also common words lower-cased ("us", "turkey") are left out.
+    """
+    from scoring.countries import _data, _pycountry_names
+
+    data = _data()
+    out = {normalize_term(name) for _, name in _pycountry_names()}
+    out.update(normalize_term(name) for name in data.get("ambiguous", {}))
+    for section in ("aliases", "demonyms", "capitals", "seats"):
+        for values in data.get(section, {}).values():
+            for name in values if isinstance(values, list) else [values]:
+                out.add(normalize_term(str(name)))
+    return frozenset(w for w in out if w and w not in _NOT_TARGETS)
 
 
 def _is_word_char(c: str) -> bool:
@@ -167,14 +192,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
     The splitter looks at capital letters; splitting an upper-cased copy (same length, so the
     same offsets) makes the spans, and so the score, independent of case, and on news copy
-    it splits as the original does.
+    it splits as the original does. A piece with no letter or digit joins the sentence
+    it follows.
     """
     if not text.strip():
         return []
     upper = text.upper()
     if len(upper) != len(text):  # "ß" upper-cases to two code points: keep those as they are
         upper = "".join(u if len(u := c.upper()) == 1 else c for c in text)
-    return split_sentences(upper)
+    spans: list[tuple[int, int]] = []
+    for a, b in split_sentences(upper):
+        # a "sentence" of punctuation alone (";!" after "killed.") belongs to the one before:
+        # the splitter cuts there or not depending on the spacing around it
+        if spans and spans[-1][1] == a and not any(c.isalnum() for c in text[a:b]):
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
 
 
 @dataclass(slots=True)
@@ -207,9 +241,28 @@ class Scorer:
             term, prefix = normalize_term(entry).rstrip("*").strip(), entry.endswith("*")
             if term and (term, prefix) not in taken:
                 context[(term, prefix)] = LexiconTerm(term, _CONTEXT, "exclusion", 0.0, prefix)
+        # target words (who a sentence is about) too, when the target rule is on
+        targets: list[str] = []
+        if self.lexicon.rules.target_factor != 1.0:
+            for entry in self.lexicon.rules.targets:
+                if entry == _COUNTRIES:
+                    targets.extend(sorted(country_words()))
+                else:
+                    targets.append(entry)
+        for entry in targets:
+            term, prefix = normalize_term(entry).rstrip("*").strip(), entry.endswith("*")
+            if term and (term, prefix) not in taken and (term, prefix) not in context:
+                context[(term, prefix)] = LexiconTerm(term, _TARGET, "exclusion", 0.0, prefix)
         self.matcher = Matcher(self.lexicon.terms + tuple(context.values()))
         self.rules = RuleSet.build(self.lexicon.rules)
         self.sentiment = SentimentCache(cache_size)
+        # de-escalation phrases made of words VADER reads as negative ("cessation of
+        # hostilities"): like condolences, their sentence's negativity is not hostility
+        self._grim = frozenset(
+            t
+            for t in self.lexicon.terms
+            if t.kind == "deescalation" and self.sentiment.sentence(t.term)[0] < 0
+        )
 
     # -- public API ------------------------------------------------------------------------
 
@@ -244,10 +297,12 @@ class Scorer:
         hit_info: list[tuple[Match, int, list[tuple[str, float]]]] = []
         excluded_sentences: set[int] = set()
         sympathy_sentences: set[int] = set()
+        grim_sentences: set[int] = set()  # condolences, "cessation of hostilities"
         # sentences whose negativity is not conflict: de-escalation (condolences, "cessation
         # of hostilities"), GPR exclusions ("price war", a sports report)
         quiet_sentences: set[int] = set()
         deesc_sentences: set[int] = set()
+        target_sentences: set[int] = set()  # sentences that name a country or an actor
         for m in matches:
             si = bisect_right(starts, m.start) - 1
             if si < 0 or m.start >= spans[si][1]:
@@ -257,10 +312,15 @@ class Scorer:
             if m.term.category == _CONTEXT:
                 excluded_sentences.add(si)
                 continue
+            if m.term.category == _TARGET:
+                target_sentences.add(si)
+                continue
             if m.term.kind == "deescalation":
                 deesc_sentences.add(si)
                 if m.term.category == "sympathy":
                     sympathy_sentences.add(si)
+                if m.term.category == "sympathy" or m.term in self._grim:
+                    grim_sentences.add(si)
             s_start = spans[si][0]
             hit_info.append((m, si, self.rules.factors(text, m.start, s_start, m.term)))
         # GPR proximity: topic words ("military", "border") count fully only in a sentence
@@ -283,8 +343,20 @@ class Scorer:
                 fired.append(("sympathy", self.rules.rules.sympathy_factor))
             elif m.term.category in topics and si not in cue_sentences:
                 fired.append(("topic alone", self.rules.rules.topic_alone_factor))
+            # a denied, negated or mourned act is not aimed at the target named beside it, and
+            # a sentence that also speaks of dialogue or friendship is not simply against it
+            if (
+                si in target_sentences
+                and si not in deesc_sentences
+                and not any(r in _UNAIMED for r, _ in fired)
+            ):
+                fired.append(("target", self.rules.rules.target_factor))
 
-        # a sentence with a de-escalation term is quiet unless its escalation outweighs it
+        # a sentence of condolences, or with a de-escalation phrase made of negative words
+        # ("cessation of hostilities"), is quiet unless its escalation outweighs its
+        # de-escalation: its negativity is grief or the words of the phrase. Other
+        # de-escalation words do not silence a sentence: "the peace process has been wrecked"
+        # is as negative as it reads.
         net: dict[int, float] = {}
         for m, si, fired in hit_info:
             if si in deesc_sentences:
@@ -292,7 +364,7 @@ class Scorer:
                 for _, f in fired:
                     w *= f
                 net[si] = net.get(si, 0.0) + w
-        quiet_sentences.update(si for si, v in net.items() if v <= 0)
+        quiet_sentences.update(si for si, v in net.items() if v <= 0 and si in grim_sentences)
         quiet_sentences |= excluded_sentences
         results: list[Score] = []
         for lo, hi in ranges:

@@ -84,6 +84,8 @@ class Rules:
     topic_categories: tuple[str, ...] = ()
     topic_alone_factor: float = 1.0
     exclusion_context: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    target_factor: float = 1.0
     repetition_factor: float = 0.5
     sentiment_points: float = 20.0
     sentiment_weights: tuple[float, ...] = (0.5, 0.3, 0.2)

@@ -21,6 +21,12 @@ points of hits before it. The word lists and factors are in ``[rules]`` of
   entries of weight 0 that hide the conflict word inside them.
 - topic alone: a topic word (categories ``military``, ``sovereignty``) in a sentence with no
   other escalation term: x 0.5 ("the military parade" -> military 4 -> 2).
+- target (event data: conflict is directed, from a source actor to a target): an escalation
+  hit in a sentence that names a country (name, demonym, capital, any case) or a governing
+  actor ("authorities", "government") x 1.5; not for a negated, denied, mourned or excluded
+  hit, nor in a sentence that also holds a de-escalation term. "This provocation must stop"
+  -> provocation 12; "This provocation by Iran must stop" -> 18; "An attack on friendly
+  Iran" -> attack 28 (no target: friendly).
 - repetition: the n-th hit of the same entry in one text counts 0.5^(n-1).
 
 Each rule that fires becomes its own :class:`~scoring.types.Contribution` (its ``points``

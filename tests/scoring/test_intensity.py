@@ -110,10 +110,43 @@ def test_conflict_scores_high(scorer: Scorer, text: str) -> None:
         ("A price war hit retailers.", "A war hit the region."),
         ("We call for dialogue.", "We call for a meeting."),
         ("There can be a dialogue.", "There can be no dialogue."),
+        ("This provocation must stop.", "This provocation by Iran must stop."),
+        ("This provocation must stop.", "this provocation by the kyiv authorities must stop."),
+        ("The peace process is in ruins.", "The peace process is in ruins and bad."),
     ],
 )
 def test_context_rules(scorer: Scorer, lower: str, higher: str) -> None:
     assert scorer.score(lower).raw < scorer.score(higher).raw
+
+
+def test_target_rule_aims_escalation_at_a_named_country(scorer: Scorer) -> None:
+    s = scorer.score("This provocation by Iran must stop.")
+    assert ("target", "rule") in [(c.source, c.category) for c in s.contributions]
+    plain = scorer.score("This provocation must stop.")
+    assert s.escalation == pytest.approx(1.5 * plain.escalation)
+    # not for a denied or negated act, nor beside words of dialogue or friendship
+    for text, word in (
+        ("Iran denied launching a drone attack.", "attack"),
+        ("This is not a provocation by Iran.", "provocation"),
+        ("An attack on friendly Iran.", "attack"),
+        ("Us and them: an attack.", "attack"),  # "us" is a pronoun, not the United States
+    ):
+        at = text.index(word)
+        fired = [c.source for c in scorer.score(text).contributions if c.start == at]
+        assert fired and "target" not in fired, text
+
+
+def test_only_grief_and_grim_peace_phrases_silence_negativity(scorer: Scorer) -> None:
+    def sentiment(text: str) -> float:
+        return sum(c.points for c in scorer.score(text).contributions if c.category == "sentiment")
+
+    assert sentiment("The cessation of hostilities was announced.") == 0
+    assert sentiment("Condolences on this terrible loss.") == 0
+    assert sentiment("The peace talks failed miserably and ended in disaster.") > 0
+
+
+def test_punctuation_alone_is_not_a_sentence(scorer: Scorer) -> None:
+    assert scorer.score("killed.;!").raw == scorer.score("  killed.;! \n").raw
 
 
 def test_rule_contributions_are_explained(scorer: Scorer) -> None:
