@@ -66,3 +66,36 @@ def test_help_shows_the_options() -> None:
     for name in ("ingest", "rescore", "watch"):
         result = CliRunner().invoke(cli, [name, "--help"])
         assert "--workers" in result.output and "--scheduler" in result.output, name
+
+
+@pytest.mark.timeout(180)
+def test_ingest_and_rescore_on_a_scheduler_store_what_one_process_stores(
+    inputs: Path, tmp_path: Path
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    one = _ingest(inputs, tmp_path / "one", "--workers", "1", "--batch-size", "5")
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,  # threads: quick to start; the data tests cover worker processes
+        dashboard_address=None,
+        host="127.0.0.1",
+        protocol="tcp",  # the address a user passes: tcp://HOST:PORT
+    ) as cluster:
+        address = cluster.scheduler_address
+        assert address.startswith("tcp://127.0.0.1:")
+        db = tmp_path / "cluster"
+        there = _ingest(inputs, db, "--scheduler", address, "--batch-size", "5")
+        result = CliRunner().invoke(
+            cli, ["rescore", "--db", str(db), "--force", "--scheduler", address]
+        )
+        assert result.exit_code == 0, result.output
+        assert "Rescored 12 articles" in result.output
+    assert json.dumps(there, default=str, sort_keys=True) == json.dumps(
+        one, default=str, sort_keys=True
+    )
+    reader = StoreReader(db)
+    rescored = (reader.df(QUERY).to_dict("records"), reader.df(STATEMENTS).to_dict("records"))
+    assert json.dumps(rescored, default=str, sort_keys=True) == json.dumps(
+        one, default=str, sort_keys=True
+    )
