@@ -460,7 +460,8 @@ def run(n_statements: int = 1_000_000, *, store: Path | str | None = None) -> di
     Keys: ``n_statements``, ``generate_s``, ``store_mb``, ``pages`` (per page ``cold_ms``,
     ``warm_ms``, ``max_warm_ms``, ``rss_mb``), ``app_rss_mb`` (one process serving every
     page), ``peak_rss_mb`` (the largest of those: what the targets are checked against),
-    ``targets`` and ``ok``."""
+    ``targets``, ``ok``, ``load_avg`` (the machine's 1-minute load before and after) and
+    ``cpus``."""
     with tempfile.TemporaryDirectory(prefix="tension-dash-bench-") as tmp:
         root = Path(store) if store is not None else Path(tmp)
         t0 = time.perf_counter()
@@ -468,7 +469,9 @@ def run(n_statements: int = 1_000_000, *, store: Path | str | None = None) -> di
             generate_store(root, n_statements)
         generated = time.perf_counter() - t0
         size = sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
+        load_before = os.getloadavg()[0]
         result = measure(root)
+        load_after = os.getloadavg()[0]
     pages: dict[str, dict[str, float]] = result["pages"]
     app = result["app"]
     rss = max([app["rss_mb"], *(p["rss_mb"] for p in pages.values())])
@@ -485,13 +488,17 @@ def run(n_statements: int = 1_000_000, *, store: Path | str | None = None) -> di
         "peak_rss_mb": rss,
         "targets": TARGETS,
         "ok": ok,
+        # other work on the machine slows every figure: the 1-minute load before and after
+        "load_avg": [round(load_before, 2), round(load_after, 2)],
+        "cpus": os.cpu_count(),
     }
 
 
 def table(result: dict[str, Any]) -> str:
     """The figures as a Markdown table."""
     lines = [
-        f"{result['n_statements']:,} statements (store {result['store_mb']} MB)",
+        f"{result['n_statements']:,} statements (store {result['store_mb']} MB); "
+        f"load average {result['load_avg'][0]} → {result['load_avg'][1]} on {result['cpus']} CPUs",
         "",
         "| page | cold ms | warm ms (median) | warm ms (max) | peak MB |",
         "|---|---:|---:|---:|---:|",
