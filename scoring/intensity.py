@@ -10,7 +10,7 @@ add up to :attr:`~scoring.types.Score.raw`; ``intensity`` is ``raw`` clipped to 
                                hostilities") whose de-escalation outweighs its escalation,
                                or one with a GPR exclusion (sport, films), adds none.
         + lexicon hits         tiered points from ``data/lexicon.toml`` (concern ~5,
-                               criticism ~12, threat ~20, force ~30; de-escalation < 0)
+                               criticism ~18, threat ~20, force ~30; de-escalation < 0)
         + rule adjustments     negation, intensifier, hedge, denial, sympathy, exclusion,
                                target, repetition (see :mod:`scoring.rules`)
 
