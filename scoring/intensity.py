@@ -56,7 +56,7 @@ __all__ = [
     "sentence_spans",
 ]
 
-SCORER_VERSION = "1.0.0"
+SCORER_VERSION = "1.1.0"
 """Version of the scoring method (rules and formula); the lexicon has its own version."""
 
 _CONTEXT = "(exclusion context)"  # category of the [rules] exclusion_context words
