@@ -53,6 +53,7 @@ __all__ = [
     "analysis_tables",
     "chunked",
     "make_executor",
+    "map_groups",
     "score_documents",
     "score_groups",
 ]
@@ -235,14 +236,62 @@ def _analyze_records(
     return analyze_batch(records, scorer=(spec or ScorerSpec()).build())
 
 
-def _task(executor: Executor, scorer: Any | None) -> Callable[[list[dict[str, Any]]], Any]:
-    """The batch function for ``executor``: in this process the scorer itself, elsewhere a
-    picklable module-level function with the scorer's spec."""
-    if isinstance(executor, SerialExecutor):
-        from scoring.batch import analyze_batch
+def _with_spec(fn: Callable[..., R], spec: ScorerSpec, records: list[Any]) -> R:
+    """Run ``fn(records, scorer=...)`` with the scorer of ``spec`` (built once per process)."""
+    return fn(records, scorer=spec.build())
 
-        return partial(analyze_batch, scorer=scorer)
-    return partial(_analyze_records, spec=spec_of(scorer))
+
+def _task(
+    executor: Executor, scorer: Any | None, fn: Callable[..., Any] | None = None
+) -> Callable[[list[Any]], Any]:
+    """The batch function for ``executor``: ``fn(records, scorer=...)`` (default:
+    :func:`scoring.batch.analyze_batch`). In this process it gets the scorer itself;
+    elsewhere a picklable module-level function that rebuilds it from its spec."""
+    if isinstance(executor, SerialExecutor):
+        if fn is None:
+            from scoring.batch import analyze_batch
+
+            fn = analyze_batch
+        return partial(fn, scorer=scorer)
+    if fn is None:
+        return partial(_analyze_records, spec=spec_of(scorer))
+    return partial(_with_spec, fn, spec_of(scorer))
+
+
+def map_groups(
+    executor: Executor,
+    groups: Iterable[tuple[G, list[Any]]],
+    fn: Callable[..., R],
+    *,
+    scorer: Any | None = None,
+    chunk: int = DEFAULT_BATCH,
+) -> Iterator[tuple[G, list[R]]]:
+    """Each ``(payload, records)`` group with the results of ``fn(records, scorer=...)`` on
+    its tasks, in order.
+
+    Groups are read lazily (only as far as the executor runs ahead), split into tasks of at
+    most ``chunk`` records for other processes (one task per group in this process), and
+    reassembled here, so tasks stream across group boundaries and workers never wait for a
+    group to be published. A group without records is one task with no records. ``fn`` must
+    be a module-level function (it is sent to the workers by reference).
+    """
+    serial = isinstance(executor, SerialExecutor)
+    pending: deque[tuple[G, bool]] = deque()  # (payload, last task of its group)
+
+    def tasks() -> Iterator[list[Any]]:
+        for payload, records in groups:
+            pieces = [records] if serial or not records else list(chunked(records, chunk))
+            for i, piece in enumerate(pieces):
+                pending.append((payload, i == len(pieces) - 1))
+                yield piece
+
+    done: list[R] = []
+    for result in executor.map_batches(_task(executor, scorer, fn), tasks()):
+        payload, last = pending.popleft()
+        done.append(result)
+        if last:
+            yield payload, done
+            done = []
 
 
 def score_groups(
@@ -252,29 +301,12 @@ def score_groups(
     scorer: Any | None = None,
     chunk: int = DEFAULT_BATCH,
 ) -> Iterator[tuple[G, list[ArticleAnalysis]]]:
-    """Each ``(payload, records)`` group with the analyses of its records, in order.
+    """Each ``(payload, records)`` group with the analyses of its records, in order
+    (:func:`map_groups` with :func:`scoring.batch.analyze_batch`)."""
+    from scoring.batch import analyze_batch
 
-    Groups are read lazily (only as far as the executor runs ahead), split into tasks of at
-    most ``chunk`` records for other processes (one task per group in this process), and
-    reassembled here. A group without records still comes back, with no analyses.
-    """
-    serial = isinstance(executor, SerialExecutor)
-    pending: deque[tuple[G, bool]] = deque()  # (payload, last task of its group)
-
-    def tasks() -> Iterator[list[dict[str, Any]]]:
-        for payload, records in groups:
-            pieces = [records] if serial or not records else list(chunked(records, chunk))
-            for i, piece in enumerate(pieces):
-                pending.append((payload, i == len(pieces) - 1))
-                yield piece
-
-    done: list[ArticleAnalysis] = []
-    for analyses in executor.map_batches(_task(executor, scorer), tasks()):
-        payload, last = pending.popleft()
-        done.extend(analyses)
-        if last:
-            yield payload, done
-            done = []
+    for payload, parts in map_groups(executor, groups, analyze_batch, scorer=scorer, chunk=chunk):
+        yield payload, [a for part in parts for a in part]
 
 
 def score_documents(

@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pyarrow as pa
+
 from data.ingest.dedupe import NearDuplicateIndex, signature
 from data.ingest.documents import Document, Rejected
 from data.ingest.normalise import article_id, normalise_url
-from data.ingest.rows import article_row, statement_rows, to_tables
+from data.ingest.rows import IngestRecord, ingest_tables, to_tables
 from data.store.writer import StoreWriter
 
 if TYPE_CHECKING:  # data.executor imports data.ingest
@@ -83,7 +85,7 @@ def ingest_documents(
         index.load(writer.signatures())
         now = datetime.now(UTC).replace(microsecond=0)
 
-        def groups() -> Iterator[tuple[_Batch, list[dict[str, Any]]]]:
+        def groups() -> Iterator[tuple[_Batch, list[IngestRecord]]]:
             """Publish batches, planned here in input order, with the records to score."""
             batch = _Batch()
             for item in items:
@@ -107,41 +109,32 @@ def ingest_documents(
                             report.syndicated += 1
                         canonical = canonical or aid
                         index.add(aid, canonical, sig)
-                        batch.docs.append((item, aid, canonical, sig))
+                        url = normalise_url(item.url)
+                        batch.docs.append((item, aid, canonical, sig, url, now))
                         report.new += 1
                         if item.published is None:
                             report.undated.append(item.source)
                 if progress:
                     progress(report)
                 if len(batch.docs) + len(batch.quarantine) >= batch_size:
-                    yield batch, batch.records()
+                    yield batch, batch.docs
                     batch = _Batch()
             if batch.docs or batch.quarantine:
-                yield batch, batch.records()
+                yield batch, batch.docs
 
-        from data.executor import SerialExecutor, score_groups
+        from data.executor import SerialExecutor, map_groups
 
         own = executor is None
         runner: Executor = SerialExecutor() if executor is None else executor
         try:
-            for batch, analyses in score_groups(runner, groups(), scorer=scorer):
-                articles: list[dict[str, Any]] = []
-                statements: list[dict[str, Any]] = []
-                for (item, aid, canonical, sig), analysis in zip(batch.docs, analyses, strict=True):
-                    row = article_row(item, aid, analysis, url=normalise_url(item.url), now=now)
-                    row.update(
-                        canonical_id=canonical,
-                        minhash=sig,
-                        speaker=item.speaker,
-                        speaker_country=item.country,
-                    )
-                    articles.append(row)
-                    rows = statement_rows(item, aid, analysis)
-                    for st in rows:
-                        st["canonical_id"] = canonical
-                    statements.extend(rows)
-                    report.statements += len(rows)
-                bid = writer.publish(to_tables(articles, statements, batch.quarantine))
+            for batch, parts in map_groups(runner, groups(), ingest_tables, scorer=scorer):
+                tables = {
+                    name: pa.concat_tables([part[name] for part in parts])
+                    for name in ("articles", "statements")
+                }
+                tables["quarantine"] = to_tables([], [], batch.quarantine)["quarantine"]
+                report.statements += tables["statements"].num_rows
+                bid = writer.publish(tables)
                 if bid:
                     report.batches.append(bid)
         finally:
@@ -155,8 +148,5 @@ class _Batch:
     """One publish batch as planned: new documents (with id, story id, signature) and
     quarantine rows."""
 
-    docs: list[tuple[Document, str, str, Any]] = field(default_factory=list)
+    docs: list[IngestRecord] = field(default_factory=list)
     quarantine: list[dict[str, Any]] = field(default_factory=list)
-
-    def records(self) -> list[dict[str, Any]]:
-        return [{"text": d.text, "title": d.title, "published": d.published} for d, *_ in self.docs]

@@ -87,3 +87,34 @@ def to_tables(
         "statements": pa.Table.from_pylist(statements, schema=STATEMENT_SCHEMA),
         "quarantine": pa.Table.from_pylist(quarantine, schema=QUARANTINE_SCHEMA),
     }
+
+
+IngestRecord = tuple[Document, str, str, Any, str | None, datetime]
+"""A new document as the ingest planned it: ``(document, article_id, canonical_id, minhash
+signature, normalised url, ingest time)``."""
+
+
+def ingest_tables(records: list[IngestRecord], scorer: Any | None = None) -> dict[str, pa.Table]:
+    """Score ``records`` and build their ``articles`` and ``statements`` tables.
+
+    The ingest's unit of work on any executor: a worker returns Arrow tables, which travel
+    back far more cheaply than the analyses themselves and are what the store publishes.
+    """
+    import scoring
+
+    articles: list[dict[str, Any]] = []
+    statements: list[dict[str, Any]] = []
+    for doc, aid, canonical, sig, url, now in records:
+        analysis = scoring.analyze(doc.text, title=doc.title, date=doc.published, scorer=scorer)
+        row = article_row(doc, aid, analysis, url=url, now=now)
+        row.update(
+            canonical_id=canonical, minhash=sig, speaker=doc.speaker, speaker_country=doc.country
+        )
+        articles.append(row)
+        rows = statement_rows(doc, aid, analysis)
+        for st in rows:
+            st["canonical_id"] = canonical
+        statements.extend(rows)
+    tables = to_tables(articles, statements, [])
+    del tables["quarantine"]
+    return tables
