@@ -39,8 +39,12 @@ def _goto(page: Any, url: str, charts: int = 0) -> None:
 def wait_ready(page: Any, charts: int = 0) -> None:
     page.wait_for_selector(READY, timeout=TIMEOUT_MS, state="attached")
     if charts:
+        # a drawn chart: a Plotly root with its data and an SVG (each chart has several
+        # .main-svg layers, so counting those would be satisfied by half the charts)
         page.wait_for_function(
-            "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
+            """n => Array.from(document.querySelectorAll('.js-plotly-plot')).filter(
+                el => el.data && el.data.length && el.querySelector('.main-svg')
+            ).length >= n""",
             arg=charts,
             timeout=TIMEOUT_MS,
         )
