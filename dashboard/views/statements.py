@@ -125,6 +125,9 @@ else:
         selection_mode="single-row",
         key="statements-table",
         column_config={
+            "published": st.column_config.DateColumn("date"),
+            "speaker_country": st.column_config.TextColumn("from"),
+            "targets": st.column_config.TextColumn("about"),
             "intensity": st.column_config.ProgressColumn(
                 "score", min_value=0, max_value=100, format="%.1f"
             ),

@@ -167,6 +167,24 @@ def test_statement_explanation_opens(page: Any, server: dict[str, Any]) -> None:
         shot(page, "statements")
 
 
+def test_clicking_a_statement_row_opens_its_explanation(page: Any, server: dict[str, Any]) -> None:
+    with server_log_on_failure(server):
+        _goto(page, f"{server['url']}/statements")
+        grid = page.locator("[data-testid='stDataFrame']").first
+        grid.wait_for(timeout=TIMEOUT_MS)
+        assert page.locator(".js-plotly-plot").count() == 0  # nothing opened yet
+        box = grid.bounding_box()
+        assert box is not None
+        # The grid is a canvas: click the first data row's selection marker (a header row
+        # and then rows of ~35 px; the marker column is at the left edge).
+        page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+        wait_ready(page, charts=1)
+        traces = plotly_traces(page)
+        assert any(t["type"] == "waterfall" and t["n"] > 0 for t in traces), traces
+        assert "aid=" in page.url and "idx=" in page.url  # the opened statement is shareable
+        shot(page, "statements-clicked")
+
+
 def test_upload_a_file_and_see_it_counted(
     page: Any, server: dict[str, Any], tmp_path: Path
 ) -> None:
