@@ -64,7 +64,7 @@ with right:
     else:
         shown = pd.DataFrame(
             {
-                "week of": spikes["period"],
+                "week of": pd.to_datetime(spikes["period"]).dt.date,
                 "pair": [arrow(s, t) for s, t in zip(spikes["src"], spikes["tgt"], strict=True)],
                 "intensity": spikes["intensity"].round(1),
                 "z": spikes["z"].round(1),
