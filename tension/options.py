@@ -30,6 +30,25 @@ def executor_options(fn: F) -> F:
     return setting_option("workers")(setting_option("scheduler")(fn))
 
 
+def feed_options(fn: F) -> F:
+    """``--feed`` and ``--feeds``: the feeds a command reads (see ``commands.ingest.feed_list``)."""
+    fn = click.option(
+        "--feeds",
+        "feeds_file",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        help="An OPML file or a list of feed URLs, one a line.",
+    )(fn)
+    return click.option(
+        "--feed", multiple=True, metavar="URL", help="An RSS or Atom feed (repeatable)."
+    )(fn)
+
+
+allow_private_option = click.option(
+    "--allow-private", is_flag=True, help="Also fetch private, loopback and link-local addresses."
+)
+
+
 def open_executor(workers: int | None, scheduler: str | None) -> Any:
     """The executor of the resolved ``--workers``/``--scheduler`` settings (a context manager).
 

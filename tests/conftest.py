@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from data.ingest import Document
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -24,15 +28,26 @@ def _isolated_store_env(
     monkeypatch.delenv("TENSION_SCHEDULER", raising=False)
 
 
+def demo_documents(n: int | None = None) -> list[Document]:
+    """The first ``n`` demo articles (all when None) as ingest documents, in date order."""
+    from itertools import islice
+
+    from data.demo import iter_demo_articles
+    from data.ingest import Document, documents_from_records
+
+    records = ((f"demo:{r['id']}", r) for r in islice(iter_demo_articles(), n))
+    docs = [d for d in documents_from_records(records) if isinstance(d, Document)]
+    assert n is None or len(docs) == n
+    return docs
+
+
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A store holding the whole demo corpus, ingested once per test session (read-only)."""
-    from data.demo import iter_demo_articles
-    from data.ingest import documents_from_records, ingest_documents
+    from data.ingest import ingest_documents
 
     root = tmp_path_factory.mktemp("demo-store")
-    records = ((f"demo:{r['id']}", r) for r in iter_demo_articles())
-    report = ingest_documents(root, documents_from_records(records))
+    report = ingest_documents(root, demo_documents())
     assert report.new > 300, report
     yield root
 

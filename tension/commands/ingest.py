@@ -24,7 +24,13 @@ from data.ingest import (
 from data.report import ingest_progress, print_summary
 from data.scorers import make_scorer
 from data.settings import resolve
-from tension.options import executor_options, open_executor, setting_option
+from tension.options import (
+    allow_private_option,
+    executor_options,
+    feed_options,
+    open_executor,
+    setting_option,
+)
 
 
 def _is_url(source: str) -> bool:
@@ -73,23 +79,14 @@ def feed_list(feed: tuple[str, ...], feeds_file: tuple[str, ...]) -> list[str]:
 
 @click.command("ingest")
 @click.argument("sources", nargs=-1)
-@click.option("--feed", multiple=True, metavar="URL", help="An RSS or Atom feed (repeatable).")
-@click.option(
-    "--feeds",
-    "feeds_file",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="An OPML file or a list of feed URLs, one a line.",
-)
+@feed_options
 @click.option(
     "--columns",
     metavar="FIELD=COLUMN,...",
     help="Column names of CSV/JSON inputs, e.g. text=body,date=published_at.",
 )
 @click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date for inputs that have none.")
-@click.option(
-    "--allow-private", is_flag=True, help="Also fetch private, loopback and link-local addresses."
-)
+@allow_private_option
 @click.option("--strict", is_flag=True, help="Exit non-zero when anything was quarantined.")
 @click.option("--batch-size", type=click.IntRange(1), default=200, show_default=True,
               help="Documents per all-or-nothing batch.")  # fmt: skip

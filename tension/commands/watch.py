@@ -12,18 +12,17 @@ from data.ingest import ingest_documents, read_feeds
 from data.scorers import make_scorer
 from data.settings import resolve
 from tension.commands.ingest import feed_list
-from tension.options import executor_options, open_executor, setting_option
+from tension.options import (
+    allow_private_option,
+    executor_options,
+    feed_options,
+    open_executor,
+    setting_option,
+)
 
 
 @click.command("watch")
-@click.option("--feed", multiple=True, metavar="URL", help="An RSS or Atom feed (repeatable).")
-@click.option(
-    "--feeds",
-    "feeds_file",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="An OPML file or a list of feed URLs, one a line.",
-)
+@feed_options
 @click.option(
     "--every",
     type=click.FloatRange(min=0.01),
@@ -32,9 +31,7 @@ from tension.options import executor_options, open_executor, setting_option
     help="Minutes between polls.",
 )
 @click.option("--rounds", type=click.IntRange(1), default=None, help="Stop after N polls.")
-@click.option(
-    "--allow-private", is_flag=True, help="Also fetch private, loopback and link-local addresses."
-)
+@allow_private_option
 @setting_option("db")
 @setting_option("lexicon")
 @executor_options

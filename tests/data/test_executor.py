@@ -3,10 +3,7 @@ process gives, in input order, down to the store's Arrow rows."""
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, date, datetime
-from itertools import islice
-from pathlib import Path
+from datetime import UTC, datetime
 
 import pytest
 
@@ -21,27 +18,13 @@ from data.executor import (
 )
 from data.ingest.documents import Document
 from scoring.batch import analyze_batch
+from tests.conftest import demo_documents
 
-CORPUS = Path(__file__).resolve().parents[2] / "data" / "demo" / "corpus.jsonl"
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def _docs(n: int = 40) -> list[Document]:
-    out = []
-    with CORPUS.open(encoding="utf-8") as f:
-        for line in islice(f, n):
-            r = json.loads(line)
-            out.append(
-                Document(
-                    text=r["text"],
-                    source=r["id"],
-                    title=r.get("title"),
-                    published=date.fromisoformat(r["date"]) if r.get("date") else None,
-                    url=r.get("url"),
-                    outlet=r.get("outlet"),
-                )
-            )
-    return out
+    return demo_documents(n)
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +18,8 @@ from data.ingest import Document, Rejected, ingest_documents
 from data.ingest.rescore import rescore_store
 from data.scorers import make_scorer, spec_of
 from data.store.layout import BATCHES
+from tests.conftest import demo_documents
 
-CORPUS = Path(__file__).resolve().parents[2] / "data" / "demo" / "corpus.jsonl"
 BATCH = 9  # documents per published batch: several batches, the last one short
 # A user lexicon that changes scores visibly: workers that ignored it would store other numbers.
 USER_LEXICON = """
@@ -33,20 +31,7 @@ TIMESTAMPS = {"articles": "ingested_at", "quarantine": "seen_at"}
 
 
 def _inputs() -> list[Document | Rejected]:
-    docs: list[Document | Rejected] = []
-    with CORPUS.open(encoding="utf-8") as f:
-        for line in islice(f, 30):
-            r = json.loads(line)
-            docs.append(
-                Document(
-                    text=r["text"],
-                    source=r["id"],
-                    title=r.get("title"),
-                    published=date.fromisoformat(r["date"]) if r.get("date") else None,
-                    url=r.get("url"),
-                    outlet=r.get("outlet"),
-                )
-            )
+    docs: list[Document | Rejected] = list(demo_documents(30))
     first = docs[0]
     assert isinstance(first, Document)
     docs.insert(5, first)  # an exact duplicate: not scored again
