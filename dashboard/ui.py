@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import store
+from dashboard import state, store
+from data.store.queries import BUCKETS
 
 _FILENAME = re.compile(r"[^A-Za-z0-9_.-]+")
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
@@ -86,3 +88,21 @@ def pair_label(pair: str) -> str:
 def plain_table(frame: pd.DataFrame, **kwargs: Any) -> Any:
     """A dataframe: its cells are always shown as plain text (never HTML or Markdown)."""
     return st.dataframe(frame, hide_index=True, **kwargs)
+
+
+def date_range(container: Any, first: date, last: date) -> tuple[date, date]:
+    """The "Dates" picker, starting from the URL's ``from``/``to`` clamped to the data's span;
+    the whole span while only one end has been picked."""
+    start, end = state.clamp_dates(
+        state.get_date("from", first), state.get_date("to", last), first, last
+    )
+    picked = container.date_input("Dates", value=(start, end), min_value=first, max_value=last)
+    if isinstance(picked, tuple) and len(picked) == 2:
+        return picked[0], picked[1]
+    return first, last
+
+
+def bucket_choice(container: Any, default: str) -> str:
+    """The day / week / month radio, starting from the URL's ``bucket``."""
+    index = BUCKETS.index(state.get_choice("bucket", BUCKETS, default))
+    return str(container.radio("Bucket", BUCKETS, index=index, horizontal=True))

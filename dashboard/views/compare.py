@@ -9,7 +9,6 @@ from dashboard import analysis, state, store, ui
 from dashboard.colors import pair_colors
 from dashboard.figures import arrow, asymmetry_figure, terms_figure
 from dashboard.highlight import highlighted_block
-from data.store.queries import BUCKETS
 
 ORDERS = {"intensity": "most intense first", "recent": "newest first"}
 
@@ -25,24 +24,13 @@ chosen = state.get_pair("pair", options, options[0]) or options[0]
 first, last = info.first_date, info.last_date
 c1, c2, c3, c4 = st.columns([2, 3, 2, 2])
 pair = c1.selectbox("Country pair", options, index=options.index(chosen), format_func=ui.pair_label)
-start_default, end_default = state.clamp_dates(
-    state.get_date("from", first), state.get_date("to", last), first, last
-)
-picked = c2.date_input("Dates", value=(start_default, end_default), min_value=first, max_value=last)
-bucket = c3.radio(
-    "Bucket",
-    BUCKETS,
-    index=BUCKETS.index(state.get_choice("bucket", BUCKETS, "month")),
-    horizontal=True,
-)
+start, end = ui.date_range(c2, first, last)
+bucket = ui.bucket_choice(c3, "month")
 order = c4.radio(
     "Statements",
     list(ORDERS),
     index=list(ORDERS).index(state.get_choice("order", ORDERS, "intensity")),
     format_func=ORDERS.__getitem__,
-)
-start, end = (
-    (picked[0], picked[1]) if isinstance(picked, tuple) and len(picked) == 2 else (first, last)
 )
 state.put(pair=pair, bucket=bucket, order=order, **{"from": start, "to": end})
 a, b = pair.split("-")

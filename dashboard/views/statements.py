@@ -56,14 +56,7 @@ with st.expander("Filters", expanded=True):
     )
     start, end = None, None
     if first is not None:
-        start_default, end_default = state.clamp_dates(
-            state.get_date("from", first), state.get_date("to", last), first, last
-        )
-        picked = g4.date_input(
-            "Dates", value=(start_default, end_default), min_value=first, max_value=last
-        )
-        if isinstance(picked, tuple) and len(picked) == 2:
-            start, end = picked
+        start, end = ui.date_range(g4, first, last)
     order = st.radio(
         "Order",
         ["recent", "intensity"],

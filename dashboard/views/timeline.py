@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import analysis, state, store, ui
 from dashboard.figures import arrow, pair_timeline_figure
-from data.store.queries import BUCKETS, StatementFilter
+from data.store.queries import StatementFilter
 
 st.title("Pair timeline")
 info = ui.require_data()
@@ -34,23 +34,12 @@ extra = c2.multiselect(
     max_selections=5,
 )
 c3, c4, c5, c6 = st.columns([3, 2, 2, 1])
-start_default, end_default = state.clamp_dates(
-    state.get_date("from", first), state.get_date("to", last), first, last
-)
-picked = c3.date_input("Dates", value=(start_default, end_default), min_value=first, max_value=last)
-bucket = c4.radio(
-    "Bucket",
-    BUCKETS,
-    index=BUCKETS.index(state.get_choice("bucket", BUCKETS, "week")),
-    horizontal=True,
-)
+start, end = ui.date_range(c3, first, last)
+bucket = ui.bucket_choice(c4, "week")
 smooth = c5.slider(
     "Rolling mean (buckets)", 1, 12, state.get_int("smooth", 4, 1, 12), help="1 = no smoothing"
 )
 show_raw = c6.toggle("Raw", value=state.get_choice("raw", ("0", "1"), "1") == "1")
-start, end = (
-    (picked[0], picked[1]) if isinstance(picked, tuple) and len(picked) == 2 else (first, last)
-)
 state.put(
     pair=pair,
     bucket=bucket,
