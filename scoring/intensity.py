@@ -33,10 +33,11 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 import ahocorasick
 
@@ -366,17 +367,30 @@ class Scorer:
                 net[si] = net.get(si, 0.0) + w
         quiet_sentences.update(si for si, v in net.items() if v <= 0 and si in grim_sentences)
         quiet_sentences |= excluded_sentences
+        # Each range looks only at the spans and hits that can fall inside it: spans and
+        # hits are in start order, so bisection finds them (an article has as many
+        # statements as sentences, and scanning all of them per statement was quadratic).
+        ends = [b for _, b in spans]
+        ends_sorted = all(x <= y for x, y in pairwise(ends))  # spans do not overlap
+        hit_starts = [h[0].start for h in hit_info]  # matches come leftmost first
+        sentence = self.sentiment.sentence
         results: list[Score] = []
         for lo, hi in ranges:
             lo, hi = max(0, lo), min(len(text), hi)
             sentences: list[_Sentence] = []
-            for si, (a, b) in enumerate(spans):
+            first = bisect_right(ends, lo) if ends_sorted else 0
+            for si in range(first, bisect_left(starts, hi)):
+                a, b = spans[si]
                 if b <= lo or a >= hi:
                     continue
                 pa, pb = max(a, lo), min(b, hi)
-                c, neg, pos = self.sentiment.sentence(text[pa:pb])
+                c, neg, pos = sentence(text[pa:pb])
                 sentences.append(_Sentence(pa, pb, c, neg, pos, gated=si in quiet_sentences))
-            hits = [h for h in hit_info if h[0].start >= lo and h[0].end <= hi]
+            hits = [
+                h
+                for h in hit_info[bisect_left(hit_starts, lo) : bisect_left(hit_starts, hi)]
+                if h[0].end <= hi
+            ]
             results.append(self._assemble(sentences, hits))
         return results
 
