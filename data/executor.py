@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import datetime
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
@@ -155,7 +155,12 @@ class LocalExecutor(_Closing):
         def result(f: Future[R]) -> R:
             return f.result()
 
-        return _ordered(lambda b: self._submit(fn, b), result, batches, 2 * self.workers)
+        it = iter(batches)
+        head = list(islice(it, 2))
+        if len(head) < 2 and self._pool is None:
+            # One task (a file or two): starting processes would cost more than the work.
+            return iter([fn(b) for b in head])
+        return _ordered(lambda b: self._submit(fn, b), result, chain(head, it), 2 * self.workers)
 
     def close(self) -> None:
         if self._pool is not None:

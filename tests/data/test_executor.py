@@ -61,6 +61,15 @@ def test_make_executor_picks_by_options() -> None:
         assert ex.workers == 2
 
 
+def test_a_single_task_runs_here_without_starting_a_pool() -> None:
+    with LocalExecutor(2) as ex:
+        assert list(ex.map_batches(_square, [[1, 2, 3]])) == [[1, 4, 9]]
+        assert list(ex.map_batches(_square, [])) == []
+        assert ex._pool is None
+        assert list(ex.map_batches(_square, [[1], [2]])) == [[1], [4]]
+        assert ex._pool is not None  # two tasks or more go to the workers
+
+
 def test_local_pool_keeps_order_over_many_batches() -> None:
     with LocalExecutor(2) as ex:
         out = list(ex.map_batches(_square, chunked(range(1000), 9)))
