@@ -374,6 +374,9 @@ class Scorer:
         ends_sorted = all(x <= y for x, y in pairwise(ends))  # spans do not overlap
         hit_starts = [h[0].start for h in hit_info]  # matches come leftmost first
         sentence = self.sentiment.sentence
+        # a hit's explanation lines depend only on the hit and on how many earlier hits of
+        # its term the range holds: the whole-text score reuses what the statements built
+        hit_cache: dict[tuple[int, int], tuple[list[Contribution], TermHit]] = {}
         results: list[Score] = []
         for lo, hi in ranges:
             lo, hi = max(0, lo), min(len(text), hi)
@@ -391,15 +394,37 @@ class Scorer:
                 for h in hit_info[bisect_left(hit_starts, lo) : bisect_left(hit_starts, hi)]
                 if h[0].end <= hi
             ]
-            results.append(self._assemble(sentences, hits))
+            results.append(self._assemble(sentences, hits, hit_cache))
         return results
 
     # -- assembling one score --------------------------------------------------------------
+
+    def _hit_lines(
+        self, m: Match, fired: list[tuple[str, float]], n: int
+    ) -> tuple[list[Contribution], TermHit]:
+        """A hit's explanation lines (its weight, then one line per rule that changed it) and
+        its term hit; ``n`` earlier hits of the same term in the text apply repetition."""
+        t = m.term
+        base = _r(t.weight)
+        own = [Contribution(t.key, t.category, base, m.start, m.end)]
+        current = base
+        steps: list[tuple[str, float]] = []
+        if n:
+            steps.append(("repetition", self.lexicon.rules.repetition_factor**n))
+        steps.extend(fired)
+        for rule, factor in steps:
+            new = _r(current * factor)
+            if new != current:
+                own.append(Contribution(rule, "rule", _r(new - current), m.start, m.end))
+            current = new
+        total = math.fsum(c.points for c in own)
+        return own, TermHit(t.key, t.category, total, m.start, m.end)
 
     def _assemble(
         self,
         sentences: list[_Sentence],
         hits: list[tuple[Match, int, list[tuple[str, float]]]],
+        cache: dict[tuple[int, int], tuple[list[Contribution], TermHit]] | None = None,
     ) -> Score:
         rules = self.lexicon.rules
         contributions: list[Contribution] = []
@@ -412,28 +437,21 @@ class Scorer:
                 contributions.append(Contribution("sentiment", "sentiment", points, s.start, s.end))
         term_hits: list[TermHit] = []
         seen: dict[tuple[str, bool], int] = {}
-        for m, _, fired in hits:
+        for hit in hits:
+            m, _, fired = hit
             t = m.term
             if t.kind == "exclusion":
                 continue
             key = (t.term, t.prefix)
             n = seen.get(key, 0)
             seen[key] = n + 1
-            base = _r(t.weight)
-            own = [Contribution(t.key, t.category, base, m.start, m.end)]
-            current = base
-            steps: list[tuple[str, float]] = []
-            if n:
-                steps.append(("repetition", rules.repetition_factor**n))
-            steps.extend(fired)
-            for rule, factor in steps:
-                new = _r(current * factor)
-                if new != current:
-                    own.append(Contribution(rule, "rule", _r(new - current), m.start, m.end))
-                current = new
-            contributions.extend(own)
-            total = math.fsum(c.points for c in own)
-            term_hits.append(TermHit(t.key, t.category, total, m.start, m.end))
+            done = cache.get((id(hit), n)) if cache is not None else None
+            if done is None:
+                done = self._hit_lines(m, fired, n)
+                if cache is not None:
+                    cache[(id(hit), n)] = done
+            contributions.extend(done[0])
+            term_hits.append(done[1])
         raw = math.fsum(c.points for c in contributions) + 0.0
         intensity = round(min(100.0, max(0.0, raw)), 2) + 0.0
         n = len(sentences)
