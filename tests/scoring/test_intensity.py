@@ -37,7 +37,7 @@ THREAT = [
     "The attacks will not go unanswered, the defence ministry said.",
 ]
 FORCE = [
-    "We will not tolerate this groundless act of terror and aggression, the president said.",
+    "The president called the strike a groundless act of terror and aggression and vowed a reply.",
     "The army launched an attack and the country declared war after the act of aggression.",
 ]
 
