@@ -106,3 +106,17 @@ def bucket_choice(container: Any, default: str) -> str:
     """The day / week / month radio, starting from the URL's ``bucket``."""
     index = BUCKETS.index(state.get_choice("bucket", BUCKETS, default))
     return str(container.radio("Bucket", BUCKETS, index=index, horizontal=True))
+
+
+def require_pairs() -> tuple[list[str], str, date, date]:
+    """The pairs with data (busiest first), the URL's ``pair`` (else the busiest) and the
+    store's first and last dates; stops the page with a message when there is no dated
+    pair."""
+    info = require_data()
+    pairs = store.pair_counts()
+    if pairs.empty or info.first_date is None or info.last_date is None:
+        st.info("No dated country pair yet: the stored articles name fewer than two countries.")
+        st.stop()
+    options = [str(p) for p in pairs["pair"].tolist()]
+    chosen = state.get_pair("pair", options, options[0]) or options[0]
+    return options, chosen, info.first_date, info.last_date

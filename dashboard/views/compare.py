@@ -13,15 +13,7 @@ from dashboard.highlight import highlighted_block
 ORDERS = {"intensity": "most intense first", "recent": "newest first"}
 
 st.title("Compare both sides")
-info = ui.require_data()
-pairs = store.pair_counts()
-if pairs.empty or info.first_date is None:
-    st.info("No dated country pair yet: the stored articles name fewer than two countries.")
-    st.stop()
-
-options = pairs["pair"].tolist()
-chosen = state.get_pair("pair", options, options[0]) or options[0]
-first, last = info.first_date, info.last_date
+options, chosen, first, last = ui.require_pairs()
 c1, c2, c3, c4 = st.columns([2, 3, 2, 2])
 pair = c1.selectbox("Country pair", options, index=options.index(chosen), format_func=ui.pair_label)
 start, end = ui.date_range(c2, first, last)

@@ -14,15 +14,7 @@ from dashboard.figures import arrow, pair_timeline_figure
 from data.store.queries import StatementFilter
 
 st.title("Pair timeline")
-info = ui.require_data()
-pairs = store.pair_counts()
-if pairs.empty or info.first_date is None:
-    st.info("No dated country pair yet: the stored articles name fewer than two countries.")
-    st.stop()
-
-options = pairs["pair"].tolist()
-chosen = state.get_pair("pair", options, options[0]) or options[0]
-first, last = info.first_date, info.last_date
+options, chosen, first, last = ui.require_pairs()
 
 c1, c2 = st.columns([2, 3])
 pair = c1.selectbox("Country pair", options, index=options.index(chosen), format_func=ui.pair_label)
