@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from data.errors import SettingsError
-
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def lexicon(path: str | None) -> Any:
     """The bundled lexicon with the user file at ``path`` applied (or the bundled one)."""
+    from data.scorers import read_lexicon_file
     from scoring.lexicon import base_lexicon, load_lexicon
 
     if path is None:
         return base_lexicon()
-    file = Path(path).expanduser()
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SettingsError(f"{file}: cannot read the lexicon file ({exc.strerror})") from exc
-    return load_lexicon(text, source=str(file))
+    text, source = read_lexicon_file(path)
+    return load_lexicon(text, source=source)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

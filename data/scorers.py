@@ -51,12 +51,20 @@ def scorer_spec(lexicon: Path | str | None = None) -> ScorerSpec:
     """
     if lexicon is None:
         return ScorerSpec()
+    return ScorerSpec(*read_lexicon_file(lexicon))
+
+
+def read_lexicon_file(lexicon: Path | str) -> tuple[str, str]:
+    """``(text, source)`` of a user lexicon file, for :func:`scoring.lexicon.load_lexicon`.
+
+    Raises :class:`SettingsError` when the file cannot be read.
+    """
     path = Path(lexicon).expanduser()
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SettingsError(f"{path}: cannot read the lexicon file ({exc.strerror})") from exc
-    return ScorerSpec(text, str(path))
+    return text, str(path)
 
 
 def make_scorer(lexicon: Path | str | None = None) -> Any:
