@@ -2,7 +2,7 @@
 
 ``run(n_statements)`` writes a synthetic store (200 directed pairs, i.e. both directions of
 100 country pairs, over 10 years; generated directly as Arrow tables and published with
-:class:`data.store.StoreWriter` in a few batches), then times, for each page, what the
+:class:`tension.data.store.StoreWriter` in a few batches), then times, for each page, what the
 server does before anything reaches the browser: the same store queries and figure builders
 the page calls, and the figures' JSON as Streamlit serialises them.
 
@@ -10,7 +10,7 @@ the page calls, and the figures' JSON as Streamlit serialises them.
   opens the store, builds its per-pair daily pre-aggregates and answers.
 * **warm**: the median of ``repeats`` calls in that process after one warm-up call, with
   Streamlit's result caches bypassed: the uncached cost of a rerun with new filters (a
-  rerun with the same filters is answered from ``dashboard.store``'s caches).
+  rerun with the same filters is answered from ``tension.dashboard.store``'s caches).
   ``compare_new_pair`` opens a different pair on every call (so it pays the scan that
   materialises a pair's statements); the other pages keep their default choices.
 * **memory**: the peak resident set of one process that serves every page in turn on one
@@ -45,11 +45,11 @@ import pandas as pd
 import plotly.io as pio
 import pyarrow as pa
 
-from dashboard import analysis, figures
-from dashboard.highlight import highlighted_block
-from data.model import ARTICLE_SCHEMA, STATEMENT_SCHEMA
-from data.store import StoreReader, StoreWriter
-from data.store import queries as q
+from tension.dashboard import analysis, figures
+from tension.dashboard.highlight import highlighted_block
+from tension.data.model import ARTICLE_SCHEMA, STATEMENT_SCHEMA
+from tension.data.store import StoreReader, StoreWriter
+from tension.data.store import queries as q
 
 TARGETS = {"warm_ms": 300.0, "cold_ms": 2000.0, "rss_mb": 1024.0}
 
@@ -321,7 +321,7 @@ _NEXT_PAIR = [0]
 
 def _compare_new_pair(reader: StoreReader) -> None:
     """The compare page opened on a pair this reader has not kept (the next of the 40
-    busiest each call, more than :data:`data.store.queries.PAIR_TABLES_KEPT`): includes
+    busiest each call, more than :data:`tension.data.store.queries.PAIR_TABLES_KEPT`): includes
     the one scan that materialises the pair's statements."""
     _NEXT_PAIR[0] += 1
     pairs = len(q.pair_counts(reader))
@@ -353,9 +353,9 @@ _SCORERS: dict[str, Any] = {}
 def _lexicon(reader: StoreReader) -> None:
     """No store query: the lexicon, a scorer (built once per process, as the page caches
     it), the live score of the default text and the two charts."""
-    from dashboard import lexicon as lex
-    from data.scorers import make_scorer
-    from scoring.lexicon import base_lexicon
+    from tension.dashboard import lexicon as lex
+    from tension.data.scorers import make_scorer
+    from tension.scoring.lexicon import base_lexicon
 
     if "scorer" not in _SCORERS:
         _SCORERS["lexicon"] = base_lexicon()

@@ -4,12 +4,13 @@ Sections (``--sections``, comma-separated; all by default):
 
 - ``baseline``: vaderSentiment's ``polarity_scores`` on each sentence of the articles, one
   process (sentences split beforehand; the split is timed apart).
-- ``ours``: ``scoring.analyze`` on each article, one process (the whole pipeline, with the
-  scorer's own sentiment analyser, :class:`scoring.vader.VaderAnalyzer`).
-- ``parallel``: the same through :class:`data.executor.LocalExecutor` with one worker per core.
-- ``ingest``: JSONL files to a published store with :func:`data.ingest.ingest_documents`,
+- ``ours``: ``tension.scoring.analyze`` on each article, one process (the whole pipeline, with the
+  scorer's own sentiment analyser, :class:`tension.scoring.vader.VaderAnalyzer`).
+- ``parallel``: the same through :class:`tension.data.executor.LocalExecutor` with one worker per
+core.
+- ``ingest``: JSONL files to a published store with :func:`tension.data.ingest.ingest_documents`,
   at 1k, 10k and 100k articles, with peak memory (RSS) of the ingesting process.
-- ``dashboard``: :func:`bench.dashboard_bench.run` at 1M and 10M statements, when present.
+- ``tension.dashboard``: :func:`bench.dashboard_bench.run` at 1M and 10M statements, when present.
 
 Every measurement runs in a fresh child process (cold caches, its own peak memory). Figures
 go to ``bench/results.json`` and ``bench/RESULTS.md``. ``--quick`` uses small sizes.
@@ -56,7 +57,7 @@ def _child_baseline(n: int) -> dict[str, Any]:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from bench.corpus import generate
-    from scoring.sentences import split_sentences
+    from tension.scoring.sentences import split_sentences
 
     arts = generate(n)
     t0 = time.perf_counter()
@@ -80,8 +81,8 @@ def _child_baseline(n: int) -> dict[str, Any]:
 
 def _child_fast_vader(n: int) -> dict[str, Any]:
     from bench.corpus import generate
-    from scoring.sentences import split_sentences
-    from scoring.vader import vader_analyzer
+    from tension.scoring.sentences import split_sentences
+    from tension.scoring.vader import vader_analyzer
 
     arts = generate(n)
     sentences = [a.text[s:e] for a in arts for s, e in split_sentences(a.text)]
@@ -94,9 +95,9 @@ def _child_fast_vader(n: int) -> dict[str, Any]:
 
 
 def _child_ours(n: int) -> dict[str, Any]:
-    import scoring
     from bench.corpus import generate
-    from scoring.batch import warm
+    from tension import scoring
+    from tension.scoring.batch import warm
 
     arts = generate(n)
     warm()
@@ -114,17 +115,17 @@ def _child_ours(n: int) -> dict[str, Any]:
 
 
 def count_statements(records: list[dict[str, Any]], scorer: Any = None) -> int:
-    """The parallel section's task: :func:`scoring.batch.analyze_batch`, returning only the
+    """The parallel section's task: :func:`tension.scoring.batch.analyze_batch`, returning only the
     number of statements, as the one-process section keeps only that number (the ingest
     section measures the workers' real output, Arrow tables, end to end)."""
-    from scoring.batch import analyze_batch
+    from tension.scoring.batch import analyze_batch
 
     return sum(len(a.statements) for a in analyze_batch(records, scorer=scorer))
 
 
 def _child_parallel(n: int, workers: int) -> dict[str, Any]:
     from bench.corpus import generate
-    from data.executor import LocalExecutor, map_groups
+    from tension.data.executor import LocalExecutor, map_groups
 
     arts = generate(n)
     records = [{"text": a.text, "title": a.title, "published": a.published} for a in arts]
@@ -148,8 +149,8 @@ def _child_parallel(n: int, workers: int) -> dict[str, Any]:
 
 
 def _child_ingest(files: str, store: str, workers: int) -> dict[str, Any]:
-    from data.executor import make_executor
-    from data.ingest import ingest_documents, read_paths
+    from tension.data.executor import make_executor
+    from tension.data.ingest import ingest_documents, read_paths
 
     rss_before = _peak_rss_mb()
     executor = make_executor(workers)
@@ -344,7 +345,7 @@ def markdown(r: dict[str, Any]) -> str:
     base = r.get("baseline", {}).get("articles_per_s")
     rows = [
         ("Baseline: vaderSentiment by sentence, 1 process", "baseline"),
-        ("scoring.vader by sentence, 1 process", "fast_vader_only"),
+        ("tension.scoring.vader by sentence, 1 process", "fast_vader_only"),
         ("Ours: the whole pipeline, 1 process", "ours_one_process"),
         (f"Ours: the whole pipeline, {m['cores']} workers", "ours_all_cores"),
     ]

@@ -1,24 +1,20 @@
-"""The dashboard's router: ``streamlit run dashboard/app.py`` (or ``tension dashboard``).
+"""The dashboard's router, started by ``tension dashboard`` (``streamlit run`` on this file).
 
-Pages are thin: they read filters from the URL (:mod:`dashboard.state`), ask
-:mod:`dashboard.store` for data, and draw figures from :mod:`dashboard.figures`. A failure
+Pages are thin: they read filters from the URL (:mod:`tension.dashboard.state`), ask
+:mod:`tension.dashboard.store` for data, and draw figures from :mod:`tension.dashboard.figures`. A
+failure
 shows a one-line message, never a stack trace (the trace goes to the server log).
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 import streamlit as st
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from a source checkout
-    sys.path.insert(0, str(ROOT))
-
-from dashboard.ui import error  # noqa: E402
-from data.errors import DataError  # noqa: E402
+from tension.dashboard.ui import error
+from tension.data.errors import DataError
 
 PAGES = Path(__file__).with_name(
     "views"

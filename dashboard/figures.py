@@ -1,7 +1,8 @@
 """Pure Plotly figure builders: data frames in, figures out (testable without a browser).
 
 Every builder returns a ``go.Figure`` whose traces are named so a reader (and a test) can tell
-them apart. Colours come from :mod:`dashboard.colors` (one colour per country on every page).
+them apart. Colours come from :mod:`tension.dashboard.colors` (one colour per country on every
+page).
 Values are rounded before they go into a figure: the JSON sent to the browser halves.
 """
 
@@ -14,7 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.colors import ARTICLE_COLOR, country_color, pair_colors, with_alpha
+from tension.dashboard.colors import ARTICLE_COLOR, country_color, pair_colors, with_alpha
 
 _LAYOUT: dict[str, Any] = {
     "margin": {"l": 50, "r": 20, "t": 50, "b": 40},
@@ -44,7 +45,7 @@ def empty_figure(message: str) -> go.Figure:
 def timeline_figure(series: pd.DataFrame, a: str, b: str) -> go.Figure:
     """Mean intensity over time for A→B, B→A and the articles about A–B (simple view).
 
-    ``series`` is what :func:`data.store.queries.pair_series` returns. Article-level data is
+    ``series`` is what :func:`tension.data.store.queries.pair_series` returns. Article-level data is
     drawn dotted, so statements (who said it) stand out from coverage (what was written).
     """
     ca, cb = pair_colors(a, b)
@@ -97,7 +98,7 @@ def pair_timeline_figure(
     article-level series dotted grey; the number of statements per bucket as bars beneath.
 
     ``directed`` has ``period``, ``src``, ``tgt``, ``intensity``, ``n``, ``mean_roll``,
-    ``sd_roll``, ``spike`` (see :mod:`dashboard.analysis`); ``articles`` maps an undirected
+    ``sd_roll``, ``spike`` (see :mod:`tension.dashboard.analysis`); ``articles`` maps an undirected
     pair label to its article series (``period``, ``intensity``, ``mean_roll``, ``n``).
     Every trace of a direction has ``legendgroup = "SRC>TGT"``: a clicked point reports it
     with its ``x`` (the bucket's start), so the page can list the statements behind it.

@@ -15,7 +15,7 @@ import json
 import re
 from typing import Any
 
-from dashboard.colors import category_color, with_alpha
+from tension.dashboard.colors import category_color, with_alpha
 
 _SLUG = re.compile(r"[^a-z0-9-]+")
 

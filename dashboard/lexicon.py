@@ -11,8 +11,8 @@ import streamlit as st
 @st.cache_resource(max_entries=4, show_spinner=False)
 def lexicon(path: str | None) -> Any:
     """The bundled lexicon with the user file at ``path`` applied (or the bundled one)."""
-    from data.scorers import read_lexicon_file
-    from scoring.lexicon import base_lexicon, load_lexicon
+    from tension.data.scorers import read_lexicon_file
+    from tension.scoring.lexicon import base_lexicon, load_lexicon
 
     if path is None:
         return base_lexicon()
@@ -22,8 +22,8 @@ def lexicon(path: str | None) -> Any:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def scorer(path: str | None) -> Any:
-    """The scorer of :func:`data.scorers.make_scorer` for the lexicon at ``path``."""
-    from data.scorers import make_scorer
+    """The scorer of :func:`tension.data.scorers.make_scorer` for the lexicon at ``path``."""
+    from tension.data.scorers import make_scorer
 
     return make_scorer(path)
 

@@ -1,7 +1,7 @@
 """The dashboard's door to the store: one reader per store folder, bounded result caches.
 
 Every page asks through :func:`query` (or the named helpers), which calls a function of
-:mod:`data.store.queries` and caches its result keyed by the store's published state: a new
+:mod:`tension.data.store.queries` and caches its result keyed by the store's published state: a new
 batch changes the key, so fresh data shows on the next rerun; ``ttl`` and ``max_entries``
 bound the memory the caches can hold.
 """
@@ -15,9 +15,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from data.settings import resolve
-from data.store import StoreReader
-from data.store import queries as q
+from tension.data.settings import resolve
+from tension.data.store import StoreReader
+from tension.data.store import queries as q
 
 CACHE_TTL_S = 300
 """Results expire after five minutes even when the store does not change (memory bound)."""
@@ -53,9 +53,9 @@ def _query(name: str, path: str, stamp: str, args: tuple[Any, ...], kwargs: tupl
 
 
 def query(name: str, *args: Any, **kwargs: Any) -> Any:
-    """``data.store.queries.<name>(reader, *args, **kwargs)``, cached."""
+    """``tension.data.store.queries.<name>(reader, *args, **kwargs)``, cached."""
     if not hasattr(q, name):
-        raise AttributeError(f"data.store.queries has no {name}")
+        raise AttributeError(f"tension.data.store.queries has no {name}")
     return _query(name, str(store_path()), _stamp(), args, tuple(sorted(kwargs.items())))
 
 

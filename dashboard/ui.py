@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import state, store
-from data.store.queries import BUCKETS
+from tension.dashboard import state, store
+from tension.data.store.queries import BUCKETS
 
 _FILENAME = re.compile(r"[^A-Za-z0-9_.-]+")
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
@@ -40,7 +40,7 @@ def chart(
     key: str,
     on_select: bool = False,
 ) -> Any:
-    """Show ``fig`` (PNG through Plotly's modebar camera button) and a CSV of ``data``.
+    """Show ``fig`` (PNG through Plotly's modebar camera button) and a CSV of ``tension.data``.
 
     With ``on_select`` the chart reruns the page when a point is clicked and the selection
     is returned (``event.selection.points``)."""

@@ -1,6 +1,6 @@
 """Where the scorer runs: in this process, on a local process pool, or on a Dask cluster.
 
-The unit of work is a pure batch function (:func:`scoring.batch.analyze_batch`: a list of
+The unit of work is a pure batch function (:func:`tension.scoring.batch.analyze_batch`: a list of
 article records in, their analyses out). An :class:`Executor` maps such a function over
 batches and yields the results *in input order*, whatever order the workers finish in, so
 an ingest gives the same store whichever executor ran it.
@@ -18,7 +18,7 @@ an ingest gives the same store whichever executor ran it.
 :func:`make_executor` picks one from the CLI's ``--workers``/``--scheduler``.
 :func:`score_groups` scores groups of records (the ingest's and the rescore's publish
 batches) in tasks that stream across group boundaries, so workers never wait for a batch to
-be published. The scorer travels to other processes as a :class:`data.scorers.ScorerSpec`
+be published. The scorer travels to other processes as a :class:`tension.data.scorers.ScorerSpec`
 (built once per worker process); in this process the scorer object itself is used.
 :func:`score_documents` and :func:`analysis_tables` are the data-side helpers: documents to
 records to analyses, analyses to the store's Arrow tables.
@@ -39,11 +39,11 @@ from typing import Any, Protocol, Self, TypeVar
 
 import pyarrow as pa
 
-from data.ingest.documents import Document
-from data.ingest.normalise import article_id, normalise_url
-from data.ingest.rows import article_row, statement_rows, to_tables
-from data.scorers import ScorerSpec, spec_of
-from scoring.types import ArticleAnalysis
+from tension.data.ingest.documents import Document
+from tension.data.ingest.normalise import article_id, normalise_url
+from tension.data.ingest.rows import article_row, statement_rows, to_tables
+from tension.data.scorers import ScorerSpec, spec_of
+from tension.scoring.types import ArticleAnalysis
 
 __all__ = [
     "DaskExecutor",
@@ -115,7 +115,7 @@ class SerialExecutor(_Closing):
 
 
 def _warm_worker() -> None:
-    from scoring.batch import warm
+    from tension.scoring.batch import warm
 
     warm()
 
@@ -234,7 +234,7 @@ def _analyze_records(
     records: list[dict[str, Any]], spec: ScorerSpec | None = None
 ) -> list[ArticleAnalysis]:
     """The task run by pool and Dask workers: the scorer of ``spec`` is built once there."""
-    from scoring.batch import analyze_batch
+    from tension.scoring.batch import analyze_batch
 
     if not records:
         return []
@@ -250,11 +250,11 @@ def _task(
     executor: Executor, scorer: Any | None, fn: Callable[..., Any] | None = None
 ) -> Callable[[list[Any]], Any]:
     """The batch function for ``executor``: ``fn(records, scorer=...)`` (default:
-    :func:`scoring.batch.analyze_batch`). In this process it gets the scorer itself;
+    :func:`tension.scoring.batch.analyze_batch`). In this process it gets the scorer itself;
     elsewhere a picklable module-level function that rebuilds it from its spec."""
     if isinstance(executor, SerialExecutor):
         if fn is None:
-            from scoring.batch import analyze_batch
+            from tension.scoring.batch import analyze_batch
 
             fn = analyze_batch
         return partial(fn, scorer=scorer)
@@ -307,8 +307,8 @@ def score_groups(
     chunk: int = DEFAULT_BATCH,
 ) -> Iterator[tuple[G, list[ArticleAnalysis]]]:
     """Each ``(payload, records)`` group with the analyses of its records, in order
-    (:func:`map_groups` with :func:`scoring.batch.analyze_batch`)."""
-    from scoring.batch import analyze_batch
+    (:func:`map_groups` with :func:`tension.scoring.batch.analyze_batch`)."""
+    from tension.scoring.batch import analyze_batch
 
     for payload, parts in map_groups(executor, groups, analyze_batch, scorer=scorer, chunk=chunk):
         yield payload, [a for part in parts for a in part]
@@ -342,7 +342,7 @@ def analysis_tables(
     scored: Sequence[tuple[Document, ArticleAnalysis]], *, now: datetime
 ) -> dict[str, pa.Table]:
     """The store's ``articles``/``statements``/``quarantine`` tables for scored documents
-    (rows built by :mod:`data.ingest.rows`, as the ingest builds them)."""
+    (rows built by :mod:`tension.data.ingest.rows`, as the ingest builds them)."""
     articles: list[dict[str, Any]] = []
     statements: list[dict[str, Any]] = []
     for doc, analysis in scored:

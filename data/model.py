@@ -5,7 +5,8 @@ Everything the store keeps is one of three records. Countries are ISO 3166-1 alp
 the country spoken about) and an undirected pair ``"AZE-IRN"`` (codes sorted).
 
 **Article** — one news article or official statement as it was ingested.
-    ``article_id`` (hash of the normalised text, see :func:`data.ingest.normalise.article_id`),
+    ``article_id`` (hash of the normalised text, see
+    :func:`tension.data.ingest.normalise.article_id`),
     ``url`` (normalised: tracking parameters dropped), ``outlet``, ``title``, ``published``
     (date, or null when no date could be found: such articles are kept and reported, never
     given today's date), ``text``, ``source`` (the file or URL it came from), ``ingested_at``;
@@ -16,8 +17,8 @@ the country spoken about) and an undirected pair ``"AZE-IRN"`` (codes sorted).
     a story once: keep ``canonical_id IS NULL OR canonical_id = article_id``** (null only in
     batches written before schema 2), and the outlets that ran a story are
     ``list(DISTINCT outlet) ... GROUP BY canonical_id`` (see
-    :func:`data.store.export.story_outlets`); ``minhash`` — the near-duplicate signature
-    (see :mod:`data.ingest.dedupe`); ``speaker``/``speaker_country`` — the author of an
+    :func:`tension.data.store.export.story_outlets`); ``minhash`` — the near-duplicate signature
+    (see :mod:`tension.data.ingest.dedupe`); ``speaker``/``speaker_country`` — the author of an
     official statement when the source names one (CSV/JSON ``speaker``/``country`` fields).
 
 **Statement** — a quote, reported speech or narration inside an article.
@@ -35,7 +36,7 @@ the country spoken about) and an undirected pair ``"AZE-IRN"`` (codes sorted).
     end}``, offsets relative to the scored text); ``contributions`` (JSON list of the
     explanation's lines, which add up to ``raw``); ``lexicon_version`` and ``scorer_version``.
 
-Storage: see :mod:`data.store` for how these land in Parquet batches and how the dashboard
+Storage: see :mod:`tension.data.store` for how these land in Parquet batches and how the dashboard
 reads them while an ingest writes.
 """
 
@@ -44,7 +45,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 SCHEMA_VERSION = 2
-"""Bumped whenever a column changes; :mod:`data.store.migrate` upgrades older batches.
+"""Bumped whenever a column changes; :mod:`tension.data.store.migrate` upgrades older batches.
 
 History: 1 — first release; 2 — articles gain ``canonical_id``, ``minhash``, ``speaker``,
 ``speaker_country``; statements gain ``canonical_id`` (old batches read them as null: the

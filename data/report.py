@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from data.ingest.pipeline import IngestReport
+from tension.data.ingest.pipeline import IngestReport
 
 MAX_LINES = 50
 """Reasons and undated sources listed one per line before the rest is summarised."""

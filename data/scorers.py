@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from data.errors import SettingsError
+from tension.data.errors import SettingsError
 
 __all__ = ["ScorerSpec", "make_scorer", "scorer_spec", "spec_of"]
 
@@ -33,7 +33,7 @@ class ScorerSpec:
 
 @lru_cache(maxsize=8)
 def _build(spec: ScorerSpec) -> Any:
-    import scoring
+    from tension import scoring
 
     if spec.user_toml is None:
         return scoring.default_scorer()
@@ -55,7 +55,7 @@ def scorer_spec(lexicon: Path | str | None = None) -> ScorerSpec:
 
 
 def read_lexicon_file(lexicon: Path | str) -> tuple[str, str]:
-    """``(text, source)`` of a user lexicon file, for :func:`scoring.lexicon.load_lexicon`.
+    """``(text, source)`` of a user lexicon file, for :func:`tension.scoring.lexicon.load_lexicon`.
 
     Raises :class:`SettingsError` when the file cannot be read.
     """
@@ -85,7 +85,7 @@ def spec_of(scorer: Any | None) -> ScorerSpec:
     Raises ``ValueError`` for a scorer not made by :func:`make_scorer`: its code or state
     cannot be assumed to exist on the workers.
     """
-    import scoring
+    from tension import scoring
 
     if scorer is None or scorer is scoring.default_scorer():
         return ScorerSpec()
@@ -94,5 +94,5 @@ def spec_of(scorer: Any | None) -> ScorerSpec:
     except (KeyError, TypeError):
         raise ValueError(
             "this scorer cannot be sent to worker processes: build it with "
-            "data.scorers.make_scorer, or score in this process (workers=1)"
+            "tension.data.scorers.make_scorer, or score in this process (workers=1)"
         ) from None

@@ -13,7 +13,7 @@
    ``extract_statements(speech, speaker=(label, country))`` (targets carry over from the
    speaker's previous sentences, else the speech's main counterpart).
 3. The two seed articles (``../shared/seeds``): the statements extracted from each.
-4. Timing of ``scoring.analyze`` on a ~5 KB article.
+4. Timing of ``tension.scoring.analyze`` on a ~5 KB article.
 
 Missing ``../shared`` files are reported and skipped.
 """
@@ -37,8 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scoring import analyze, extract_statements, find_countries  # noqa: E402
-from scoring.types import Score  # noqa: E402
+from tension.scoring import analyze, extract_statements, find_countries  # noqa: E402
+from tension.scoring.types import Score  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 SET = ROOT / "eval" / "attribution_set.jsonl"
@@ -223,7 +223,7 @@ def timing() -> None:
         text = " ".join(json.loads(x)["text"] for x in SET.read_text("utf-8").splitlines())[:5000]
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from scoring import Score, split_sentences
+    from tension.scoring import Score, split_sentences
 
     spans = split_sentences(text)
     vader = SentimentIntensityAnalyzer()

@@ -57,8 +57,8 @@ def load(path: Path = CSV) -> list[dict[str, str]]:
 
 def evaluate(rows: list[dict[str, str]]) -> dict[str, dict[str, float]]:
     """AUC of VADER and of intensity per half; keys ``all``, ``tuning``, ``held-out``."""
-    from scoring.intensity import default_scorer
-    from scoring.sentiment import analyzer
+    from tension.scoring.intensity import default_scorer
+    from tension.scoring.sentiment import analyzer
 
     scorer = default_scorer()
     vader = analyzer()
@@ -82,7 +82,7 @@ def main() -> int:
     if not CSV.exists():
         print(f"missing {CSV}: the UNSC conflict corpus is not available here", file=sys.stderr)
         return 2
-    from scoring.intensity import SCORER_VERSION, default_scorer
+    from tension.scoring.intensity import SCORER_VERSION, default_scorer
 
     rows = load()
     t0 = time.perf_counter()

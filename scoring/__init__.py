@@ -4,14 +4,14 @@ No files, network, database or Streamlit here. Heavy objects (VADER, matchers, c
 tables) are built once per process and reused.
 """
 
-from scoring.analyze import analyze
-from scoring.countries import find_countries
-from scoring.intensity import SCORER_VERSION, Scorer, default_scorer, score_text
-from scoring.lexicon import Lexicon, LexiconError, LexiconTerm, load_lexicon
-from scoring.officials import Officials, load_officials
-from scoring.sentences import split_sentences
-from scoring.statements import extract_statements
-from scoring.types import (
+from tension.scoring.analyze import analyze
+from tension.scoring.countries import find_countries
+from tension.scoring.intensity import SCORER_VERSION, Scorer, default_scorer, score_text
+from tension.scoring.lexicon import Lexicon, LexiconError, LexiconTerm, load_lexicon
+from tension.scoring.officials import Officials, load_officials
+from tension.scoring.sentences import split_sentences
+from tension.scoring.statements import extract_statements
+from tension.scoring.types import (
     ArticleAnalysis,
     Contribution,
     CountryMention,

@@ -9,17 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from itertools import combinations
 
-from scoring.countries import find_countries
-from scoring.officials import Officials
-from scoring.sentences import split_sentences
-from scoring.statements import (
+from tension.scoring.countries import find_countries
+from tension.scoring.officials import Officials
+from tension.scoring.sentences import split_sentences
+from tension.scoring.statements import (
     TextScorer,
     _default_scorer,
     extract_statements,
     rank_countries,
     statement_spans,
 )
-from scoring.types import ArticleAnalysis, Score
+from tension.scoring.types import ArticleAnalysis, Score
 
 __all__ = ["analyze", "article_pairs"]
 

@@ -4,7 +4,7 @@ This is the unit of work every executor runs (one process, a local process pool,
 cluster): it reads nothing but its argument and the package's own data, writes nothing, and
 keeps its heavy objects (lexicon matcher, VADER, country tables) in per-process caches, so a
 worker pays for them once and then scores batch after batch. Turning the results into store
-rows is the data side's business (:mod:`data.executor`).
+rows is the data side's business (:mod:`tension.data.executor`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from scoring.analyze import analyze
-from scoring.statements import TextScorer
-from scoring.types import ArticleAnalysis
+from tension.scoring.analyze import analyze
+from tension.scoring.statements import TextScorer
+from tension.scoring.types import ArticleAnalysis
 
 __all__ = ["analyze_batch", "warm"]
 
@@ -33,7 +33,7 @@ def warm() -> None:
 def analyze_batch(
     records: Sequence[Mapping[str, Any]], scorer: TextScorer | None = None
 ) -> list[ArticleAnalysis]:
-    """:func:`scoring.analyze` for each record, in order, with ``scorer`` (default: the
+    """:func:`tension.scoring.analyze` for each record, in order, with ``scorer`` (default: the
     bundled lexicon's).
 
     Each record needs ``text`` and may have ``title`` (str or None) and ``published`` (a

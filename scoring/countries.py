@@ -2,7 +2,8 @@
 
 Country names come from pycountry (name, official name, common name); ``data/countries.toml``
 adds short forms, demonyms, capitals and seats of government used as metonyms ("Tehran",
-"the Kremlin"), and officials come from ``data/officials.toml`` (see :mod:`scoring.officials`).
+"the Kremlin"), and officials come from ``data/officials.toml`` (see
+:mod:`tension.scoring.officials`).
 Everything goes into one Aho–Corasick automaton, built once per officials list, and a text
 is scanned once (lower-cased), keeping leftmost-longest matches on word boundaries.
 
@@ -36,8 +37,8 @@ from typing import Any
 import ahocorasick
 import pycountry
 
-from scoring.officials import Official, Officials, default_officials, resolve
-from scoring.types import CountryMention
+from tension.scoring.officials import Official, Officials, default_officials, resolve
+from tension.scoring.types import CountryMention
 
 __all__ = ["CountryMatcher", "country_name", "default_matcher", "find_countries"]
 
@@ -72,7 +73,7 @@ _VIA_RANK = {
 
 @cache
 def _data() -> dict[str, Any]:
-    text = resources.files("scoring").joinpath("data/countries.toml").read_text("utf-8")
+    text = resources.files("tension.scoring").joinpath("data/countries.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 

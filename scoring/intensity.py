@@ -1,7 +1,7 @@
 """Rhetoric intensity, 0-100, with its explanation.
 
-How the number is made (every piece is one :class:`~scoring.types.Contribution`, and they
-add up to :attr:`~scoring.types.Score.raw`; ``intensity`` is ``raw`` clipped to 0-100)::
+How the number is made (every piece is one :class:`~tension.scoring.types.Contribution`, and they
+add up to :attr:`~tension.scoring.types.Score.raw`; ``intensity`` is ``raw`` clipped to 0-100)::
 
     raw = sentiment            VADER per sentence, negativity = max(0, -compound); the three
                                most negative sentences count 0.5 / 0.3 / 0.2 x 20 points.
@@ -12,7 +12,7 @@ add up to :attr:`~scoring.types.Score.raw`; ``intensity`` is ``raw`` clipped to 
         + lexicon hits         tiered points from ``data/lexicon.toml`` (concern ~5,
                                criticism ~18, threat ~20, force ~30; de-escalation < 0)
         + rule adjustments     negation, intensifier, hedge, denial, sympathy, exclusion,
-                               target, repetition (see :mod:`scoring.rules`)
+                               target, repetition (see :mod:`tension.scoring.rules`)
 
 Properties (property-tested): bounded; deterministic; case and spacing do not matter;
 appending a sentence with an escalation term never lowers the score and appending one with
@@ -41,11 +41,11 @@ from itertools import pairwise
 
 import ahocorasick
 
-from scoring.lexicon import Lexicon, LexiconTerm, load_lexicon, normalize_term
-from scoring.rules import RuleSet
-from scoring.sentences import split_sentences
-from scoring.sentiment import SentimentCache
-from scoring.types import Contribution, Score, TermHit
+from tension.scoring.lexicon import Lexicon, LexiconTerm, load_lexicon, normalize_term
+from tension.scoring.rules import RuleSet
+from tension.scoring.sentences import split_sentences
+from tension.scoring.sentiment import SentimentCache
+from tension.scoring.types import Contribution, Score, TermHit
 
 __all__ = [
     "SCORER_VERSION",
@@ -73,10 +73,10 @@ _WS_RUN = re.compile(r"\s{2,}|[^\S ]")  # whitespace that is not one plain space
 def country_words() -> frozenset[str]:
     """Lower-cased country names, short forms, demonyms, capitals and seats of government.
 
-    From the data of :mod:`scoring.countries`; the target rule matches them in any case, so
+    From the data of :mod:`tension.scoring.countries`; the target rule matches them in any case, so
     names that are also common words lower-cased ("us", "turkey") are left out.
     """
-    from scoring.countries import _data, _pycountry_names
+    from tension.scoring.countries import _data, _pycountry_names
 
     data = _data()
     out = {normalize_term(name) for _, name in _pycountry_names()}

@@ -366,7 +366,7 @@ def _build(base_text: str, user_text: str | None, source: str) -> Lexicon:
 
 @cache
 def _base_text() -> str:
-    return resources.files("scoring").joinpath("data/lexicon.toml").read_text("utf-8")
+    return resources.files("tension.scoring").joinpath("data/lexicon.toml").read_text("utf-8")
 
 
 @cache

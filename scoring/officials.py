@@ -120,7 +120,7 @@ def parse_officials(toml_text: str, origin: str = "officials") -> tuple[Official
 
 @cache
 def _builtin() -> tuple[Official, ...]:
-    text = resources.files("scoring").joinpath("data/officials.toml").read_text("utf-8")
+    text = resources.files("tension.scoring").joinpath("data/officials.toml").read_text("utf-8")
     return parse_officials(text, "scoring/data/officials.toml")
 
 

@@ -29,7 +29,7 @@ points of hits before it. The word lists and factors are in ``[rules]`` of
   Iran" -> attack 28 (no target: friendly).
 - repetition: the n-th hit of the same entry in one text counts 0.5^(n-1).
 
-Each rule that fires becomes its own :class:`~scoring.types.Contribution` (its ``points``
+Each rule that fires becomes its own :class:`~tension.scoring.types.Contribution` (its ``points``
 are the change it made), so an explanation reads "attack +28, negation -35".
 Limits: negation scope is a fixed word window, not a parse ("not only ... but also"
 counts as negation); double negation is not handled.
@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scoring.lexicon import LexiconTerm, Rules
+from tension.scoring.lexicon import LexiconTerm, Rules
 
 __all__ = ["RuleSet", "words_before"]
 

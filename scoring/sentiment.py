@@ -6,7 +6,8 @@ normalised first (lower case, whitespace runs as one space): case and spacing ne
 score, and syndicated copies of a sentence share one cache entry. Lower-casing drops VADER's
 ALL-CAPS emphasis, which in news copy mostly marks headlines, not shouting.
 
-The analyser is :class:`scoring.vader.VaderAnalyzer`: exactly vaderSentiment's numbers (tested
+The analyser is :class:`tension.scoring.vader.VaderAnalyzer`: exactly vaderSentiment's numbers
+(tested
 against the package as an oracle), in linear time, its lexicon read once per process.
 """
 
@@ -16,7 +17,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from scoring.vader import VaderAnalyzer, vader_analyzer
+from tension.scoring.vader import VaderAnalyzer, vader_analyzer
 
 __all__ = ["SentenceSentiment", "SentimentCache", "analyzer", "normalize_sentence"]
 

@@ -1,6 +1,7 @@
 """Who speaks about whom: statements with speaker, speaker country and target countries.
 
-An article is split into sentences; each sentence becomes one :class:`~scoring.types.Statement`
+An article is split into sentences; each sentence becomes one
+:class:`~tension.scoring.types.Statement`
 (a sentence where a second country answers the first, "X said ..., while Moscow said ...", is
 cut in two):
 
@@ -43,11 +44,11 @@ from typing import Any, Protocol
 
 import ahocorasick
 
-from scoring.countries import find_countries
-from scoring.intensity import default_scorer
-from scoring.officials import Officials
-from scoring.sentences import split_sentences
-from scoring.types import CountryMention, Score, Statement, StatementKind
+from tension.scoring.countries import find_countries
+from tension.scoring.intensity import default_scorer
+from tension.scoring.officials import Officials
+from tension.scoring.sentences import split_sentences
+from tension.scoring.types import CountryMention, Score, Statement, StatementKind
 
 __all__ = [
     "TextScorer",
@@ -60,7 +61,7 @@ __all__ = [
 
 class TextScorer(Protocol):
     """What statements need from a scorer: ``score(text)``. The shipped
-    :class:`scoring.intensity.Scorer` also has ``score_many``, used when present."""
+    :class:`tension.scoring.intensity.Scorer` also has ``score_many``, used when present."""
 
     def score(self, text: str) -> Score: ...
 
@@ -116,7 +117,7 @@ def find_cues(text: str) -> tuple[tuple[int, int, str], ...]:
 @cache
 def _speech() -> _Speech:
     raw: dict[str, Any] = tomllib.loads(
-        resources.files("scoring").joinpath("data/speech.toml").read_text("utf-8")
+        resources.files("tension.scoring").joinpath("data/speech.toml").read_text("utf-8")
     )
     verbs = list(raw["verbs"])
     verbs += [v[0].upper() + v[1:] for v in verbs if v.startswith("according")]
@@ -533,7 +534,7 @@ def extract_statements(
     ``date`` decides which officials are in office; ``title`` helps rank the article's
     countries (a statement naming no other country targets the speaker's main counterpart: the
     highest-ranked other country with a quarter of the top country's weight). The keyword-only
-    arguments let :func:`scoring.analyze` pass in work it has already done: ``spans`` are
+    arguments let :func:`tension.scoring.analyze` pass in work it has already done: ``spans`` are
     sentence spans, or, with ``scores`` of the same length, the statement spans themselves.
     """
     if mentions is None:

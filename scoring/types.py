@@ -1,4 +1,4 @@
-"""Result types shared by every part of ``scoring``.
+"""Result types shared by every part of ``tension.scoring``.
 
 All results are small frozen dataclasses so they can be hashed, compared in tests and
 turned into plain dicts (``dataclasses.asdict``) for JSON or Parquet.
@@ -107,7 +107,7 @@ class Statement:
 
 @dataclass(frozen=True, slots=True)
 class ArticleAnalysis:
-    """Everything ``scoring`` derives from one article.
+    """Everything ``tension.scoring`` derives from one article.
 
     ``countries`` are the countries the article is mainly about, most important first;
     ``pairs`` are the undirected pairs among them, each sorted alphabetically.

@@ -1,1 +1,2 @@
-"""The ``tension`` command line: a thin layer over :mod:`scoring` and :mod:`data`."""
+"""The ``tension`` command line: a thin layer over :mod:`tension.scoring` and
+:mod:`tension.data`."""

@@ -13,7 +13,7 @@ import pkgutil
 import click
 
 import tension.commands
-from data.errors import DataError
+from tension.data.errors import DataError
 
 
 class _Group(click.Group):
@@ -23,7 +23,7 @@ class _Group(click.Group):
         except DataError as exc:
             raise click.ClickException(str(exc)) from exc
         except ValueError as exc:  # LexiconError and other named input errors
-            if type(exc).__module__.startswith(("scoring", "data")):
+            if type(exc).__module__.startswith(("tension.scoring", "tension.data")):
                 raise click.ClickException(str(exc)) from exc
             raise
 

@@ -1,4 +1,4 @@
-"""Click options built from :data:`data.settings.SETTINGS`, so help and env vars agree."""
+"""Click options built from :data:`tension.data.settings.SETTINGS`, so help and env vars agree."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from data.settings import SETTINGS, resolve
+from tension.data.settings import SETTINGS, resolve
 
 F = Callable[..., Any]
 
@@ -53,7 +53,7 @@ def open_executor(workers: int | None, scheduler: str | None) -> Any:
     """The executor of the resolved ``--workers``/``--scheduler`` settings (a context manager).
 
     A scheduler that cannot be reached is a one-line error, not a traceback."""
-    from data.executor import make_executor
+    from tension.data.executor import make_executor
 
     address = resolve("scheduler", scheduler)
     try:

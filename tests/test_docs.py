@@ -9,8 +9,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from data.settings import settings_table
 from tension.cli import cli
+from tension.data.settings import settings_table
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

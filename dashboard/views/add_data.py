@@ -14,10 +14,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-import data.ingest as ingest
-from dashboard import store, ui
-from data.errors import DataError
-from data.settings import resolve
+import tension.data.ingest as ingest
+from tension.dashboard import store, ui
+from tension.data.errors import DataError
+from tension.data.settings import resolve
 
 st.title("Add data")
 st.caption(
@@ -31,7 +31,8 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 def _api(name: str, module: str) -> Any:
-    """``data.ingest.<name>`` (or from its sub-module while it is not re-exported), or None."""
+    """``tension.data.ingest.<name>`` (or from its sub-module while it is not re-exported), or
+    None."""
     found = getattr(ingest, name, None)
     if found is None:
         try:
@@ -43,7 +44,7 @@ def _api(name: str, module: str) -> Any:
 
 def _uploads(files: list[Any]) -> Iterator[Any]:
     """Documents from uploaded files, through the ingest's reader for uploads."""
-    reader = _api("read_upload", "data.ingest.files")
+    reader = _api("read_upload", "tension.data.ingest.files")
     for f in files:
         raw = f.getvalue()
         if reader is not None:
@@ -67,7 +68,7 @@ def _rename(item: Any, tmp: str, name: str) -> Any:
 
 
 def _pasted(text: str, title: str, when: date | None) -> Iterable[Any]:
-    reader = _api("read_text_input", "data.ingest.files")
+    reader = _api("read_text_input", "tension.data.ingest.files")
     if reader is not None:
         return list(reader(text, title=title or None, date=when))
     return [ingest.Document(text=text, source="pasted text", title=title or None, published=when)]
@@ -78,7 +79,7 @@ def _lines(text: str) -> list[str]:
 
 
 def _run(items: Iterable[Any], label: str) -> None:
-    from data.scorers import make_scorer
+    from tension.data.scorers import make_scorer
 
     try:
         lexicon = resolve("lexicon")
@@ -129,8 +130,8 @@ with tab_urls:
     urls = st.text_area("Article URLs, one per line", height=120)
     feeds = st.text_area("RSS or Atom feed URLs, one per line", height=80)
     st.caption("Only public http(s) addresses are fetched; private and loopback ones are refused.")
-    read_urls = _api("read_urls", "data.ingest.web")
-    read_feeds = _api("read_feeds", "data.ingest.feeds")
+    read_urls = _api("read_urls", "tension.data.ingest.web")
+    read_feeds = _api("read_feeds", "tension.data.ingest.feeds")
     if read_urls is None or read_feeds is None:
         st.caption("Fetching URLs needs a newer data.ingest (read_urls, read_feeds).")
     elif st.button("Fetch and ingest", disabled=not (urls.strip() or feeds.strip())):

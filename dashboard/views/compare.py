@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import analysis, state, store, ui
-from dashboard.colors import pair_colors
-from dashboard.figures import arrow, asymmetry_figure, terms_figure
-from dashboard.highlight import highlighted_block
+from tension.dashboard import analysis, state, store, ui
+from tension.dashboard.colors import pair_colors
+from tension.dashboard.figures import arrow, asymmetry_figure, terms_figure
+from tension.dashboard.highlight import highlighted_block
 
 ORDERS = {"intensity": "most intense first", "recent": "newest first"}
 

@@ -8,11 +8,11 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
-from dashboard import lexicon as lex
-from dashboard import ui
-from dashboard.figures import contributions_frame, lexicon_figure, waterfall_figure
-from dashboard.highlight import highlighted_block
-from data.settings import SETTINGS, resolve
+from tension.dashboard import lexicon as lex
+from tension.dashboard import ui
+from tension.dashboard.figures import contributions_frame, lexicon_figure, waterfall_figure
+from tension.dashboard.highlight import highlighted_block
+from tension.data.settings import SETTINGS, resolve
 
 st.title("Lexicon")
 

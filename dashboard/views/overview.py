@@ -7,8 +7,8 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import analysis, state, store, ui
-from dashboard.figures import arrow, changes_figure, matrix_figure
+from tension.dashboard import analysis, state, store, ui
+from tension.dashboard.figures import arrow, changes_figure, matrix_figure
 
 WINDOWS = {"30": "last 30 days", "90": "last 90 days", "365": "last year", "all": "everything"}
 

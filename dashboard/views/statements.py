@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import state, store, ui
-from dashboard.figures import contributions_frame, waterfall_figure
-from dashboard.highlight import highlighted_block, parse_terms
-from data.store.queries import StatementFilter
+from tension.dashboard import state, store, ui
+from tension.dashboard.figures import contributions_frame, waterfall_figure
+from tension.dashboard.highlight import highlighted_block, parse_terms
+from tension.data.store.queries import StatementFilter
 
 PAGE_SIZE = 100
 ANY = "(any)"

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import analysis, state, store, ui
-from dashboard.figures import arrow, pair_timeline_figure
-from data.store.queries import StatementFilter
+from tension.dashboard import analysis, state, store, ui
+from tension.dashboard.figures import arrow, pair_timeline_figure
+from tension.data.store.queries import StatementFilter
 
 st.title("Pair timeline")
 options, chosen, first, last = ui.require_pairs()

@@ -2,8 +2,8 @@
 
 Deterministic: one seeded :class:`random.Random` drives every choice, pairs and incidents are
 visited in a fixed order, and the output is sorted by date before IDs are assigned. Run
-``python -m data.demo.build`` from the repository root to rewrite ``corpus.jsonl``;
-``python -m data.demo.build --check`` exits non-zero when the committed file is stale.
+``python -m tension.data.demo.build`` from the repository root to rewrite ``corpus.jsonl``;
+``python -m tension.data.demo.build --check`` exits non-zero when the committed file is stale.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class Slot:
 
 def load_blocks() -> dict[str, Any]:
     """The parsed ``blocks.toml`` shipped beside this module."""
-    raw = files("data.demo").joinpath("blocks.toml").read_text(encoding="utf-8")
+    raw = files("tension.data.demo").joinpath("blocks.toml").read_text(encoding="utf-8")
     return tomllib.loads(raw)
 
 
@@ -393,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     path = corpus_file()
     if args.check:
         ok = path.exists() and path.read_text(encoding="utf-8") == text
-        print(f"{path}: {'up to date' if ok else 'STALE - run python -m data.demo.build'}")
+        print(f"{path}: {'up to date' if ok else 'STALE - run python -m tension.data.demo.build'}")
         return 0 if ok else 1
     path.write_text(text, encoding="utf-8")
     print(f"wrote {text.count(chr(10))} articles to {path}")

@@ -5,13 +5,19 @@ one-line reason); :func:`ingest_documents` scores and publishes them. The dashbo
 data" page and the ``tension ingest`` command call the same functions.
 """
 
-from data.ingest.documents import Document, Rejected
-from data.ingest.feeds import feed_urls_from_file, read_feeds
-from data.ingest.files import read_bytes, read_file, read_paths, read_text_input, read_upload
-from data.ingest.normalise import article_id, normalise_url, parse_date
-from data.ingest.pipeline import IngestReport, ingest_documents
-from data.ingest.tabular import documents_from_records, parse_column_map
-from data.ingest.web import read_urls
+from tension.data.ingest.documents import Document, Rejected
+from tension.data.ingest.feeds import feed_urls_from_file, read_feeds
+from tension.data.ingest.files import (
+    read_bytes,
+    read_file,
+    read_paths,
+    read_text_input,
+    read_upload,
+)
+from tension.data.ingest.normalise import article_id, normalise_url, parse_date
+from tension.data.ingest.pipeline import IngestReport, ingest_documents
+from tension.data.ingest.tabular import documents_from_records, parse_column_map
+from tension.data.ingest.web import read_urls
 
 __all__ = [
     "Document",

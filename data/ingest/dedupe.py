@@ -20,7 +20,7 @@ import re
 
 import numpy as np
 
-from data.ingest.normalise import normalise_text
+from tension.data.ingest.normalise import normalise_text
 
 NUM_PERM = 64
 BANDS = 16

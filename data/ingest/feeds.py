@@ -3,7 +3,7 @@
 XML with a DOCTYPE (external or internal entities: "billion laughs", XXE) is refused before
 feedparser sees it, and the XML is checked by defusedxml. Each new entry's linked article is
 fetched and read like a page; entries already in the store are skipped (see
-:mod:`data.ingest.state`). Feed lists come from ``--feed`` options or a file: OPML
+:mod:`tension.data.ingest.state`). Feed lists come from ``--feed`` options or a file: OPML
 (``<outline xmlUrl=...>``) or one URL a line (``#`` starts a comment).
 """
 
@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from data.ingest.documents import Document, Rejected
-from data.ingest.normalise import normalise_url
-from data.ingest.state import seen_sources
-from data.ingest.web import FetchError, fetch, read_url
+from tension.data.ingest.documents import Document, Rejected
+from tension.data.ingest.normalise import normalise_url
+from tension.data.ingest.state import seen_sources
+from tension.data.ingest.web import FetchError, fetch, read_url
 
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from data.ingest.dates import date_in_text
-from data.ingest.documents import Document, Rejected
-from data.ingest.normalise import parse_date
+from tension.data.ingest.dates import date_in_text
+from tension.data.ingest.documents import Document, Rejected
+from tension.data.ingest.normalise import parse_date
 
 MAX_HTML_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 400
@@ -57,7 +57,7 @@ def html_document(
     if nesting_depth(data) >= MAX_DEPTH:
         return Rejected(source, f"HTML nested over {MAX_DEPTH} elements deep; refused")
     if isinstance(raw, bytes):
-        from data.ingest.decode import decode
+        from tension.data.ingest.decode import decode
 
         try:
             html = decode(raw)

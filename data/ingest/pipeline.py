@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from data.ingest.dedupe import NearDuplicateIndex, signature
-from data.ingest.documents import Document, Rejected
-from data.ingest.normalise import article_id, normalise_url
-from data.ingest.rows import IngestRecord, ingest_tables, to_tables
-from data.store.writer import StoreWriter
+from tension.data.ingest.dedupe import NearDuplicateIndex, signature
+from tension.data.ingest.documents import Document, Rejected
+from tension.data.ingest.normalise import article_id, normalise_url
+from tension.data.ingest.rows import IngestRecord, ingest_tables, to_tables
+from tension.data.store.writer import StoreWriter
 
 if TYPE_CHECKING:  # data.executor imports data.ingest
-    from data.executor import Executor
+    from tension.data.executor import Executor
 
 BATCH_SIZE = 200
 """Documents per all-or-nothing batch: an interrupted ingest loses at most one batch of work."""
@@ -72,10 +72,10 @@ def ingest_documents(
     the batches it finished and a re-run completes the rest. Near-duplicates (syndicated
     copies) are stored with the ``canonical_id`` of the first copy.
 
-    ``executor`` (:mod:`data.executor`; default: this process) scores the new documents.
+    ``executor`` (:mod:`tension.data.executor`; default: this process) scores the new documents.
     Duplicate and near-duplicate detection stay here, in input order, and batches are
     published in input order, so every executor gives the same store. ``scorer`` must come
-    from :func:`data.scorers.make_scorer` to run in other processes.
+    from :func:`tension.data.scorers.make_scorer` to run in other processes.
     """
     report = IngestReport()
     with StoreWriter(store) as writer:
@@ -122,7 +122,7 @@ def ingest_documents(
             if batch.docs or batch.quarantine:
                 yield batch, batch.docs
 
-        from data.executor import SerialExecutor, map_groups
+        from tension.data.executor import SerialExecutor, map_groups
 
         own = executor is None
         runner: Executor = SerialExecutor() if executor is None else executor

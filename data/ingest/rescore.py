@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from data.ingest.rows import score_columns, statement_rows
-from data.model import ARTICLE_SCHEMA, TABLES
-from data.store.layout import BATCHES
-from data.store.writer import StoreWriter
+from tension.data.ingest.rows import score_columns, statement_rows
+from tension.data.model import ARTICLE_SCHEMA, TABLES
+from tension.data.store.layout import BATCHES
+from tension.data.store.writer import StoreWriter
 
 if TYPE_CHECKING:  # data.executor imports data.ingest
-    from data.executor import Executor
+    from tension.data.executor import Executor
 
 
 @dataclass(slots=True)
@@ -54,12 +54,12 @@ def rescore_store(
 ) -> RescoreReport:
     """Recompute every stored score with ``scorer`` (default: the bundled lexicon).
 
-    ``executor`` (:mod:`data.executor`; default: this process) does the scoring; batches
-    are replaced here, in order. ``scorer`` must come from :func:`data.scorers.make_scorer`
+    ``executor`` (:mod:`tension.data.executor`; default: this process) does the scoring; batches
+    are replaced here, in order. ``scorer`` must come from :func:`tension.data.scorers.make_scorer`
     to run in other processes.
     """
-    import scoring
-    from scoring import SCORER_VERSION
+    from tension import scoring
+    from tension.scoring import SCORER_VERSION
 
     version = str(getattr(scorer or scoring.default_scorer(), "version", ""))
     report = RescoreReport()
@@ -89,7 +89,7 @@ def rescore_store(
                 ]
                 yield (bid, folder, rows), records
 
-        from data.executor import SerialExecutor, score_groups
+        from tension.data.executor import SerialExecutor, score_groups
 
         own = executor is None
         runner: Executor = SerialExecutor() if executor is None else executor
@@ -124,7 +124,7 @@ def rescore_store(
 
 def statement_rows_for(row: dict[str, Any], analysis: Any) -> list[dict[str, Any]]:
     """Statement rows of a stored article row (as :func:`statement_rows` for a Document)."""
-    from data.ingest.documents import Document
+    from tension.data.ingest.documents import Document
 
     doc = Document(text=row["text"] or "", source=row["source"] or "", published=row["published"])
     rows = statement_rows(doc, row["article_id"], analysis)

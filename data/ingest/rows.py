@@ -1,4 +1,4 @@
-"""Turning scoring results into the store's rows (see :mod:`data.model`)."""
+"""Turning scoring results into the store's rows (see :mod:`tension.data.model`)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from data.ingest.documents import Document
-from data.model import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, STATEMENT_SCHEMA
-from scoring import SCORER_VERSION, ArticleAnalysis, Contribution, Score, TermHit
+from tension.data.ingest.documents import Document
+from tension.data.model import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, STATEMENT_SCHEMA
+from tension.scoring import SCORER_VERSION, ArticleAnalysis, Contribution, Score, TermHit
 
 # Field names of the explanation records. Their fields are plain str/int/float, so a shallow
 # dict gives exactly dataclasses.asdict's JSON without its recursive deep copies (which were a
@@ -100,7 +100,7 @@ def ingest_tables(records: list[IngestRecord], scorer: Any | None = None) -> dic
     The ingest's unit of work on any executor: a worker returns Arrow tables, which travel
     back far more cheaply than the analyses themselves and are what the store publishes.
     """
-    import scoring
+    from tension import scoring
 
     articles: list[dict[str, Any]] = []
     statements: list[dict[str, Any]] = []

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import duckdb
 
-from data.ingest.normalise import normalise_url
-from data.store.layout import batch_files, read_manifest
+from tension.data.ingest.normalise import normalise_url
+from tension.data.store.layout import batch_files, read_manifest
 
 
 def seen_sources(store: Path | str) -> set[str]:

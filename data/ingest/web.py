@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from email.message import Message
 from urllib.parse import urlsplit
 
-from data.ingest.documents import Document, Rejected
-from data.ingest.html import html_document
+from tension.data.ingest.documents import Document, Rejected
+from tension.data.ingest.html import html_document
 
 TIMEOUT = 15.0
 MAX_BYTES = 5 * 1024 * 1024
@@ -130,7 +130,7 @@ def read_url(url: str, *, allow_private: bool = False) -> Document | Rejected:
     if ctype and not any(t in ctype for t in ("html", "xml", "text/plain")):
         return Rejected(url, f"not a web page ({ctype.split(';')[0]})")
     if "text/plain" in ctype:
-        from data.ingest.files import read_bytes
+        from tension.data.ingest.files import read_bytes
 
         for item in read_bytes("page.txt", page.body):
             if isinstance(item, Rejected):

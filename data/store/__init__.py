@@ -25,11 +25,11 @@ Layout of a store folder::
     staging/             batches being written (removed by the next writer)
     writer.lock          held by the one process writing
 
-The schema version (:data:`data.model.SCHEMA_VERSION`) is in the manifest and in each
-Parquet file's metadata; :mod:`data.store.migrate` upgrades older stores.
+The schema version (:data:`tension.data.model.SCHEMA_VERSION`) is in the manifest and in each
+Parquet file's metadata; :mod:`tension.data.store.migrate` upgrades older stores.
 """
 
-from data.store.reader import StoreReader
-from data.store.writer import StoreWriter, open_store_dir
+from tension.data.store.reader import StoreReader
+from tension.data.store.writer import StoreWriter, open_store_dir
 
 __all__ = ["StoreReader", "StoreWriter", "open_store_dir"]

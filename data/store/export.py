@@ -1,7 +1,7 @@
 """Exporting statements, articles and per-pair series to CSV or Parquet, and story outlets.
 
 Series count each story once (syndicated copies are left out through ``canonical_id``, see
-:mod:`data.model`). In CSV, list columns are joined with ``;``; the internal ``minhash``
+:mod:`tension.data.model`). In CSV, list columns are joined with ``;``; the internal ``minhash``
 signature is not exported.
 """
 
@@ -15,8 +15,8 @@ from typing import Literal
 
 import pandas as pd
 
-from data.errors import DataError
-from data.store.reader import StoreReader
+from tension.data.errors import DataError
+from tension.data.store.reader import StoreReader
 
 Format = Literal["csv", "parquet"]
 WHAT = ("statements", "articles", "series")

@@ -7,8 +7,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from data.errors import StoreError
-from data.model import SCHEMA_VERSION
+from tension.data.errors import StoreError
+from tension.data.model import SCHEMA_VERSION
 
 MANIFEST = "manifest.json"
 BATCHES = "batches"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.store.reader import StoreReader
+from tension.data.store.reader import StoreReader
 
 
 def quarantine_rows(reader: StoreReader, limit: int = 500) -> pd.DataFrame:

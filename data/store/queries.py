@@ -15,8 +15,8 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
-from data.model import undirected_pair
-from data.store.reader import StoreReader
+from tension.data.model import undirected_pair
+from tension.data.store.reader import StoreReader
 
 Bucket = Literal["day", "week", "month"]
 BUCKETS: tuple[Bucket, ...] = ("day", "week", "month")
@@ -133,7 +133,7 @@ _DAILY_ARTICLES = "_daily_articles"
 
 def _canonical_filter(reader: StoreReader) -> str:
     """Syndicated copies count once when the store marks them (a ``canonical_id`` column
-    naming the first copy, see :mod:`data.ingest.dedupe`): only statements of canonical
+    naming the first copy, see :mod:`tension.data.ingest.dedupe`): only statements of canonical
     articles feed the series and the matrix; lists of statements still show every copy."""
     if "canonical_id" in reader.columns.get("statements", frozenset()):
         return " AND (canonical_id IS NULL OR canonical_id = article_id)"
@@ -556,7 +556,7 @@ def top_terms(
 def quarantine(reader: StoreReader, limit: int = 500) -> pd.DataFrame:
     """Inputs that were refused, newest first: ``source``, ``reason``, ``seen_at``."""
     try:  # the ingest engineer's reader of the quarantine, when present
-        from data.store.quarantine import quarantine_rows
+        from tension.data.store.quarantine import quarantine_rows
     except ImportError:
         return reader.df(
             "SELECT source, reason, seen_at FROM quarantine ORDER BY seen_at DESC LIMIT $n",

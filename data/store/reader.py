@@ -15,10 +15,10 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from data.model import TABLES
-from data.store.layout import Manifest, batch_files, manifest_path, read_manifest
+from tension.data.model import TABLES
+from tension.data.store.layout import Manifest, batch_files, manifest_path, read_manifest
 
-_RETRIES = 3
+_RETRIES = 5
 
 
 class StoreReader:
@@ -46,6 +46,17 @@ class StoreReader:
         return (st.st_mtime_ns, st.st_size)
 
     def _create_views(self, *, force: bool = False) -> None:
+        """Point the views at the manifest's batches; a batch replaced (by a rescore) between
+        reading the manifest and opening its files means reading the manifest again."""
+        for attempt in range(_RETRIES):
+            try:
+                self._create_views_once(force=force or attempt > 0)
+                return
+            except duckdb.IOException:
+                if attempt == _RETRIES - 1:
+                    raise
+
+    def _create_views_once(self, *, force: bool) -> None:
         stamp = self._manifest_stamp()
         if not force and stamp == self._stamp:
             return

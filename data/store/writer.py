@@ -15,9 +15,9 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from data.errors import StoreError
-from data.model import SCHEMA_VERSION, TABLES
-from data.store.layout import (
+from tension.data.errors import StoreError
+from tension.data.model import SCHEMA_VERSION, TABLES
+from tension.data.store.layout import (
     BATCHES,
     LOCK,
     STAGING,

@@ -6,46 +6,44 @@ import importlib.util
 import os
 import subprocess
 import sys
+import tomllib
+from importlib.resources import files
 from pathlib import Path
 
 import click
 
-from data.settings import resolve
+from tension.data.settings import resolve
 from tension.options import setting_option
 
 
 def app_path() -> Path:
-    """Where the installed ``dashboard`` package keeps its Streamlit entry point."""
-    spec = importlib.util.find_spec("dashboard")
+    """Where the installed ``tension.dashboard`` package keeps its Streamlit entry point."""
+    spec = importlib.util.find_spec("tension.dashboard")
     assert spec is not None and spec.origin is not None
     return Path(spec.origin).with_name("app.py")
 
 
+def server_options() -> dict[str, object]:
+    """The Streamlit options of the packaged ``tension/dashboard/config.toml``, flattened to
+    ``{"server.headless": True, ...}``."""
+    raw = files("tension.dashboard").joinpath("config.toml").read_text(encoding="utf-8")
+    return {
+        f"{section}.{key}": value
+        for section, options in tomllib.loads(raw).items()
+        for key, value in options.items()
+    }
+
+
+def _flag_value(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
 def streamlit_args(host: str, port: int) -> list[str]:
-    """The ``streamlit run`` command line, with the safe defaults of .streamlit/config.toml."""
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app_path()),
-        "--server.address",
-        host,
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.enableXsrfProtection",
-        "true",
-        "--server.enableCORS",
-        "true",
-        "--server.maxUploadSize",
-        "50",
-        "--client.showErrorDetails",
-        "false",
-    ]
+    """The ``streamlit run`` command line: the packaged options as flags, then host and port."""
+    args = [sys.executable, "-m", "streamlit", "run", str(app_path())]
+    for name, value in server_options().items():
+        args.append(f"--{name}={_flag_value(value)}")
+    return [*args, f"--server.address={host}", f"--server.port={port}"]
 
 
 @click.command("dashboard")

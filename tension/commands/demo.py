@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 from rich.console import Console
 
-from data.demo import DEMO_NOTICE, iter_demo_articles
-from data.ingest import documents_from_records, ingest_documents
-from data.report import ingest_progress, print_summary
-from data.settings import resolve
+from tension.data.demo import DEMO_NOTICE, iter_demo_articles
+from tension.data.ingest import documents_from_records, ingest_documents
+from tension.data.report import ingest_progress, print_summary
+from tension.data.settings import resolve
 from tension.options import setting_option
 
 
@@ -22,8 +22,8 @@ def command(db: str | None, if_empty: bool) -> None:
     Example:
       tension demo --db ./demo-store
     """
-    from data.store import StoreReader
-    from data.store.queries import summary
+    from tension.data.store import StoreReader
+    from tension.data.store.queries import summary
 
     store = resolve("db", db)
     console = Console(stderr=True)

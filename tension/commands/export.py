@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 from rich.console import Console
 
-from data.settings import resolve
 from tension.commands.ingest import parse_date_option
+from tension.data.settings import resolve
 from tension.options import setting_option
 
 
@@ -43,8 +43,8 @@ def command(
       tension export out/ --pair AZE-IRN --start 2024-01-01
       tension export out/ --format parquet --what series
     """
-    from data.store import StoreReader
-    from data.store.export import WHAT, export
+    from tension.data.store import StoreReader
+    from tension.data.store.export import WHAT, export
 
     store = resolve("db", db)
     written = export(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 if TYPE_CHECKING:  # scoring loads country tables: import it only when the command runs
-    from scoring import ArticleAnalysis, Officials, Statement
+    from tension.scoring import ArticleAnalysis, Officials, Statement
 
 _SNIPPET = 90
 
@@ -81,7 +81,7 @@ def _jsonl(stream: TextIO, name: str, officials: Officials) -> Iterator[dict[str
             click.echo(f"{exc}; skipped", err=True)
             continue
         title = record.get("title") if isinstance(record.get("title"), str) else None
-        from scoring import analyze
+        from tension.scoring import analyze
 
         result = analyze(record["text"], title=title, date=date, officials=officials)
         yield _record(record.get("id", n), result)
@@ -126,7 +126,7 @@ def command(
       tension extract --date 2026-03-05 --narration article.txt
       tension extract --jsonl - < articles.jsonl > statements.jsonl
     """
-    from scoring import analyze, load_officials
+    from tension.scoring import analyze, load_officials
 
     extra = officials_path.read_text(encoding="utf-8") if officials_path else None
     try:

@@ -10,7 +10,7 @@ from datetime import date
 import click
 from rich.console import Console
 
-from data.ingest import (
+from tension.data.ingest import (
     Document,
     Rejected,
     feed_urls_from_file,
@@ -21,9 +21,9 @@ from data.ingest import (
     read_paths,
     read_urls,
 )
-from data.report import ingest_progress, print_summary
-from data.scorers import make_scorer
-from data.settings import resolve
+from tension.data.report import ingest_progress, print_summary
+from tension.data.scorers import make_scorer
+from tension.data.settings import resolve
 from tension.options import (
     allow_private_option,
     executor_options,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 from rich.console import Console
 
-from data.ingest.rescore import rescore_store
-from data.scorers import make_scorer
-from data.settings import resolve
+from tension.data.ingest.rescore import rescore_store
+from tension.data.scorers import make_scorer
+from tension.data.settings import resolve
 from tension.options import executor_options, open_executor, setting_option
 
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import click
 
-from data.scorers import make_scorer
-from data.settings import resolve
+from tension.data.scorers import make_scorer
+from tension.data.settings import resolve
 from tension.options import setting_option
 
 

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import click
 from rich.console import Console
 
-from data.ingest import ingest_documents, read_feeds
-from data.scorers import make_scorer
-from data.settings import resolve
 from tension.commands.ingest import feed_list
+from tension.data.ingest import ingest_documents, read_feeds
+from tension.data.scorers import make_scorer
+from tension.data.settings import resolve
 from tension.options import (
     allow_private_option,
     executor_options,

@@ -7,7 +7,6 @@ import base64
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,22 +20,12 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from data.model import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, STATEMENT_SCHEMA
-from data.store import StoreWriter
+from tension.data.model import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, STATEMENT_SCHEMA
+from tension.data.store import StoreWriter
+from tests.conftest import browser_available, free_port
 
 REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "dashboard" / "app.py"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = REPO / "test-artifacts"
 
 EVIL = (
@@ -164,46 +153,13 @@ def trace_names(at: Any) -> list[str]:
 # Browser tests: one server per session
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def browser_available() -> None:
-    """Skip (or, under CI=true, fail) when Chromium or Playwright is missing."""
-    ci = os.environ.get("CI") == "true"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        if ci:
-            pytest.fail("CI=true but the playwright package is not installed")
-        pytest.skip("the playwright package is not installed")
-    if not CHROMIUM.exists():
-        if ci:
-            pytest.fail(f"CI=true but {CHROMIUM} is missing: browser tests must run in CI")
-        pytest.skip(f"{CHROMIUM} not found: browser tests need a system Chromium")
-
-
 def _browser_store(
     tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> Path:
-    """The demo corpus when it can be loaded, else the synthetic store (until it lands)."""
-    try:
-        import data.demo
-
-        if not hasattr(data.demo, "iter_demo_articles"):
-            raise ImportError("data.demo.iter_demo_articles")
-    except ImportError:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but the demo corpus (data.demo) cannot be imported")
-        src: Path = request.getfixturevalue("synthetic_store")
-        root = tmp_path_factory.mktemp("browser-store")
-        shutil.copytree(src, root, dirs_exist_ok=True)
-        return root
+    """A private copy of the demo store (uploads must not touch the shared one)."""
     demo: Path = request.getfixturevalue("demo_store")
     root = tmp_path_factory.mktemp("browser-store")
-    shutil.copytree(demo, root, dirs_exist_ok=True)  # uploads must not touch the shared one
+    shutil.copytree(demo, root, dirs_exist_ok=True)
     return root
 
 
@@ -217,10 +173,9 @@ def server(
     from tension.commands.dashboard import streamlit_args
 
     store = _browser_store(tmp_path_factory, request)
-    port = _free_port()
+    port = free_port()
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
     args = streamlit_args("127.0.0.1", port)
-    args[args.index("run") + 1] = str(APP)  # this checkout's app, installed or not
     env = dict(os.environ, TENSION_DB=str(store), PYTHONPATH=str(REPO))
     env.pop("TENSION_LEXICON", None)
     url = f"http://127.0.0.1:{port}"
@@ -258,15 +213,9 @@ def server(
 
 
 @pytest.fixture(scope="session")
-def browser(server: dict[str, Any]) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def browser(chromium: Any, server: dict[str, Any]) -> Any:
+    """The session's Chromium, once the dashboard server is up."""
+    return chromium
 
 
 @pytest.fixture()

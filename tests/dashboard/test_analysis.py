@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from dashboard import analysis
+from tension.dashboard import analysis
 
 
 def _series(values: list[float], src: str = "AZE", tgt: str = "IRN", n: int = 3) -> pd.DataFrame:

@@ -72,8 +72,8 @@ def plotly_traces(page: Any) -> list[dict[str, Any]]:
 
 
 def _busiest_pair(store: Path, rank: int = 0) -> str:
-    from data.store import StoreReader
-    from data.store.queries import pair_counts
+    from tension.data.store import StoreReader
+    from tension.data.store.queries import pair_counts
 
     reader = StoreReader(store)
     try:
@@ -159,8 +159,8 @@ def test_dark_theme_renders(browser: Any, server: dict[str, Any]) -> None:
 
 
 def test_statement_explanation_opens(page: Any, server: dict[str, Any]) -> None:
-    from data.store import StoreReader
-    from data.store.queries import StatementFilter, statements
+    from tension.data.store import StoreReader
+    from tension.data.store.queries import StatementFilter, statements
 
     with server_log_on_failure(server):
         reader = StoreReader(server["store"])

@@ -6,8 +6,8 @@ import json
 
 import pandas as pd
 
-from dashboard import figures
-from dashboard.colors import PALETTE, category_color, country_color, pair_colors, with_alpha
+from tension.dashboard import figures
+from tension.dashboard.colors import PALETTE, category_color, country_color, pair_colors, with_alpha
 
 
 def test_colours_are_stable_and_distinct_within_a_pair() -> None:

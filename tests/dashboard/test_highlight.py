@@ -9,7 +9,12 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.highlight import category_class, highlight_html, highlighted_block, parse_terms
+from tension.dashboard.highlight import (
+    category_class,
+    highlight_html,
+    highlighted_block,
+    parse_terms,
+)
 
 HOSTILE = '<script>alert(1)</script> <img src=x onerror="alert(2)"> [link](http://evil/) warned'
 MARK = re.compile(r'<mark class="tm tm-[a-z0-9-]+" title="[^"<>]*">|</mark>')

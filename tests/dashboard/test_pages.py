@@ -235,7 +235,7 @@ def test_lexicon_find_filters_the_table(open_page: Any, empty_store: Path) -> No
 def test_lexicon_with_a_missing_or_broken_user_file(
     open_page: Any, empty_store: Path, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    from data.settings import SETTINGS
+    from tension.data.settings import SETTINGS
 
     env = SETTINGS["lexicon"].env
     monkeypatch.setenv(env, str(tmp_path / "nowhere.toml"))
@@ -255,7 +255,7 @@ def test_lexicon_with_a_missing_or_broken_user_file(
 def test_unexpected_failure_shows_a_short_message(
     open_page: Any, synthetic_store: Path, monkeypatch: Any
 ) -> None:
-    import data.store.queries as q
+    import tension.data.store.queries as q
 
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("disk [on](http://evil.example/) fire\nsecond line with details")

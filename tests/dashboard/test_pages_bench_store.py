@@ -29,8 +29,8 @@ def _ok(at: Any) -> None:
 
 
 def _busiest(store: Path) -> tuple[str, str]:
-    from data.store import StoreReader
-    from data.store.queries import pair_counts
+    from tension.data.store import StoreReader
+    from tension.data.store.queries import pair_counts
 
     reader = StoreReader(store)
     try:
@@ -86,8 +86,8 @@ def test_statements_on_a_generated_store(open_page: Any, bench_store: Path) -> N
     frame = at.dataframe[0].value
     assert len(frame) > 0 and frame["text"].str.contains("sanctions").all()
     assert (frame["intensity"] >= 30).all()
-    from data.store import StoreReader
-    from data.store.queries import StatementFilter, statements
+    from tension.data.store import StoreReader
+    from tension.data.store.queries import StatementFilter, statements
 
     reader = StoreReader(bench_store)
     try:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.store import StoreReader
-from data.store import queries as q
+from tension.data.store import StoreReader
+from tension.data.store import queries as q
 
 
 def test_matrix_and_series_agree_with_the_raw_statements(synthetic_store: Path) -> None:
@@ -85,8 +85,8 @@ def test_syndicated_copies_count_once(tmp_path: Path) -> None:
     import pyarrow as pa
     import pytest
 
-    from data.model import ARTICLE_SCHEMA, STATEMENT_SCHEMA
-    from data.store import StoreWriter
+    from tension.data.model import ARTICLE_SCHEMA, STATEMENT_SCHEMA
+    from tension.data.store import StoreWriter
 
     if "canonical_id" not in ARTICLE_SCHEMA.names:
         pytest.skip("this data model has no canonical_id column yet")
@@ -129,7 +129,7 @@ def test_syndicated_copies_count_once(tmp_path: Path) -> None:
 
 def test_pair_tables_are_bounded_and_follow_new_batches(tmp_path: Path) -> None:
     from bench.dashboard_bench import generate_store
-    from data.store import StoreWriter
+    from tension.data.store import StoreWriter
     from tests.dashboard.conftest import _evil_batch
 
     root = generate_store(tmp_path / "store", 3000, n_pairs=24, years=1, batches=1)

@@ -8,9 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-from data.store import StoreReader
-from data.store.quarantine import quarantine_rows
-from data.store.queries import pair_counts, summary
+from tension.data.store import StoreReader
+from tension.data.store.quarantine import quarantine_rows
+from tension.data.store.queries import pair_counts, summary
 
 from .conftest import article_text
 

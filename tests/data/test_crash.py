@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from data.store import StoreReader
+from tension.data.store import StoreReader
 
 from .conftest import article_text
 

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from data.demo import DEMO_NOTICE, demo_corpus_path, iter_demo_articles
-from data.demo.build import dumps, generate, load_blocks
+from tension.data.demo import DEMO_NOTICE, demo_corpus_path, iter_demo_articles
+from tension.data.demo.build import dumps, generate, load_blocks
 
 KEYS = {"id", "date", "title", "outlet", "url", "text", "pair", "phase"}
 

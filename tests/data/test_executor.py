@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from data.executor import (
+from tension.data.executor import (
     DaskExecutor,
     LocalExecutor,
     SerialExecutor,
@@ -16,8 +16,8 @@ from data.executor import (
     make_executor,
     score_documents,
 )
-from data.ingest.documents import Document
-from scoring.batch import analyze_batch
+from tension.data.ingest.documents import Document
+from tension.scoring.batch import analyze_batch
 from tests.conftest import demo_documents
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)

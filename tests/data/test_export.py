@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data.ingest import Document, ingest_documents
-from data.store import StoreReader
-from data.store.export import ExportError, export, parse_pair
+from tension.data.ingest import Document, ingest_documents
+from tension.data.store import StoreReader
+from tension.data.store.export import ExportError, export, parse_pair
 
 from .conftest import article_text, wire_story
 

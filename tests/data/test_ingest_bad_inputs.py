@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from data.ingest import Document, Rejected, ingest_documents, read_paths, read_upload
-from data.ingest.feeds import FeedError, parse_feed
-from data.store import StoreReader
-from data.store.quarantine import quarantine_rows
+from tension.data.ingest import Document, Rejected, ingest_documents, read_paths, read_upload
+from tension.data.ingest.feeds import FeedError, parse_feed
+from tension.data.store import StoreReader
+from tension.data.store.quarantine import quarantine_rows
 
 from .conftest import article_text
 

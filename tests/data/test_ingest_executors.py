@@ -13,11 +13,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from data.executor import DaskExecutor, Executor, LocalExecutor
-from data.ingest import Document, Rejected, ingest_documents
-from data.ingest.rescore import rescore_store
-from data.scorers import make_scorer, spec_of
-from data.store.layout import BATCHES
+from tension.data.executor import DaskExecutor, Executor, LocalExecutor
+from tension.data.ingest import Document, Rejected, ingest_documents
+from tension.data.ingest.rescore import rescore_store
+from tension.data.scorers import make_scorer, spec_of
+from tension.data.store.layout import BATCHES
 from tests.conftest import demo_documents
 
 BATCH = 9  # documents per published batch: several batches, the last one short
@@ -143,7 +143,7 @@ def test_dask_cluster_ingest_and_rescore_store_what_the_serial_run_stores(
 def test_a_scorer_the_workers_cannot_rebuild_is_refused_before_anything_runs(
     tmp_path: Path,
 ) -> None:
-    import scoring
+    from tension import scoring
 
     odd = scoring.Scorer(scoring.load_lexicon(USER_LEXICON, source="inline"))
     with pytest.raises(ValueError, match="make_scorer"):

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from data.ingest import Document, Rejected, ingest_documents, normalise_url
-from data.ingest.dedupe import signature, similarity
-from data.store import StoreReader, StoreWriter
-from data.store.export import series_frame, story_outlets
+from tension.data.ingest import Document, Rejected, ingest_documents, normalise_url
+from tension.data.ingest.dedupe import signature, similarity
+from tension.data.store import StoreReader, StoreWriter
+from tension.data.store.export import series_frame, story_outlets
 
 from .conftest import article_text, wire_story
 
@@ -119,7 +119,7 @@ def test_a_later_copy_finds_its_story_in_the_store(tmp_path: Path) -> None:
 
 def test_batches_of_schema_1_are_read_beside_new_ones(tmp_path: Path) -> None:
     """Migration: an old batch (no canonical_id, minhash...) still reads and dedupes."""
-    from data.model import ARTICLE_SCHEMA
+    from tension.data.model import ARTICLE_SCHEMA
 
     ingest_documents(tmp_path, [Document(text=wire_story("Old"), source="old")])
     (bid,) = json.loads((tmp_path / "manifest.json").read_text())["batches"]

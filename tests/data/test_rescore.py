@@ -7,10 +7,10 @@ import threading
 from datetime import date
 from pathlib import Path
 
-import scoring
-from data.ingest import Document, Rejected, ingest_documents
-from data.ingest.rescore import rescore_store
-from data.store import StoreReader
+from tension import scoring
+from tension.data.ingest import Document, Rejected, ingest_documents
+from tension.data.ingest.rescore import rescore_store
+from tension.data.store import StoreReader
 
 from .conftest import article_text
 

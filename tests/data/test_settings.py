@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from data.settings import SETTINGS, default_store_dir, resolve
+from tension.data.settings import SETTINGS, default_store_dir, resolve
 
 
 def test_explicit_beats_env_beats_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from data.ingest import (
+from tension.data.ingest import (
     Document,
     Rejected,
     ingest_documents,
@@ -19,8 +19,8 @@ from data.ingest import (
     read_text_input,
     read_upload,
 )
-from data.ingest.dates import date_in_text, weekday_before
-from data.store import StoreReader
+from tension.data.ingest.dates import date_in_text, weekday_before
+from tension.data.store import StoreReader
 
 from .conftest import article_text, html_page
 

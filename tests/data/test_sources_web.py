@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from data.ingest import Document, Rejected, ingest_documents, read_feeds, read_urls, web
-from data.ingest.feeds import feed_urls_from_file
-from data.store import StoreReader
+from tension.data.ingest import Document, Rejected, ingest_documents, read_feeds, read_urls, web
+from tension.data.ingest.feeds import feed_urls_from_file
+from tension.data.store import StoreReader
 
 from .conftest import LocalServer, Route, article_text, html_page
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from data.errors import StoreError
-from data.model import ARTICLE_SCHEMA, SCHEMA_VERSION, STATEMENT_SCHEMA
-from data.store import StoreReader, StoreWriter
-from data.store.queries import pair_counts, pair_series, summary
+from tension.data.errors import StoreError
+from tension.data.model import ARTICLE_SCHEMA, SCHEMA_VERSION, STATEMENT_SCHEMA
+from tension.data.store import StoreReader, StoreWriter
+from tension.data.store.queries import pair_counts, pair_series, summary
 
 
 def _article(aid: str, day: date, pairs: list[str], intensity: float) -> dict[str, object]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring.intensity import Scorer, default_scorer
+from tension.scoring.intensity import Scorer, default_scorer
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from scoring import ArticleAnalysis, Score, analyze
-from scoring.analyze import article_pairs
+from tension.scoring import ArticleAnalysis, Score, analyze
+from tension.scoring.analyze import article_pairs
 
 ARTICLE = (
     "Armenia accused Azerbaijan of shelling border villages on Monday.\n\n"

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring import find_countries, load_officials
-from scoring.countries import country_name
-from scoring.officials import OfficialsError
+from tension.scoring import find_countries, load_officials
+from tension.scoring.countries import country_name
+from tension.scoring.officials import OfficialsError
 
 
 def codes(text: str, date: dt.date | None = None) -> list[str]:

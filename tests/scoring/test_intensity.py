@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scoring import SCORER_VERSION, Score, Scorer, default_scorer, load_lexicon, score_text
-from scoring.sentences import split_sentences
+from tension.scoring import SCORER_VERSION, Score, Scorer, default_scorer, load_lexicon, score_text
+from tension.scoring.sentences import split_sentences
 
 NEUTRAL = [
     "The foreign ministers met in Geneva on Tuesday.",

@@ -8,14 +8,16 @@ from importlib import resources
 
 import pytest
 
-from scoring import LexiconError, Scorer, load_lexicon
-from scoring.lexicon import base_lexicon
+from tension.scoring import LexiconError, Scorer, load_lexicon
+from tension.scoring.lexicon import base_lexicon
 
 
 def test_base_lexicon_is_versioned_tiered_data() -> None:
     lex = load_lexicon()
     assert lex is base_lexicon()  # built once
-    raw = tomllib.loads(resources.files("scoring").joinpath("data/lexicon.toml").read_text())
+    raw = tomllib.loads(
+        resources.files("tension.scoring").joinpath("data/lexicon.toml").read_text()
+    )
     assert lex.version == raw["version"]
     kinds = dict(lex.categories)
     assert kinds["force"] == kinds["threat"] == kinds["concern"] == "escalation"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoring import Scorer, load_lexicon
-from scoring.intensity import default_scorer
+from tension.scoring import Scorer, load_lexicon
+from tension.scoring.intensity import default_scorer
 
 LEX = load_lexicon()
 ESCALATION = sorted(t.term for t in LEX.terms if t.kind == "escalation" and t.weight > 0)

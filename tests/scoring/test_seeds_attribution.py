@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import Statement, analyze, extract_statements
+from tension.scoring import Statement, analyze, extract_statements
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 AP = "000_0e8a900d626b4517.txt"  # drones on Nakhchivan (2026)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring import split_sentences
+from tension.scoring import split_sentences
 
 
 def sentences(text: str) -> list[str]:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring import Score, Statement, extract_statements
-from scoring.statements import quote_spans
+from tension.scoring import Score, Statement, extract_statements
+from tension.scoring.statements import quote_spans
 
 
 class _FixedScorer:

@@ -1,4 +1,4 @@
-"""``scoring.vader.VaderAnalyzer`` against the installed vaderSentiment as an oracle.
+"""``tension.scoring.vader.VaderAnalyzer`` against the installed vaderSentiment as an oracle.
 
 Exact equality of all four numbers on a generated set of 24,000 sentences built to hit every
 rule (negations, "no", "but", capitals, punctuation, emoji, idioms, special cases, "kind of",
@@ -21,7 +21,7 @@ from vaderSentiment.vaderSentiment import (
     SentimentIntensityAnalyzer,
 )
 
-from scoring.vader import VaderAnalyzer, vader_analyzer
+from tension.scoring.vader import VaderAnalyzer, vader_analyzer
 
 
 @cache

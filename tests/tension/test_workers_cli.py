@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from data.store import StoreReader
 from tension.cli import cli
+from tension.data.store import StoreReader
 
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "demo" / "corpus.jsonl"
 QUERY = (
@@ -52,7 +52,7 @@ def test_ingest_with_two_workers_stores_what_one_process_stores(
 def test_workers_and_scheduler_come_from_the_environment_too(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from data.executor import LocalExecutor, SerialExecutor
+    from tension.data.executor import LocalExecutor, SerialExecutor
     from tension.options import open_executor
 
     monkeypatch.setenv("TENSION_WORKERS", "2")

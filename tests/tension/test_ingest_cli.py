@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from data.store import StoreReader
 from tension.cli import cli
+from tension.data.store import StoreReader
 
 TEXT = (
     "The foreign ministry of Azerbaijan warned Iran on Monday over border drills. "
