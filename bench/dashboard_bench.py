@@ -347,25 +347,18 @@ def _add_data(reader: StoreReader) -> None:
     q.quarantine(reader, 500)
 
 
-_SCORERS: dict[str, Any] = {}
-
-
 def _lexicon(reader: StoreReader) -> None:
-    """No store query: the lexicon, a scorer (built once per process, as the page caches
-    it), the live score of the default text and the two charts."""
+    """No store query: the scorer of the settings (built once per process and spec, as the
+    page gets it), the live score of the default text and the two charts."""
     from tension.dashboard import lexicon as lex
-    from tension.data.scorers import make_scorer
-    from tension.scoring.lexicon import base_lexicon
 
-    if "scorer" not in _SCORERS:
-        _SCORERS["lexicon"] = base_lexicon()
-        _SCORERS["scorer"] = make_scorer(None)
+    scorer = lex.spec().build().scorer
     text = "The minister warned that any provocation would be met with force."
-    score = lex.score(_SCORERS["scorer"], text)
+    score = scorer.score(text)
     highlighted_block(text, [asdict(t) for t in score.terms])
     contributions = figures.contributions_frame([asdict(c) for c in score.contributions])
     _json(figures.waterfall_figure(contributions, score.intensity))
-    _json(figures.lexicon_figure(lex.entries(_SCORERS["lexicon"])))
+    _json(figures.lexicon_figure(lex.entries(scorer.lexicon)))
 
 
 PAGES: dict[str, Callable[[StoreReader], None]] = {

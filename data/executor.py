@@ -1,27 +1,24 @@
-"""Where the scorer runs: in this process, on a local process pool, or on a Dask cluster.
+"""Where batch work runs: in this process, on a local process pool, or on a Dask cluster.
 
-The unit of work is a pure batch function (:func:`tension.scoring.batch.analyze_batch`: a list of
-article records in, their analyses out). An :class:`Executor` maps such a function over
-batches and yields the results *in input order*, whatever order the workers finish in, so
-an ingest gives the same store whichever executor ran it.
+An :class:`Executor` maps a function over batches and yields the results *in input order*,
+whatever order the workers finish in. It knows nothing of what a batch holds: the caller
+brings a module-level function (sent to other processes by reference, so it must be
+importable there) with its arguments bound (``functools.partial``), and an optional
+``setup`` callable that each worker process runs once before its first task (building a
+scorer, say, so that the first batches are not slower than the rest).
 
 - :class:`SerialExecutor`: one process, no set-up cost (small inputs, tests, the dashboard).
 - :class:`LocalExecutor`: a ``ProcessPoolExecutor`` (started with the first task, its
-  processes spawned); each worker process warms the scorer once in its initializer, then
-  scores batch after batch. At most ``2 × workers`` batches are in flight, so memory stays
-  flat however long the input is.
+  processes spawned). At most ``2 × workers`` batches are in flight, so memory stays flat
+  however long the input is.
 - :class:`DaskExecutor`: a ``dask.distributed`` client on a running scheduler
   (``tcp://HOST:8786``). The function must be importable on the workers (install this
-  package there); a worker plugin warms the scorer once per worker process and the
-  per-process caches keep it for every later task.
+  package there); ``setup`` runs as a worker plugin, once per worker process.
 
 :func:`make_executor` picks one from the CLI's ``--workers``/``--scheduler``.
-:func:`score_groups` scores groups of records (the ingest's and the rescore's publish
-batches) in tasks that stream across group boundaries, so workers never wait for a batch to
-be published. The scorer travels to other processes as a :class:`tension.data.scorers.ScorerSpec`
-(built once per worker process); in this process the scorer object itself is used.
-:func:`score_documents` and :func:`analysis_tables` are the data-side helpers: documents to
-records to analyses, analyses to the store's Arrow tables.
+:func:`map_groups` runs a batch function over groups of items (the ingest's and the rescore's
+publish batches) in tasks that stream across group boundaries, so workers never wait for a
+group to be published.
 """
 
 from __future__ import annotations
@@ -29,41 +26,33 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from datetime import datetime
-from functools import partial
 from itertools import chain, islice
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
-import pyarrow as pa
-
-from tension.data.ingest.documents import Document
-from tension.data.ingest.normalise import article_id, normalise_url
-from tension.data.ingest.rows import article_row, statement_rows, to_tables
-from tension.data.scorers import ScorerSpec, spec_of
-from tension.scoring.types import ArticleAnalysis
-
 __all__ = [
+    "DEFAULT_CHUNK",
     "DaskExecutor",
     "Executor",
     "LocalExecutor",
     "SerialExecutor",
-    "analysis_tables",
     "chunked",
     "make_executor",
     "map_groups",
-    "score_documents",
-    "score_groups",
 ]
-G = TypeVar("G")
 
+G = TypeVar("G")
 T = TypeVar("T")
 R = TypeVar("R")
 
-DEFAULT_BATCH = 64
-"""Articles per task: big enough to amortise a round trip, small enough to balance."""
+Setup = Callable[[], object]
+"""Run once in each worker process before its first task (picklable)."""
+
+DEFAULT_CHUNK = 64
+"""Items per task on other processes: big enough to amortise a round trip, small enough to
+balance the workers."""
 
 
 class Executor(Protocol):
@@ -86,7 +75,7 @@ class Executor(Protocol):
 
 
 class _Closing:
-    def close(self) -> None:  # pragma: no cover - overridden where there is something to close
+    def close(self) -> None:
         return None
 
     def __enter__(self) -> Self:
@@ -102,22 +91,14 @@ class _Closing:
 
 
 class SerialExecutor(_Closing):
-    """Run every batch here, one after the other."""
+    """Run every batch here, one after the other (no set-up step: the work builds what it
+    needs on first use, as it would in a worker)."""
 
     workers = 1
 
     def map_batches(self, fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
         for batch in batches:
             yield fn(batch)
-
-    def close(self) -> None:
-        return None
-
-
-def _warm_worker() -> None:
-    from tension.scoring.batch import warm
-
-    warm()
 
 
 def _ordered(
@@ -134,10 +115,11 @@ def _ordered(
 
 
 class LocalExecutor(_Closing):
-    """A pool of ``workers`` processes on this machine, each warmed once."""
+    """A pool of ``workers`` processes on this machine, each running ``setup`` once."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, *, setup: Setup | None = None) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
+        self._setup = setup
         self._pool: ProcessPoolExecutor | None = None  # started by the first task
 
     def _submit(self, fn: Callable[[T], R], batch: T) -> Future[R]:
@@ -147,7 +129,7 @@ class LocalExecutor(_Closing):
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_warm_worker,
+                initializer=self._setup,
             )
         return self._pool.submit(fn, batch)
 
@@ -170,14 +152,22 @@ class LocalExecutor(_Closing):
 
 class DaskExecutor(_Closing):
     """Batches as tasks on a Dask distributed cluster (``address`` like ``tcp://HOST:8786``),
-    or on an existing ``distributed.Client`` passed as ``client``."""
+    or on an existing ``distributed.Client`` passed as ``client``; ``setup`` runs once in
+    each worker process (a worker plugin, also on workers that join later)."""
 
-    def __init__(self, address: str | None = None, *, client: Any | None = None) -> None:
+    def __init__(
+        self,
+        address: str | None = None,
+        *,
+        client: Any | None = None,
+        setup: Setup | None = None,
+    ) -> None:
         from distributed import Client
 
         self._own = client is None
         self.client = client if client is not None else Client(address)
-        self.client.register_plugin(_warm_plugin(), name="tension-warm-scorer")
+        if setup is not None:
+            self.client.register_plugin(_setup_plugin(setup), name="tension-setup")
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def map_batches(self, fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
@@ -195,28 +185,32 @@ class DaskExecutor(_Closing):
             self.client.close()
 
 
-def _warm_plugin() -> Any:
-    """A Dask worker plugin that builds the scorer when a worker starts (once per process).
+def _setup_plugin(setup: Setup) -> Any:
+    """A Dask worker plugin that runs ``setup`` when a worker starts.
 
     Defined on demand so that importing this module does not import ``distributed``."""
     from distributed import WorkerPlugin
 
-    class WarmScorer(WorkerPlugin):  # type: ignore[misc]
+    class Setup(WorkerPlugin):  # type: ignore[misc]
         def setup(self, worker: Any) -> None:
-            _warm_worker()
+            setup()
 
-    return WarmScorer()
+    return Setup()
 
 
-def make_executor(workers: int = 1, scheduler: str | None = None) -> Executor:
-    """``--scheduler`` wins; else ``workers`` <= 1 runs here, 0 means one per core."""
+def make_executor(
+    workers: int = 1, scheduler: str | None = None, *, setup: Setup | None = None
+) -> Executor:
+    """``--scheduler`` wins; else ``workers`` <= 1 runs here, 0 means one per core.
+    ``setup`` runs once in each worker process (not here: in this process the work builds
+    what it needs on first use)."""
     if scheduler:
-        return DaskExecutor(scheduler)
+        return DaskExecutor(scheduler, setup=setup)
     if workers == 0:
         workers = os.cpu_count() or 1
     if workers <= 1:
         return SerialExecutor()
-    return LocalExecutor(workers)
+    return LocalExecutor(workers, setup=setup)
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -226,127 +220,35 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def _record(doc: Document) -> dict[str, Any]:
-    return {"text": doc.text, "title": doc.title, "published": doc.published}
-
-
-def _analyze_records(
-    records: list[dict[str, Any]], spec: ScorerSpec | None = None
-) -> list[ArticleAnalysis]:
-    """The task run by pool and Dask workers: the scorer of ``spec`` is built once there."""
-    from tension.scoring.batch import analyze_batch
-
-    if not records:
-        return []
-    return analyze_batch(records, scorer=(spec or ScorerSpec()).build())
-
-
-def _with_spec(fn: Callable[..., R], spec: ScorerSpec, records: list[Any]) -> R:
-    """Run ``fn(records, scorer=...)`` with the scorer of ``spec`` (built once per process)."""
-    return fn(records, scorer=spec.build())
-
-
-def _task(
-    executor: Executor, scorer: Any | None, fn: Callable[..., Any] | None = None
-) -> Callable[[list[Any]], Any]:
-    """The batch function for ``executor``: ``fn(records, scorer=...)`` (default:
-    :func:`tension.scoring.batch.analyze_batch`). In this process it gets the scorer itself;
-    elsewhere a picklable module-level function that rebuilds it from its spec."""
-    if isinstance(executor, SerialExecutor):
-        if fn is None:
-            from tension.scoring.batch import analyze_batch
-
-            fn = analyze_batch
-        return partial(fn, scorer=scorer)
-    if fn is None:
-        return partial(_analyze_records, spec=spec_of(scorer))
-    return partial(_with_spec, fn, spec_of(scorer))
-
-
 def map_groups(
     executor: Executor,
-    groups: Iterable[tuple[G, list[Any]]],
-    fn: Callable[..., R],
+    groups: Iterable[tuple[G, list[T]]],
+    fn: Callable[[list[T]], R],
     *,
-    scorer: Any | None = None,
-    chunk: int = DEFAULT_BATCH,
+    chunk: int = DEFAULT_CHUNK,
 ) -> Iterator[tuple[G, list[R]]]:
-    """Each ``(payload, records)`` group with the results of ``fn(records, scorer=...)`` on
-    its tasks, in order.
+    """Each ``(payload, items)`` group with the results of ``fn`` on its tasks, in order.
 
     Groups are read lazily (only as far as the executor runs ahead), split into tasks of at
-    most ``chunk`` records for other processes (one task per group in this process), and
+    most ``chunk`` items for other processes (one task per group in this process), and
     reassembled here, so tasks stream across group boundaries and workers never wait for a
-    group to be published. A group without records is one task with no records. ``fn`` must
-    be a module-level function (it is sent to the workers by reference).
+    group to be published. A group without items is one task with no items. ``fn`` must be
+    picklable by reference (a module-level function, or a ``functools.partial`` of one).
     """
     serial = isinstance(executor, SerialExecutor)
     pending: deque[tuple[G, bool]] = deque()  # (payload, last task of its group)
 
-    def tasks() -> Iterator[list[Any]]:
-        for payload, records in groups:
-            pieces = [records] if serial or not records else list(chunked(records, chunk))
+    def tasks() -> Iterator[list[T]]:
+        for payload, items in groups:
+            pieces = [items] if serial or not items else list(chunked(items, chunk))
             for i, piece in enumerate(pieces):
                 pending.append((payload, i == len(pieces) - 1))
                 yield piece
 
     done: list[R] = []
-    for result in executor.map_batches(_task(executor, scorer, fn), tasks()):
+    for result in executor.map_batches(fn, tasks()):
         payload, last = pending.popleft()
         done.append(result)
         if last:
             yield payload, done
             done = []
-
-
-def score_groups(
-    executor: Executor,
-    groups: Iterable[tuple[G, list[dict[str, Any]]]],
-    *,
-    scorer: Any | None = None,
-    chunk: int = DEFAULT_BATCH,
-) -> Iterator[tuple[G, list[ArticleAnalysis]]]:
-    """Each ``(payload, records)`` group with the analyses of its records, in order
-    (:func:`map_groups` with :func:`tension.scoring.batch.analyze_batch`)."""
-    from tension.scoring.batch import analyze_batch
-
-    for payload, parts in map_groups(executor, groups, analyze_batch, scorer=scorer, chunk=chunk):
-        yield payload, [a for part in parts for a in part]
-
-
-def score_documents(
-    executor: Executor,
-    docs: Iterable[Document],
-    batch_size: int = DEFAULT_BATCH,
-    *,
-    scorer: Any | None = None,
-) -> Iterator[tuple[Document, ArticleAnalysis]]:
-    """Each document with its analysis, in input order, scored by ``executor``."""
-
-    def batches() -> Iterator[tuple[list[Document], list[dict[str, Any]]]]:
-        for chunk in chunked(docs, batch_size):
-            yield chunk, [_record(d) for d in chunk]
-
-    pending: deque[list[Document]] = deque()
-
-    def records() -> Iterator[list[dict[str, Any]]]:
-        for chunk, recs in batches():
-            pending.append(chunk)
-            yield recs
-
-    for analyses in executor.map_batches(_task(executor, scorer), records()):
-        yield from zip(pending.popleft(), analyses, strict=True)
-
-
-def analysis_tables(
-    scored: Sequence[tuple[Document, ArticleAnalysis]], *, now: datetime
-) -> dict[str, pa.Table]:
-    """The store's ``articles``/``statements``/``quarantine`` tables for scored documents
-    (rows built by :mod:`tension.data.ingest.rows`, as the ingest builds them)."""
-    articles: list[dict[str, Any]] = []
-    statements: list[dict[str, Any]] = []
-    for doc, analysis in scored:
-        aid = article_id(doc.text)
-        articles.append(article_row(doc, aid, analysis, url=normalise_url(doc.url), now=now))
-        statements.extend(statement_rows(doc, aid, analysis))
-    return to_tables(articles, statements, [])

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from tension.data.scorers import ScorerSpec
 from tension.data.settings import SETTINGS, resolve
 
 F = Callable[..., Any]
@@ -49,14 +50,15 @@ allow_private_option = click.option(
 )
 
 
-def open_executor(workers: int | None, scheduler: str | None) -> Any:
-    """The executor of the resolved ``--workers``/``--scheduler`` settings (a context manager).
+def open_executor(workers: int | None, scheduler: str | None, spec: ScorerSpec) -> Any:
+    """The executor of the resolved ``--workers``/``--scheduler`` settings (a context manager),
+    its worker processes set up with the scorer of ``spec``.
 
     A scheduler that cannot be reached is a one-line error, not a traceback."""
     from tension.data.executor import make_executor
 
     address = resolve("scheduler", scheduler)
     try:
-        return make_executor(int(resolve("workers", workers)), address)
+        return make_executor(int(resolve("workers", workers)), address, setup=spec.warm)
     except (OSError, TimeoutError) as exc:
         raise click.ClickException(f"cannot reach the Dask scheduler at {address}: {exc}") from exc

@@ -3,21 +3,24 @@ with progress and a summary of what was new, duplicate or quarantined."""
 
 from __future__ import annotations
 
-import importlib
-import re
-import tempfile
 from collections.abc import Iterable, Iterator
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-import tension.data.ingest as ingest
-from tension.dashboard import store, ui
+from tension.dashboard import lexicon, store, ui
 from tension.data.errors import DataError
-from tension.data.settings import resolve
+from tension.data.ingest import (
+    Document,
+    IngestReport,
+    Rejected,
+    ingest_documents,
+    read_feeds,
+    read_text_input,
+    read_upload,
+    read_urls,
+)
 
 st.title("Add data")
 st.caption(
@@ -27,76 +30,31 @@ st.caption(
     "inputs are quarantined with a reason."
 )
 
-_SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 
-
-def _api(name: str, module: str) -> Any:
-    """``tension.data.ingest.<name>`` (or from its sub-module while it is not re-exported), or
-    None."""
-    found = getattr(ingest, name, None)
-    if found is None:
-        try:
-            found = getattr(importlib.import_module(module), name, None)
-        except ImportError:
-            found = None
-    return found
-
-
-def _uploads(files: list[Any]) -> Iterator[Any]:
-    """Documents from uploaded files, through the ingest's reader for uploads."""
-    reader = _api("read_upload", "tension.data.ingest.files")
+def _uploads(files: list[Any]) -> Iterator[Document | Rejected]:
+    """Documents from uploaded files, reported under their own names."""
     for f in files:
-        raw = f.getvalue()
-        if reader is not None:
-            yield from reader(f.name, raw)
-            continue
-        # older data.ingest: hand the bytes to the file reader under a cleaned name
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / (_SAFE_NAME.sub("_", Path(f.name).name) or "upload.txt")
-            path.write_bytes(raw)
-            for item in ingest.read_paths([path]):
-                yield _rename(item, str(path), f.name)
-
-
-def _rename(item: Any, tmp: str, name: str) -> Any:
-    """Report an upload under its own name, not the temporary path it was read from."""
-    if isinstance(item, ingest.Rejected):
-        return ingest.Rejected(item.source.replace(tmp, name), item.reason)
-    from dataclasses import replace
-
-    return replace(item, source=item.source.replace(tmp, name))
-
-
-def _pasted(text: str, title: str, when: date | None) -> Iterable[Any]:
-    reader = _api("read_text_input", "tension.data.ingest.files")
-    if reader is not None:
-        return list(reader(text, title=title or None, date=when))
-    return [ingest.Document(text=text, source="pasted text", title=title or None, published=when)]
+        yield from read_upload(f.name, f.getvalue())
 
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _run(items: Iterable[Any], label: str) -> None:
-    from tension.data.scorers import make_scorer
-
+def _run(items: Iterable[Document | Rejected], label: str) -> None:
     try:
-        lexicon = resolve("lexicon")
-        scorer = make_scorer(lexicon) if lexicon else None
-    except Exception as exc:  # a broken user lexicon must not take the page down
-        ui.error(f"The lexicon could not be loaded: {exc}")
+        spec = lexicon.spec()
+    except (DataError, ValueError) as exc:  # a broken user file must not take the page down
+        ui.error(f"The scorer could not be built: {exc}")
         return
     bar = st.progress(0.0, text=f"Ingesting {label}…")
 
-    def progress(report: Any) -> None:
-        done = report.new + report.duplicate + len(report.quarantined)
+    def progress(report: IngestReport) -> None:
+        done = report.seen
         bar.progress(min(1.0, done / max(done + 1, 10)), text=f"{done} read, {report.new} new")
 
     try:
-        report = ingest.ingest_documents(
-            store.store_path(), items, scorer=scorer, progress=progress
-        )
+        report = ingest_documents(store.store_path(), items, spec=spec, progress=progress)
     except DataError as exc:
         bar.empty()
         ui.error(str(exc))
@@ -125,17 +83,13 @@ with tab_text:
     title = t1.text_input("Title (optional)", max_chars=300)
     when = t2.date_input("Published (optional)", value=None)
     if st.button("Ingest the text", disabled=not pasted.strip(), type="primary"):
-        _run(_pasted(pasted, title, when), "the pasted text")
+        _run(read_text_input(pasted, title=title or None, date=when), "the pasted text")
 with tab_urls:
     urls = st.text_area("Article URLs, one per line", height=120)
     feeds = st.text_area("RSS or Atom feed URLs, one per line", height=80)
     st.caption("Only public http(s) addresses are fetched; private and loopback ones are refused.")
-    read_urls = _api("read_urls", "tension.data.ingest.web")
-    read_feeds = _api("read_feeds", "tension.data.ingest.feeds")
-    if read_urls is None or read_feeds is None:
-        st.caption("Fetching URLs needs a newer data.ingest (read_urls, read_feeds).")
-    elif st.button("Fetch and ingest", disabled=not (urls.strip() or feeds.strip())):
-        items: list[Any] = []
+    if st.button("Fetch and ingest", disabled=not (urls.strip() or feeds.strip())):
+        items: list[Document | Rejected] = []
         try:
             if urls.strip():
                 items.extend(read_urls(_lines(urls)))

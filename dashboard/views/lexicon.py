@@ -12,6 +12,7 @@ from tension.dashboard import lexicon as lex
 from tension.dashboard import ui
 from tension.dashboard.figures import contributions_frame, lexicon_figure, waterfall_figure
 from tension.dashboard.highlight import highlighted_block
+from tension.data.errors import DataError
 from tension.data.settings import SETTINGS, resolve
 
 st.title("Lexicon")
@@ -27,26 +28,21 @@ else:
         "file that adds, reweights or removes terms of the bundled lexicon."
     )
 
-key = str(path) if path else None
 try:
-    lexicon = lex.lexicon(key)
-except Exception as exc:  # a broken user file: say which line, keep the page usable
+    analyzer = lex.spec().build()
+except (DataError, ValueError) as exc:  # a broken user file: say which line, keep the page usable
     ui.error(f"The lexicon could not be loaded: {exc}")
     st.stop()
+lexicon = analyzer.scorer.lexicon
 
 st.subheader("Try it")
-try:
-    scorer = lex.scorer(key)
-except Exception as exc:
-    scorer = None
-    st.warning(ui.md_escape(f"Live scoring is not available ({type(exc).__name__}: {exc})."))
 text = st.text_area(
     "Type or paste text to score",
     value="The minister warned that any provocation would be met with force.",
     max_chars=20_000,
 )
-if text.strip() and scorer is not None:
-    score = lex.score(scorer, text)
+if text.strip():
+    score = analyzer.scorer.score(text)
     st.metric("Intensity (0–100)", f"{score.intensity:.1f}", help=f"raw {score.raw:+.2f}")
     terms = [asdict(t) for t in score.terms]
     st.html(highlighted_block(text, terms))
@@ -60,13 +56,10 @@ if text.strip() and scorer is not None:
 
 st.subheader("Terms and weights in use")
 entries = lex.entries(lexicon)
-if entries.empty:
-    st.caption("This version of the scorer does not list its terms.")
-else:
-    st.caption(f"{len(entries):,} terms · version {lex.version(lexicon)}")
-    ui.chart(lexicon_figure(entries), entries, "lexicon-categories", key="lexicon-bar")
-    find = st.text_input("Find a term", max_chars=100)
-    shown = entries
-    if find.strip():
-        shown = entries[entries["term"].str.contains(find.strip(), case=False, regex=False)]
-    ui.plain_table(pd.DataFrame(shown), width="stretch", height=420)
+st.caption(f"{len(entries):,} terms · version {lexicon.version}")
+ui.chart(lexicon_figure(entries), entries, "lexicon-categories", key="lexicon-bar")
+find = st.text_input("Find a term", max_chars=100)
+shown = entries
+if find.strip():
+    shown = entries[entries["term"].str.contains(find.strip(), case=False, regex=False)]
+ui.plain_table(pd.DataFrame(shown), width="stretch", height=420)

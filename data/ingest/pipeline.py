@@ -5,19 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import pyarrow as pa
-
+from tension.data.executor import Executor, SerialExecutor, map_groups
 from tension.data.ingest.dedupe import NearDuplicateIndex, signature
 from tension.data.ingest.documents import Document, Rejected
 from tension.data.ingest.normalise import article_id, normalise_url
-from tension.data.ingest.rows import IngestRecord, ingest_tables, to_tables
+from tension.data.ingest.rows import IngestRecord, concat, ingest_tables, quarantine_table
+from tension.data.scorers import ScorerSpec
 from tension.data.store.writer import StoreWriter
-
-if TYPE_CHECKING:  # data.executor imports data.ingest
-    from tension.data.executor import Executor
 
 BATCH_SIZE = 200
 """Documents per all-or-nothing batch: an interrupted ingest loses at most one batch of work."""
@@ -59,7 +57,7 @@ def ingest_documents(
     store: Path | str,
     items: Iterable[Document | Rejected],
     *,
-    scorer: Any | None = None,
+    spec: ScorerSpec | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
     executor: Executor | None = None,
@@ -72,10 +70,10 @@ def ingest_documents(
     the batches it finished and a re-run completes the rest. Near-duplicates (syndicated
     copies) are stored with the ``canonical_id`` of the first copy.
 
-    ``executor`` (:mod:`tension.data.executor`; default: this process) scores the new documents.
+    ``spec`` (:func:`tension.data.scorers.scorer_spec`; default: the bundled lexicon) says
+    what scores; ``executor`` (:mod:`tension.data.executor`; default: this process) where.
     Duplicate and near-duplicate detection stay here, in input order, and batches are
-    published in input order, so every executor gives the same store. ``scorer`` must come
-    from :func:`tension.data.scorers.make_scorer` to run in other processes.
+    published in input order, so every executor gives the same store.
     """
     report = IngestReport()
     with StoreWriter(store) as writer:
@@ -122,24 +120,14 @@ def ingest_documents(
             if batch.docs or batch.quarantine:
                 yield batch, batch.docs
 
-        from tension.data.executor import SerialExecutor, map_groups
-
-        own = executor is None
-        runner: Executor = SerialExecutor() if executor is None else executor
-        try:
-            for batch, parts in map_groups(runner, groups(), ingest_tables, scorer=scorer):
-                tables = {
-                    name: pa.concat_tables([part[name] for part in parts])
-                    for name in ("articles", "statements")
-                }
-                tables["quarantine"] = to_tables([], [], batch.quarantine)["quarantine"]
-                report.statements += tables["statements"].num_rows
-                bid = writer.publish(tables)
-                if bid:
-                    report.batches.append(bid)
-        finally:
-            if own:
-                runner.close()
+        score = partial(ingest_tables, spec=spec or ScorerSpec())
+        for batch, parts in map_groups(executor or SerialExecutor(), groups(), score):
+            tables = concat(parts)
+            tables["quarantine"] = quarantine_table(batch.quarantine)
+            report.statements += tables["statements"].num_rows
+            bid = writer.publish(tables)
+            if bid:
+                report.batches.append(bid)
     return report
 
 

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tension.data.ingest.rows import score_columns, statement_rows
-from tension.data.model import ARTICLE_SCHEMA, TABLES
+from tension.data.executor import Executor, SerialExecutor, map_groups
+from tension.data.ingest.rows import concat, rescore_tables
+from tension.data.model import TABLES
+from tension.data.scorers import ScorerSpec
 from tension.data.store.layout import BATCHES
 from tension.data.store.writer import StoreWriter
-
-if TYPE_CHECKING:  # data.executor imports data.ingest
-    from tension.data.executor import Executor
+from tension.scoring import SCORER_VERSION
 
 
 @dataclass(slots=True)
@@ -34,11 +35,13 @@ class RescoreReport:
 
 
 def _read(path: Path, table: str) -> pa.Table | None:
+    """A batch's table in the current schema: columns that batches written by an older
+    schema version lack are added as nulls (what a reader sees for them too)."""
     if not path.exists():
         return None
     data = pq.read_table(path)
     schema = TABLES[table]
-    for f in schema:  # batches of older schema versions lack new columns
+    for f in schema:
         if f.name not in data.column_names:
             data = data.append_column(f, pa.nulls(data.num_rows, f.type))
     return data.select(schema.names).cast(schema)
@@ -47,25 +50,23 @@ def _read(path: Path, table: str) -> pa.Table | None:
 def rescore_store(
     store: Path | str,
     *,
-    scorer: Any | None = None,
+    spec: ScorerSpec | None = None,
     force: bool = False,
     progress: Callable[[RescoreReport], None] | None = None,
     executor: Executor | None = None,
 ) -> RescoreReport:
-    """Recompute every stored score with ``scorer`` (default: the bundled lexicon).
+    """Recompute every stored score with the scorer of ``spec`` (default: the bundled lexicon).
 
-    ``executor`` (:mod:`tension.data.executor`; default: this process) does the scoring; batches
-    are replaced here, in order. ``scorer`` must come from :func:`tension.data.scorers.make_scorer`
-    to run in other processes.
+    Batches already scored by this lexicon and scorer version are skipped unless ``force``.
+    ``executor`` (:mod:`tension.data.executor`; default: this process) does the scoring;
+    batches are replaced here, in order.
     """
-    from tension import scoring
-    from tension.scoring import SCORER_VERSION
-
-    version = str(getattr(scorer or scoring.default_scorer(), "version", ""))
+    spec = spec or ScorerSpec()
+    current = (spec.build().lexicon_version, str(SCORER_VERSION))
     report = RescoreReport()
     with StoreWriter(store) as writer:
 
-        def groups() -> Iterator[tuple[tuple[str, Path, list[dict[str, Any]]], list[Any]]]:
+        def groups() -> Iterator[tuple[tuple[str, pa.Table | None], list[dict[str, Any]]]]:
             for bid in list(writer.manifest().batches):
                 folder = writer.root / BATCHES / bid
                 articles = _read(folder / "articles.parquet", "articles")
@@ -79,55 +80,21 @@ def rescore_store(
                         strict=True,
                     )
                 )
-                if not force and versions == {(version, str(SCORER_VERSION))}:
+                if not force and versions == {current}:
                     report.skipped += 1
                     continue
-                rows = articles.to_pylist()
-                records = [
-                    {"text": r["text"] or "", "title": r["title"], "published": r["published"]}
-                    for r in rows
-                ]
-                yield (bid, folder, rows), records
-
-        from tension.data.executor import SerialExecutor, score_groups
-
-        own = executor is None
-        runner: Executor = SerialExecutor() if executor is None else executor
-        try:
-            for (bid, folder, rows), analyses in score_groups(runner, groups(), scorer=scorer):
-                new_articles: list[dict[str, Any]] = []
-                new_statements: list[dict[str, Any]] = []
-                for row, analysis in zip(rows, analyses, strict=True):
-                    row.update(score_columns(analysis.score))
-                    row["countries"] = list(analysis.countries)
-                    row["pairs"] = [f"{a}-{b}" for a, b in analysis.pairs]
-                    new_articles.append(row)
-                    new_statements.extend(statement_rows_for(row, analysis))
-                tables = {
-                    "articles": pa.Table.from_pylist(new_articles, schema=ARTICLE_SCHEMA),
-                    "statements": pa.Table.from_pylist(new_statements, schema=TABLES["statements"]),
-                }
                 quarantine = _read(folder / "quarantine.parquet", "quarantine")
-                if quarantine is not None:
-                    tables["quarantine"] = quarantine
-                writer.publish(tables, replaces=[bid])
-                report.batches += 1
-                report.articles += len(new_articles)
-                report.statements += len(new_statements)
-                if progress:
-                    progress(report)
-        finally:
-            if own:
-                runner.close()
+                yield (bid, quarantine), articles.to_pylist()
+
+        score = partial(rescore_tables, spec=spec)
+        for (bid, quarantine), parts in map_groups(executor or SerialExecutor(), groups(), score):
+            tables = concat(parts)
+            if quarantine is not None:
+                tables["quarantine"] = quarantine
+            writer.publish(tables, replaces=[bid])
+            report.batches += 1
+            report.articles += tables["articles"].num_rows
+            report.statements += tables["statements"].num_rows
+            if progress:
+                progress(report)
     return report
-
-
-def statement_rows_for(row: dict[str, Any], analysis: Any) -> list[dict[str, Any]]:
-    """Statement rows of a stored article row (as :func:`statement_rows` for a Document)."""
-    from tension.data.ingest.documents import Document
-
-    doc = Document(text=row["text"] or "", source=row["source"] or "", published=row["published"])
-    rows = statement_rows(doc, row["article_id"], analysis)
-    for st in rows:
-        st["canonical_id"] = row.get("canonical_id")
-    return rows

@@ -10,7 +10,8 @@ from typing import Any
 import pyarrow as pa
 
 from tension.data.ingest.documents import Document
-from tension.data.model import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, STATEMENT_SCHEMA
+from tension.data.model import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, STATEMENT_SCHEMA, undirected_pair
+from tension.data.scorers import ScorerSpec
 from tension.scoring import SCORER_VERSION, ArticleAnalysis, Contribution, Score, TermHit
 
 # Field names of the explanation records. Their fields are plain str/int/float, so a shallow
@@ -53,12 +54,19 @@ def article_row(
         "source": doc.source,
         "ingested_at": now,
         "countries": list(analysis.countries),
-        "pairs": [f"{a}-{b}" for a, b in analysis.pairs],
+        "pairs": _pairs(analysis),
         **score_columns(analysis.score),
     }
 
 
-def statement_rows(doc: Document, aid: str, analysis: ArticleAnalysis) -> list[dict[str, Any]]:
+def _pairs(analysis: ArticleAnalysis) -> list[str]:
+    return [undirected_pair(a, b) for a, b in analysis.pairs]
+
+
+def statement_rows(
+    doc: Document, aid: str, analysis: ArticleAnalysis, *, canonical_id: str | None
+) -> list[dict[str, Any]]:
+    """One row per statement of ``analysis``; ``canonical_id`` is the article's story id."""
     return [
         {
             "article_id": aid,
@@ -72,21 +80,31 @@ def statement_rows(doc: Document, aid: str, analysis: ArticleAnalysis) -> list[d
             "target_countries": list(st.target_countries),
             "published": doc.published,
             **score_columns(st.score),
+            "canonical_id": canonical_id,
         }
         for i, st in enumerate(analysis.statements)
     ]
 
 
-def to_tables(
-    articles: list[dict[str, Any]],
-    statements: list[dict[str, Any]],
-    quarantine: list[dict[str, Any]],
-) -> dict[str, pa.Table]:
+def tables(articles: list[dict[str, Any]], statements: list[dict[str, Any]]) -> dict[str, pa.Table]:
+    """The ``articles`` and ``statements`` tables of these rows."""
     return {
         "articles": pa.Table.from_pylist(articles, schema=ARTICLE_SCHEMA),
         "statements": pa.Table.from_pylist(statements, schema=STATEMENT_SCHEMA),
-        "quarantine": pa.Table.from_pylist(quarantine, schema=QUARANTINE_SCHEMA),
     }
+
+
+def concat(parts: list[dict[str, pa.Table]]) -> dict[str, pa.Table]:
+    """The ``articles`` and ``statements`` tables of several tasks' results, in order."""
+    return {
+        name: pa.concat_tables([part[name] for part in parts])
+        for name in ("articles", "statements")
+    }
+
+
+def quarantine_table(rows: list[dict[str, Any]]) -> pa.Table:
+    """The ``quarantine`` table of these rows (``source``, ``reason``, ``seen_at``)."""
+    return pa.Table.from_pylist(rows, schema=QUARANTINE_SCHEMA)
 
 
 IngestRecord = tuple[Document, str, str, Any, str | None, datetime]
@@ -94,27 +112,49 @@ IngestRecord = tuple[Document, str, str, Any, str | None, datetime]
 signature, normalised url, ingest time)``."""
 
 
-def ingest_tables(records: list[IngestRecord], scorer: Any | None = None) -> dict[str, pa.Table]:
-    """Score ``records`` and build their ``articles`` and ``statements`` tables.
+def ingest_tables(records: list[IngestRecord], spec: ScorerSpec) -> dict[str, pa.Table]:
+    """Score ``records`` with the scorer of ``spec`` and build their ``articles`` and
+    ``statements`` tables.
 
     The ingest's unit of work on any executor: a worker returns Arrow tables, which travel
     back far more cheaply than the analyses themselves and are what the store publishes.
     """
-    from tension import scoring
-
+    analyzer = spec.build()
     articles: list[dict[str, Any]] = []
     statements: list[dict[str, Any]] = []
     for doc, aid, canonical, sig, url, now in records:
-        analysis = scoring.analyze(doc.text, title=doc.title, date=doc.published, scorer=scorer)
+        analysis = analyzer.analyze(doc.text, title=doc.title, date=doc.published)
         row = article_row(doc, aid, analysis, url=url, now=now)
         row.update(
             canonical_id=canonical, minhash=sig, speaker=doc.speaker, speaker_country=doc.country
         )
         articles.append(row)
-        rows = statement_rows(doc, aid, analysis)
-        for st in rows:
-            st["canonical_id"] = canonical
-        statements.extend(rows)
-    tables = to_tables(articles, statements, [])
-    del tables["quarantine"]
-    return tables
+        statements.extend(statement_rows(doc, aid, analysis, canonical_id=canonical))
+    return tables(articles, statements)
+
+
+def rescore_tables(rows: list[dict[str, Any]], spec: ScorerSpec) -> dict[str, pa.Table]:
+    """Score stored article ``rows`` again with the scorer of ``spec``: their ``articles``
+    (every stored column kept, the scores and what scoring derived replaced) and
+    ``statements`` tables. The rescore's unit of work on any executor."""
+    analyzer = spec.build()
+    articles: list[dict[str, Any]] = []
+    statements: list[dict[str, Any]] = []
+    for row in rows:
+        doc = Document(
+            text=row["text"] or "",
+            source=row["source"] or "",
+            title=row["title"],
+            published=row["published"],
+        )
+        analysis = analyzer.analyze(doc.text, title=doc.title, date=doc.published)
+        row = {
+            **row,
+            **score_columns(analysis.score),
+            "countries": list(analysis.countries),
+            "pairs": _pairs(analysis),
+        }
+        articles.append(row)
+        aid = row["article_id"]
+        statements.extend(statement_rows(doc, aid, analysis, canonical_id=row["canonical_id"]))
+    return tables(articles, statements)

@@ -7,9 +7,9 @@ from rich.console import Console
 
 from tension.data.demo import DEMO_NOTICE, iter_demo_articles
 from tension.data.ingest import documents_from_records, ingest_documents
-from tension.data.report import ingest_progress, print_summary
 from tension.data.settings import resolve
 from tension.options import setting_option
+from tension.report import ingest_progress, print_summary
 
 
 @click.command("demo")

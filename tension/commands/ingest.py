@@ -21,8 +21,7 @@ from tension.data.ingest import (
     read_paths,
     read_urls,
 )
-from tension.data.report import ingest_progress, print_summary
-from tension.data.scorers import make_scorer
+from tension.data.scorers import scorer_spec
 from tension.data.settings import resolve
 from tension.options import (
     allow_private_option,
@@ -31,6 +30,7 @@ from tension.options import (
     open_executor,
     setting_option,
 )
+from tension.report import ingest_progress, print_summary
 
 
 def _is_url(source: str) -> bool:
@@ -133,7 +133,7 @@ def command(
     if not sources and not feeds:
         raise click.UsageError("nothing to ingest: give files, folders, URLs or --feed")
     store = resolve("db", db)
-    scorer = make_scorer(resolve("lexicon", lexicon))
+    spec = scorer_spec(resolve("lexicon", lexicon))
     console = Console(stderr=True)
     items = gather(
         sources,
@@ -143,11 +143,11 @@ def command(
         default_date=default_date,
         allow_private=allow_private,
     )
-    with open_executor(workers, scheduler) as executor, ingest_progress(console) as progress:
+    with open_executor(workers, scheduler, spec) as executor, ingest_progress(console) as progress:
         report = ingest_documents(
             store,
             items,
-            scorer=scorer,
+            spec=spec,
             progress=progress,
             batch_size=batch_size,
             executor=executor,

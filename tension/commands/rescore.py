@@ -6,7 +6,7 @@ import click
 from rich.console import Console
 
 from tension.data.ingest.rescore import rescore_store
-from tension.data.scorers import make_scorer
+from tension.data.scorers import scorer_spec
 from tension.data.settings import resolve
 from tension.options import executor_options, open_executor, setting_option
 
@@ -36,12 +36,12 @@ def command(
       tension rescore --scheduler tcp://scheduler.example.org:8786
     """
     store = resolve("db", db)
-    scorer = make_scorer(resolve("lexicon", lexicon))
+    spec = scorer_spec(resolve("lexicon", lexicon))
     console = Console(stderr=True)
-    with open_executor(workers, scheduler) as executor, console.status("rescoring") as status:
+    with open_executor(workers, scheduler, spec) as executor, console.status("rescoring") as status:
         report = rescore_store(
             store,
-            scorer=scorer,
+            spec=spec,
             force=force,
             progress=lambda r: status.update(f"rescored {r.articles} articles"),
             executor=executor,

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from tension.data.scorers import make_scorer
+from tension.data.scorers import scorer_spec
 from tension.data.settings import resolve
 from tension.options import setting_option
 
@@ -61,7 +61,7 @@ def command(texts: tuple[str, ...], as_json: bool, jsonl: bool, lexicon: str | N
       echo "We offer our condolences" | tension score -
       tension score --jsonl < statements.jsonl > scored.jsonl
     """
-    scorer = make_scorer(resolve("lexicon", lexicon))
+    scorer = scorer_spec(resolve("lexicon", lexicon)).build().scorer
     if jsonl:
         for n, line in enumerate(sys.stdin, start=1):
             if not line.strip():

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from tension.commands.ingest import feed_list
 from tension.data.ingest import ingest_documents, read_feeds
-from tension.data.scorers import make_scorer
+from tension.data.scorers import scorer_spec
 from tension.data.settings import resolve
 from tension.options import (
     allow_private_option,
@@ -60,16 +60,16 @@ def command(
     if not feeds:
         raise click.UsageError("no feeds: give --feed URL or --feeds FILE")
     store = resolve("db", db)
-    scorer = make_scorer(resolve("lexicon", lexicon))
+    spec = scorer_spec(resolve("lexicon", lexicon))
     console = Console(stderr=True)
     done = 0
     try:
-        with open_executor(workers, scheduler) as executor:  # one pool for every poll
+        with open_executor(workers, scheduler, spec) as executor:  # one pool for every poll
             while True:
                 report = ingest_documents(
                     store,
                     read_feeds(feeds, store, allow_private=allow_private),
-                    scorer=scorer,
+                    spec=spec,
                     executor=executor,
                 )
                 stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")

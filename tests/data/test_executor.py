@@ -1,9 +1,14 @@
-"""Executors: a local process pool and a two-worker Dask cluster give exactly what one
-process gives, in input order, down to the store's Arrow rows."""
+"""Executors: generic maps of a batch function, in input order, here, on a local process pool
+and on a two-worker Dask cluster; each worker process runs its set-up step once.
+
+That scoring on each executor stores exactly what scoring here stores is checked end to end
+in ``test_ingest_executors.py``."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import os
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -11,46 +16,31 @@ from tension.data.executor import (
     DaskExecutor,
     LocalExecutor,
     SerialExecutor,
-    analysis_tables,
     chunked,
     make_executor,
-    score_documents,
+    map_groups,
 )
-from tension.data.ingest.documents import Document
-from tension.scoring.batch import analyze_batch
-from tests.conftest import demo_documents
 
-NOW = datetime(2026, 1, 1, tzinfo=UTC)
+_SETUPS = 0  # how often this process ran _setup
 
 
-def _docs(n: int = 40) -> list[Document]:
-    return demo_documents(n)
-
-
-@pytest.fixture(scope="module")
-def docs() -> list[Document]:
-    return _docs()
-
-
-@pytest.fixture(scope="module")
-def serial(docs: list[Document]) -> list:
-    with SerialExecutor() as ex:
-        return list(score_documents(ex, docs, batch_size=7))
+def _setup() -> None:
+    global _SETUPS
+    _SETUPS += 1
 
 
 def _square(batch: list[int]) -> list[int]:
     return [x * x for x in batch]
 
 
+def _where(batch: list[int]) -> list[tuple[int, int, int]]:
+    """Each item with the process that ran it and how often that process was set up."""
+    return [(x, os.getpid(), _SETUPS) for x in batch]
+
+
 def test_chunked() -> None:
     assert list(chunked(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
     assert list(chunked([], 3)) == []
-
-
-def test_serial_is_analyze_batch(docs: list[Document], serial: list) -> None:
-    records = [{"text": d.text, "title": d.title, "published": d.published} for d in docs]
-    assert [a for _, a in serial] == analyze_batch(records)
-    assert [d for d, _ in serial] == docs
 
 
 def test_make_executor_picks_by_options() -> None:
@@ -59,10 +49,12 @@ def test_make_executor_picks_by_options() -> None:
     with make_executor(2) as ex:
         assert isinstance(ex, LocalExecutor)
         assert ex.workers == 2
+    with make_executor(0) as ex:
+        assert ex.workers == (os.cpu_count() or 1)
 
 
 def test_a_single_task_runs_here_without_starting_a_pool() -> None:
-    with LocalExecutor(2) as ex:
+    with LocalExecutor(2, setup=_setup) as ex:
         assert list(ex.map_batches(_square, [[1, 2, 3]])) == [[1, 4, 9]]
         assert list(ex.map_batches(_square, [])) == []
         assert ex._pool is None
@@ -70,25 +62,42 @@ def test_a_single_task_runs_here_without_starting_a_pool() -> None:
         assert ex._pool is not None  # two tasks or more go to the workers
 
 
-def test_local_pool_keeps_order_over_many_batches() -> None:
-    with LocalExecutor(2) as ex:
-        out = list(ex.map_batches(_square, chunked(range(1000), 9)))
-    assert [x for b in out for x in b] == [x * x for x in range(1000)]
+def test_local_pool_keeps_order_and_sets_each_worker_up_once() -> None:
+    with LocalExecutor(2, setup=_setup) as ex:
+        out = [row for part in ex.map_batches(_where, chunked(range(300), 7)) for row in part]
+    assert [x for x, _, _ in out] == list(range(300))
+    pids = {pid for _, pid, _ in out}
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+    assert {n for _, _, n in out} == {1}
 
 
-def test_local_pool_gives_identical_analyses_and_rows(docs: list[Document], serial: list) -> None:
-    with LocalExecutor(2) as ex:
-        pooled = list(score_documents(ex, docs, batch_size=7))
-    assert pooled == serial
-    expected = analysis_tables(serial, now=NOW)
-    got = analysis_tables(pooled, now=NOW)
-    for name in ("articles", "statements"):
-        assert got[name].equals(expected[name]), name
-    assert expected["statements"].num_rows > len(docs)
+def _groups(sizes: list[int]) -> Iterator[tuple[str, list[int]]]:
+    start = 0
+    for i, size in enumerate(sizes):
+        yield f"g{i}", list(range(start, start + size))
+        start += size
 
 
-def test_dask_cluster_gives_identical_analyses_and_rows(docs: list[Document], serial: list) -> None:
+@pytest.mark.parametrize("sizes", [[0], [5, 0, 12, 1], [30, 30], [1] * 9])
+def test_map_groups_reassembles_each_group_in_order(sizes: list[int]) -> None:
+    expected = [(g, [x * x for x in items]) for g, items in _groups(sizes)]
+    with SerialExecutor() as here:
+        serial = [(g, parts) for g, parts in map_groups(here, _groups(sizes), _square)]
+    # here: one task per group
+    assert [(g, parts[0]) for g, parts in serial] == expected
+    assert all(len(parts) == 1 for _, parts in serial)
+    with LocalExecutor(2) as pool:
+        pooled = list(map_groups(pool, _groups(sizes), _square, chunk=4))
+    # elsewhere: tasks of at most 4 items, reassembled per group
+    assert [(g, [y for part in parts for y in part]) for g, parts in pooled] == expected
+    for (_, parts), size in zip(pooled, sizes, strict=True):
+        assert len(parts) == max(1, -(-size // 4))
+
+
+@pytest.mark.timeout(180)
+def test_dask_cluster_keeps_order_and_sets_each_worker_up_once() -> None:
     distributed = pytest.importorskip("distributed")
+    cluster: Any
     with (
         distributed.LocalCluster(
             n_workers=2,
@@ -97,15 +106,14 @@ def test_dask_cluster_gives_identical_analyses_and_rows(docs: list[Document], se
             dashboard_address=None,
             host="127.0.0.1",
         ) as cluster,
-        DaskExecutor(cluster.scheduler_address) as ex,
+        DaskExecutor(cluster.scheduler_address, setup=_setup) as ex,
     ):
         assert ex.workers == 2
-        clustered = list(score_documents(ex, docs, batch_size=7))
-        assert list(ex.map_batches(_square, chunked(range(50), 4))) == list(
-            map(_square, chunked(range(50), 4))
-        )
-    assert clustered == serial
-    expected = analysis_tables(serial, now=NOW)
-    got = analysis_tables(clustered, now=NOW)
-    for name in ("articles", "statements"):
-        assert got[name].equals(expected[name]), name
+        out = [row for part in ex.map_batches(_where, chunked(range(200), 4)) for row in part]
+        groups = list(map_groups(ex, _groups([3, 0, 9]), _square, chunk=2))
+    assert [x for x, _, _ in out] == list(range(200))
+    assert os.getpid() not in {pid for _, pid, _ in out}
+    assert {n for _, _, n in out} == {1}
+    assert [(g, [y for p in parts for y in p]) for g, parts in groups] == [
+        (g, _square(items)) for g, items in _groups([3, 0, 9])
+    ]

@@ -16,7 +16,7 @@ import pytest
 from tension.data.executor import DaskExecutor, Executor, LocalExecutor
 from tension.data.ingest import Document, Rejected, ingest_documents
 from tension.data.ingest.rescore import rescore_store
-from tension.data.scorers import make_scorer, spec_of
+from tension.data.scorers import ScorerSpec, scorer_spec
 from tension.data.store.layout import BATCHES
 from tests.conftest import demo_documents
 
@@ -65,8 +65,8 @@ def lexicon_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _run(store: Path, lexicon: Path, executor: Executor | None) -> dict[str, Any]:
-    scorer = make_scorer(lexicon)
-    report = ingest_documents(store, _inputs(), scorer=scorer, batch_size=BATCH, executor=executor)
+    spec = scorer_spec(lexicon)
+    report = ingest_documents(store, _inputs(), spec=spec, batch_size=BATCH, executor=executor)
     assert report.new == 31 and report.duplicate == 2 and report.syndicated >= 1
     assert len(report.quarantined) == 1
     return {"report": report, "tables": _stored(store)}
@@ -125,7 +125,7 @@ def test_dask_cluster_ingest_and_rescore_store_what_the_serial_run_stores(
 
         # rescore both stores with the bundled lexicon: on the cluster and here, same rows
         here = tmp_path / "here"
-        ingest_documents(here, _inputs(), scorer=make_scorer(lexicon_file), batch_size=BATCH)
+        ingest_documents(here, _inputs(), spec=scorer_spec(lexicon_file), batch_size=BATCH)
         local = rescore_store(here)
         remote = rescore_store(tmp_path / "cluster", executor=ex)
     assert (remote.batches, remote.articles, remote.statements) == (
@@ -140,13 +140,12 @@ def test_dask_cluster_ingest_and_rescore_store_what_the_serial_run_stores(
     assert not rescored_here["articles"].equals(serial["tables"]["articles"])
 
 
-def test_a_scorer_the_workers_cannot_rebuild_is_refused_before_anything_runs(
-    tmp_path: Path,
-) -> None:
-    from tension import scoring
+def test_a_bad_user_lexicon_fails_before_anything_runs(tmp_path: Path) -> None:
+    from tension.scoring import LexiconError
 
-    odd = scoring.Scorer(scoring.load_lexicon(USER_LEXICON, source="inline"))
-    with pytest.raises(ValueError, match="make_scorer"):
-        spec_of(odd)
-    with LocalExecutor(2) as pool, pytest.raises(ValueError, match="make_scorer"):
-        ingest_documents(tmp_path, _inputs(), scorer=odd, executor=pool)
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[terms.threat]\n"talks" = "high"\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad\.toml"):
+        scorer_spec(bad)
+    with pytest.raises(LexiconError, match=r"bad\.toml"):
+        ScorerSpec(bad.read_text(encoding="utf-8"), str(bad)).build()

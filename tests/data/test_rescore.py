@@ -10,6 +10,7 @@ from pathlib import Path
 from tension import scoring
 from tension.data.ingest import Document, Rejected, ingest_documents
 from tension.data.ingest.rescore import rescore_store
+from tension.data.scorers import ScorerSpec
 from tension.data.store import StoreReader
 
 from .conftest import article_text
@@ -20,8 +21,7 @@ USER_LEXICON = """
 """
 
 
-def _scorer() -> scoring.Scorer:
-    return scoring.Scorer(scoring.load_lexicon(USER_LEXICON, source="my.toml"))
+SPEC = ScorerSpec(USER_LEXICON, "my.toml")
 
 
 def test_rescore_replaces_scores_in_place_with_the_new_versions(tmp_path: Path) -> None:
@@ -51,7 +51,7 @@ def test_rescore_replaces_scores_in_place_with_the_new_versions(tmp_path: Path) 
     t = threading.Thread(target=read_loop)
     t.start()
     try:
-        report = rescore_store(tmp_path, scorer=_scorer())
+        report = rescore_store(tmp_path, spec=SPEC)
     finally:
         stop.set()
         t.join()
@@ -59,7 +59,7 @@ def test_rescore_replaces_scores_in_place_with_the_new_versions(tmp_path: Path) 
     assert report.articles == 7 and report.batches == len(old_batches)
     after = reader.df("SELECT article_id, intensity, lexicon_version, scorer_version FROM articles")
     assert sorted(after["article_id"]) == sorted(before["article_id"])
-    new_version = _scorer().version
+    new_version = SPEC.build().lexicon_version
     assert set(after["lexicon_version"]) == {new_version} != set(before["lexicon_version"])
     assert set(after["scorer_version"]) == {str(scoring.SCORER_VERSION)}
     sts = reader.df("SELECT DISTINCT lexicon_version FROM statements")
@@ -71,7 +71,7 @@ def test_rescore_replaces_scores_in_place_with_the_new_versions(tmp_path: Path) 
     assert sorted(p.name for p in (tmp_path / "batches").iterdir()) == sorted(new_batches)
     assert after["intensity"].sum() > before["intensity"].sum()  # provocation now weighs more
 
-    again = rescore_store(tmp_path, scorer=_scorer())
+    again = rescore_store(tmp_path, spec=SPEC)
     assert (again.batches, again.skipped) == (0, len(new_batches))
     back = rescore_store(tmp_path)  # the bundled lexicon again
     assert back.batches == len(new_batches)

@@ -53,12 +53,13 @@ def test_workers_and_scheduler_come_from_the_environment_too(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from tension.data.executor import LocalExecutor, SerialExecutor
+    from tension.data.scorers import ScorerSpec
     from tension.options import open_executor
 
     monkeypatch.setenv("TENSION_WORKERS", "2")
-    with open_executor(None, None) as ex:
+    with open_executor(None, None, ScorerSpec()) as ex:
         assert isinstance(ex, LocalExecutor) and ex.workers == 2
-    with open_executor(1, None) as ex:  # the option wins over the environment
+    with open_executor(1, None, ScorerSpec()) as ex:  # the option wins over the environment
         assert isinstance(ex, SerialExecutor)
 
 

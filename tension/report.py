@@ -1,4 +1,5 @@
-"""Showing an ingest's progress and summary in a terminal (rich)."""
+"""Showing an ingest's progress and summary in a terminal (rich): the CLI's side of
+:class:`tension.data.ingest.IngestReport`."""
 
 from __future__ import annotations
 
