@@ -6,14 +6,33 @@ import pandas as pd
 
 from tension.data.scorers import ScorerSpec, scorer_spec
 from tension.data.settings import resolve
-from tension.scoring import Lexicon
+from tension.scoring import ArticleAnalysis, Lexicon
 
 
 def spec() -> ScorerSpec:
-    """The spec of the ``lexicon`` setting, its file read now: an edited file is a new spec
-    (each process builds a spec's scorer once, keyed by the file's content), so the next
-    rerun scores with the edit. Raises ``SettingsError`` or ``LexiconError`` for a bad file."""
-    return scorer_spec(resolve("lexicon"))
+    """The spec of the ``lexicon`` and ``officials`` settings, their files read now: an edited
+    file is a new spec (each process builds a spec's scorer once, keyed by the files'
+    content), so the next rerun scores with the edit. Raises ``SettingsError`` (unreadable
+    file, malformed officials) or ``LexiconError`` (malformed lexicon)."""
+    return scorer_spec(resolve("lexicon"), resolve("officials"))
+
+
+def statements_frame(analysis: ArticleAnalysis) -> pd.DataFrame:
+    """Who speaks about whom in an analysed text: ``kind``, ``speaker``, ``speaker_country``,
+    ``targets`` (codes joined with ", "), ``intensity`` and ``text``, in text order."""
+    rows = [
+        {
+            "kind": s.kind,
+            "speaker": s.speaker,
+            "speaker_country": s.speaker_country,
+            "targets": ", ".join(s.target_countries),
+            "intensity": round(s.score.intensity, 1),
+            "text": s.text,
+        }
+        for s in analysis.statements
+    ]
+    columns = ["kind", "speaker", "speaker_country", "targets", "intensity", "text"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def entries(lex: Lexicon) -> pd.DataFrame:

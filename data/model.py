@@ -20,6 +20,9 @@ the country spoken about) and an undirected pair ``"AZE-IRN"`` (codes sorted).
     :func:`tension.data.store.export.story_outlets`); ``minhash`` — the near-duplicate signature
     (see :mod:`tension.data.ingest.dedupe`); ``speaker``/``speaker_country`` — the author of an
     official statement when the source names one (CSV/JSON ``speaker``/``country`` fields).
+    Since schema 3: ``officials_version`` — which officials list attributed the article's
+    statements: null for the bundled list, ``user-<12 hex>`` for it plus a user officials file
+    (see :class:`tension.data.scorers.Analyzer`).
 
 **Statement** — a quote, reported speech or narration inside an article.
     ``article_id``, ``idx`` (position in the article), ``start``/``end`` (character offsets into
@@ -44,12 +47,12 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bumped whenever a column changes; :mod:`tension.data.store.migrate` upgrades older batches.
 
 History: 1 — first release; 2 — articles gain ``canonical_id``, ``minhash``, ``speaker``,
-``speaker_country``; statements gain ``canonical_id`` (old batches read them as null: the
-reader unions by name)."""
+``speaker_country``; statements gain ``canonical_id``; 3 — articles gain
+``officials_version``."""
 
 _SCORE_FIELDS = [
     pa.field("intensity", pa.float64()),
@@ -82,6 +85,7 @@ ARTICLE_SCHEMA = pa.schema(
         pa.field("minhash", pa.list_(pa.int64())),
         pa.field("speaker", pa.string()),
         pa.field("speaker_country", pa.string()),
+        pa.field("officials_version", pa.string()),
     ]
 )
 

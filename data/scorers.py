@@ -1,17 +1,19 @@
 """What scores a text, as a value that travels: :class:`ScorerSpec`.
 
-Every path that scores (ingest, rescore, watch, the dashboard, the CLI) describes its scorer
-as a spec built from the settings: the user lexicon's *text* (not its path, which a cluster
-worker may not have) and its source name for error messages. The spec is passed explicitly
-to the batch functions; each process builds the :class:`Analyzer` of a spec once
-(:meth:`ScorerSpec.build`, cached by content) and keeps it, so this process, a process
-pool and Dask workers all score with the same objects built from the same text.
+Every path that scores (ingest, rescore, watch, demo, extract, score, the dashboard's Add
+data and Lexicon pages) describes what it scores with as a spec built from the settings: the
+*text* of the user lexicon and of the user officials file (not their paths, which a cluster
+worker may not have) and their source names for error messages. The spec is passed
+explicitly to the batch functions; each process builds the :class:`Analyzer` of a spec once
+(:meth:`ScorerSpec.build`, cached by content) and keeps it, so this process, a process pool
+and Dask workers all score and attribute with objects built from the same text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,9 +27,13 @@ _WARM_TEXT = "The minister said on Monday that talks would go on."
 
 @dataclass(frozen=True, slots=True)
 class Analyzer:
-    """A spec's scorer, ready in this process."""
+    """A spec's scorer and officials, ready in this process. ``officials_version`` is None
+    for the bundled officials, else ``user-`` and 12 hex digits of the SHA-256 of the user
+    file's text (stored with each article, so a rescore knows what attributed it)."""
 
     scorer: scoring.Scorer
+    officials: scoring.Officials | None = None
+    officials_version: str | None = None
 
     @property
     def lexicon_version(self) -> str:
@@ -36,17 +42,23 @@ class Analyzer:
     def analyze(
         self, text: str, *, title: str | None = None, date: dt.date | None = None
     ) -> scoring.ArticleAnalysis:
-        """:func:`tension.scoring.analyze` with this scorer."""
-        return scoring.analyze(text, title=title, date=date, scorer=self.scorer)
+        """:func:`tension.scoring.analyze` with this scorer and these officials."""
+        return scoring.analyze(
+            text, title=title, date=date, scorer=self.scorer, officials=self.officials
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class ScorerSpec:
     """How to build the scorer anywhere: the bundled lexicon, or it with ``lexicon_toml``
-    applied (``lexicon_source`` names the file in error messages). Hashable and picklable."""
+    applied; the bundled officials, plus the entries of ``officials_toml`` (which win over
+    bundled entries of the same name). The sources name the files in error messages.
+    Hashable and picklable."""
 
     lexicon_toml: str | None = None
     lexicon_source: str = "<user lexicon>"
+    officials_toml: str | None = None
+    officials_source: str = "<user officials>"
 
     def build(self) -> Analyzer:
         """The analyzer of this spec, built once per process (bounded cache, keyed by
@@ -61,9 +73,17 @@ class ScorerSpec:
 @lru_cache(maxsize=8)
 def _build(spec: ScorerSpec) -> Analyzer:
     if spec.lexicon_toml is None:
-        return Analyzer(scoring.default_scorer())
-    lexicon = scoring.load_lexicon(spec.lexicon_toml, source=spec.lexicon_source)
-    return Analyzer(scoring.Scorer(lexicon))
+        scorer = scoring.default_scorer()
+    else:
+        scorer = scoring.Scorer(scoring.load_lexicon(spec.lexicon_toml, source=spec.lexicon_source))
+    if spec.officials_toml is None:
+        return Analyzer(scorer)
+    try:
+        officials = scoring.load_officials(spec.officials_toml)
+    except ValueError as exc:  # scoring's OfficialsError: where in the file, but not which file
+        raise SettingsError(f"{spec.officials_source}: {exc}") from exc
+    digest = hashlib.sha256(spec.officials_toml.encode("utf-8")).hexdigest()[:12]
+    return Analyzer(scorer, officials, f"user-{digest}")
 
 
 def read_setting_file(path: Path | str, what: str) -> tuple[str, str]:
@@ -81,13 +101,22 @@ def read_setting_file(path: Path | str, what: str) -> tuple[str, str]:
     return text, str(file)
 
 
-def scorer_spec(lexicon: Path | str | None = None) -> ScorerSpec:
-    """The spec of the bundled scorer, or of one with the user lexicon file at ``lexicon``,
-    checked by building it here (so a bad file fails before any worker starts).
+def scorer_spec(
+    lexicon: Path | str | None = None, officials: Path | str | None = None
+) -> ScorerSpec:
+    """The spec of the bundled scorer and officials, with the user lexicon file at ``lexicon``
+    and the user officials file at ``officials`` when given; checked by building it here, so
+    a bad file fails before any worker starts.
 
-    Raises :class:`SettingsError` when the file cannot be read; a malformed file raises
-    ``scoring.LexiconError`` naming the line and the problem.
+    Raises :class:`SettingsError` when a file cannot be read or the officials file is
+    malformed; a malformed lexicon raises ``scoring.LexiconError`` naming the line.
     """
-    spec = ScorerSpec() if lexicon is None else ScorerSpec(*read_setting_file(lexicon, "lexicon"))
+    spec = ScorerSpec()
+    if lexicon is not None:
+        text, source = read_setting_file(lexicon, "lexicon")
+        spec = replace(spec, lexicon_toml=text, lexicon_source=source)
+    if officials is not None:
+        text, source = read_setting_file(officials, "officials")
+        spec = replace(spec, officials_toml=text, officials_source=source)
     spec.build()
     return spec

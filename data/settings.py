@@ -23,11 +23,17 @@ def default_store_dir() -> Path:
 
 @dataclass(frozen=True, slots=True)
 class Setting:
+    """One setting. ``commands`` are the ``tension`` commands that take it as ``--NAME`` (a
+    test checks them against the CLI); ``pages`` the dashboard pages that read it (from the
+    environment ``tension dashboard`` passes on)."""
+
     name: str
     env: str
     default: Callable[[], Any]
     help: str
+    commands: tuple[str, ...]
     type: Callable[[str], Any] = str
+    pages: tuple[str, ...] = ()
 
     def default_text(self) -> str:
         value = self.default()
@@ -38,6 +44,9 @@ def _none() -> None:
     return None
 
 
+_SCORING = ("ingest", "watch", "rescore", "demo")
+"""The commands that score and store: they take the store, the lexicon and the officials."""
+
 SETTINGS: dict[str, Setting] = {
     s.name: s
     for s in (
@@ -45,38 +54,56 @@ SETTINGS: dict[str, Setting] = {
             "db",
             "TENSION_DB",
             default_store_dir,
-            "Folder of the store (Parquet batches plus a small state file).",
+            "Folder of the store (Parquet batches plus a manifest listing them).",
+            (*_SCORING, "export", "dashboard"),
             Path,
+            ("every page",),
         ),
         Setting(
             "lexicon",
             "TENSION_LEXICON",
             _none,
             "A user lexicon TOML that adds, reweights or removes terms of the bundled one.",
+            (*_SCORING, "score", "extract", "dashboard"),
             Path,
+            ("Add data", "Lexicon"),
         ),
         Setting(
             "officials",
             "TENSION_OFFICIALS",
             _none,
-            "A TOML of extra officials (name, country, optional date range) for attribution.",
+            "A TOML of extra officials ([[official]] names, country, optional from/to dates) "
+            "that attribute statements; they win over bundled entries of the same name.",
+            (*_SCORING, "extract", "dashboard"),
             Path,
+            ("Add data", "Lexicon"),
         ),
-        Setting("host", "TENSION_HOST", lambda: "127.0.0.1", "Address the dashboard binds to."),
-        Setting("port", "TENSION_PORT", lambda: 8501, "Port of the dashboard.", int),
+        Setting(
+            "host",
+            "TENSION_HOST",
+            lambda: "127.0.0.1",
+            "Address the dashboard binds to.",
+            ("dashboard",),
+        ),
+        Setting(
+            "port", "TENSION_PORT", lambda: 8501, "Port of the dashboard.", ("dashboard",), int
+        ),
         Setting(
             "workers",
             "TENSION_WORKERS",
             lambda: 0,
-            "Processes that score an ingest or rescore: 0 = one per CPU core, 1 = in process.",
+            "Processes that score an ingest, watch or rescore: 0 = one per CPU core, "
+            "1 = in process.",
+            ("ingest", "watch", "rescore"),
             int,
         ),
         Setting(
             "scheduler",
             "TENSION_SCHEDULER",
             _none,
-            "A Dask scheduler (tcp://HOST:8786) whose workers score an ingest or rescore "
+            "A Dask scheduler (tcp://HOST:8786) whose workers score an ingest, watch or rescore "
             "instead of this machine; wins over --workers.",
+            ("ingest", "watch", "rescore"),
         ),
     )
 }
@@ -96,12 +123,15 @@ def resolve(name: str, explicit: Any = None) -> Any:
 def settings_table() -> str:
     """A Markdown table of every setting, as the README shows it."""
     lines = [
-        "| Setting | CLI option | Environment variable | Default | Meaning |",
-        "|---|---|---|---|---|",
+        "| Setting | CLI option | Environment variable | Default | Meaning | Used by |",
+        "|---|---|---|---|---|---|",
     ]
     for s in SETTINGS.values():
         default = "platform data dir /store" if s.name == "db" else s.default_text()
         if s.name == "workers":
             default = "0 (one per CPU core)"
-        lines.append(f"| {s.name} | `--{s.name}` | `{s.env}` | {default} | {s.help} |")
+        used = ", ".join(f"`{c}`" for c in s.commands)
+        if s.pages:
+            used += f"; pages: {', '.join(s.pages)}"
+        lines.append(f"| {s.name} | `--{s.name}` | `{s.env}` | {default} | {s.help} | {used} |")
     return "\n".join(lines)

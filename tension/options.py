@@ -26,6 +26,19 @@ def setting_option(name: str, *flags: str) -> Callable[[F], F]:
     )
 
 
+def scorer_options(fn: F) -> F:
+    """``--lexicon`` and ``--officials``: what a command scores and attributes with."""
+    return setting_option("lexicon")(setting_option("officials")(fn))
+
+
+def resolve_spec(lexicon: str | None, officials: str | None) -> ScorerSpec:
+    """The scorer spec of the resolved ``--lexicon``/``--officials`` settings (files read and
+    checked now; a bad file is a named error the CLI prints as one line)."""
+    from tension.data.scorers import scorer_spec
+
+    return scorer_spec(resolve("lexicon", lexicon), resolve("officials", officials))
+
+
 def executor_options(fn: F) -> F:
     """``--workers`` and ``--scheduler``: where a command's scoring runs."""
     return setting_option("workers")(setting_option("scheduler")(fn))

@@ -36,6 +36,7 @@ def _isolated_store_env(
     score in process (no pool to start per command) unless a test asks for workers."""
     monkeypatch.setenv("TENSION_DB", str(tmp_path_factory.mktemp("default-store")))
     monkeypatch.delenv("TENSION_LEXICON", raising=False)
+    monkeypatch.delenv("TENSION_OFFICIALS", raising=False)
     monkeypatch.setenv("TENSION_WORKERS", "1")
     monkeypatch.delenv("TENSION_SCHEDULER", raising=False)
 

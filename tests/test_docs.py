@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from tension.cli import cli
-from tension.data.settings import settings_table
+from tension.data.settings import SETTINGS, settings_table
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -20,6 +20,12 @@ def test_readme_settings_table_is_generated_from_the_settings() -> None:
     block = re.search(r"<!-- settings-table.*?-->\n(.*?)<!-- /settings-table -->", text, re.S)
     assert block, "README lost its settings table markers"
     assert block.group(1).strip() == settings_table().strip()
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_each_command_takes_exactly_the_settings_that_name_it(name: str) -> None:
+    options = {p.name for p in cli.commands[name].params if p.name in SETTINGS}
+    assert options == {s.name for s in SETTINGS.values() if name in s.commands}
 
 
 def test_readme_has_the_two_command_quick_start() -> None:

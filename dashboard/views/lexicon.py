@@ -1,5 +1,5 @@
-"""Lexicon: the terms and weights in use, a box to score any text live, and where the user
-lexicon file lives."""
+"""Lexicon: the terms and weights in use, a box to score any text live (its score, and who
+speaks about whom in it), and where the user lexicon and officials files live."""
 
 from __future__ import annotations
 
@@ -17,21 +17,24 @@ from tension.data.settings import SETTINGS, resolve
 
 st.title("Lexicon")
 
-setting = SETTINGS["lexicon"]
-path = resolve("lexicon")
-if path:
-    status = "found" if path.expanduser().exists() else "not found"
-    st.text(f"User lexicon: {path} ({status})")
-else:
-    st.text(
-        f"No user lexicon: set {setting.env} (or tension dashboard --lexicon FILE) to a TOML "
-        "file that adds, reweights or removes terms of the bundled lexicon."
-    )
+for name, what in (
+    ("lexicon", "adds, reweights or removes terms of the bundled lexicon"),
+    ("officials", "adds officials (names, country, dates in office) for attribution"),
+):
+    path = resolve(name)
+    if path:
+        status = "found" if path.expanduser().exists() else "not found"
+        st.text(f"User {name}: {path} ({status})")
+    else:
+        st.text(
+            f"No user {name}: set {SETTINGS[name].env} (or tension dashboard --{name} FILE) to "
+            f"a TOML file that {what}."
+        )
 
 try:
     analyzer = lex.spec().build()
 except (DataError, ValueError) as exc:  # a broken user file: say which line, keep the page usable
-    ui.error(f"The lexicon could not be loaded: {exc}")
+    ui.error(f"The user files could not be loaded: {exc}")
     st.stop()
 lexicon = analyzer.scorer.lexicon
 
@@ -53,6 +56,8 @@ if text.strip():
         "lexicon-explanation",
         key="lexicon-waterfall",
     )
+    st.caption("Who speaks about whom (with the officials in use; no date, so the latest holders)")
+    ui.plain_table(lex.statements_frame(analyzer.analyze(text)), width="stretch")
 
 st.subheader("Terms and weights in use")
 entries = lex.entries(lexicon)

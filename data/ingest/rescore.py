@@ -1,6 +1,7 @@
-"""Rescoring stored texts after a lexicon (or scorer) change, without fetching anything.
+"""Rescoring stored texts after a lexicon, officials or scorer change, fetching nothing.
 
-Each live batch whose scores were made by another lexicon or scorer version is re-analysed
+Each live batch whose articles were scored by another lexicon, officials list or scorer
+(their ``lexicon_version``, ``officials_version`` and ``scorer_version``) is re-analysed
 from the texts it holds and replaced by a new batch in one atomic step
 (``StoreWriter.publish(tables, replaces=[old])``): readers see the old scores or the new,
 never a mix within a batch, and a killed rescore leaves every batch either old or new.
@@ -55,14 +56,17 @@ def rescore_store(
     progress: Callable[[RescoreReport], None] | None = None,
     executor: Executor | None = None,
 ) -> RescoreReport:
-    """Recompute every stored score with the scorer of ``spec`` (default: the bundled lexicon).
+    """Recompute every stored score and attribution with the scorer and officials of ``spec``
+    (default: the bundled ones).
 
-    Batches already scored by this lexicon and scorer version are skipped unless ``force``.
+    Batches already scored by this lexicon, officials list and scorer version are skipped
+    unless ``force``.
     ``executor`` (:mod:`tension.data.executor`; default: this process) does the scoring;
     batches are replaced here, in order.
     """
     spec = spec or ScorerSpec()
-    current = (spec.build().lexicon_version, str(SCORER_VERSION))
+    analyzer = spec.build()
+    current = (analyzer.lexicon_version, analyzer.officials_version, str(SCORER_VERSION))
     report = RescoreReport()
     with StoreWriter(store) as writer:
 
@@ -75,8 +79,10 @@ def rescore_store(
                     continue
                 versions = set(
                     zip(
-                        articles.column("lexicon_version").to_pylist(),
-                        articles.column("scorer_version").to_pylist(),
+                        *(
+                            articles.column(name).to_pylist()
+                            for name in ("lexicon_version", "officials_version", "scorer_version")
+                        ),
                         strict=True,
                     )
                 )

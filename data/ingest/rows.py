@@ -42,7 +42,13 @@ def score_columns(score: Score) -> dict[str, Any]:
 
 
 def article_row(
-    doc: Document, aid: str, analysis: ArticleAnalysis, *, url: str | None, now: datetime
+    doc: Document,
+    aid: str,
+    analysis: ArticleAnalysis,
+    *,
+    url: str | None,
+    now: datetime,
+    officials_version: str | None,
 ) -> dict[str, Any]:
     return {
         "article_id": aid,
@@ -56,6 +62,7 @@ def article_row(
         "countries": list(analysis.countries),
         "pairs": _pairs(analysis),
         **score_columns(analysis.score),
+        "officials_version": officials_version,
     }
 
 
@@ -124,7 +131,9 @@ def ingest_tables(records: list[IngestRecord], spec: ScorerSpec) -> dict[str, pa
     statements: list[dict[str, Any]] = []
     for doc, aid, canonical, sig, url, now in records:
         analysis = analyzer.analyze(doc.text, title=doc.title, date=doc.published)
-        row = article_row(doc, aid, analysis, url=url, now=now)
+        row = article_row(
+            doc, aid, analysis, url=url, now=now, officials_version=analyzer.officials_version
+        )
         row.update(
             canonical_id=canonical, minhash=sig, speaker=doc.speaker, speaker_country=doc.country
         )
@@ -153,6 +162,7 @@ def rescore_tables(rows: list[dict[str, Any]], spec: ScorerSpec) -> dict[str, pa
             **score_columns(analysis.score),
             "countries": list(analysis.countries),
             "pairs": _pairs(analysis),
+            "officials_version": analyzer.officials_version,
         }
         articles.append(row)
         aid = row["article_id"]

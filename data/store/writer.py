@@ -50,7 +50,8 @@ def batch_id(tables: dict[str, pa.Table]) -> str:
         table = tables[name]
         keys = ["article_id"] if "article_id" in table.column_names else ["source", "reason"]
         # the versions too: a rescored batch gets a new name beside the one it replaces
-        keys += [k for k in ("lexicon_version", "scorer_version") if k in table.column_names]
+        versions = ("lexicon_version", "scorer_version", "officials_version")
+        keys += [k for k in versions if k in table.column_names]
         digest.update(name.encode())
         rows = zip(*(table.column(k).to_pylist() for k in keys), strict=True)
         for value in sorted("\x1f".join(str(v) for v in row) for row in rows):

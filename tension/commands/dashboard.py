@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from tension.data.settings import resolve
-from tension.options import setting_option
+from tension.data.settings import SETTINGS, resolve
+from tension.options import scorer_options, setting_option
 
 
 def app_path() -> Path:
@@ -50,8 +50,14 @@ def streamlit_args(host: str, port: int) -> list[str]:
 @setting_option("db")
 @setting_option("host")
 @setting_option("port")
-@setting_option("lexicon")
-def command(db: str | None, host: str | None, port: int | None, lexicon: str | None) -> None:
+@scorer_options
+def command(
+    db: str | None,
+    host: str | None,
+    port: int | None,
+    lexicon: str | None,
+    officials: str | None,
+) -> None:
     """Start the dashboard on the store and print its URL.
 
     \b
@@ -60,9 +66,10 @@ def command(db: str | None, host: str | None, port: int | None, lexicon: str | N
     """
     env = dict(os.environ)
     env["TENSION_DB"] = str(resolve("db", db))
-    lex = resolve("lexicon", lexicon)
-    if lex:
-        env["TENSION_LEXICON"] = str(lex)
+    for name, value in (("lexicon", lexicon), ("officials", officials)):
+        path = resolve(name, value)
+        if path:  # the pages read them (Add data, Lexicon)
+            env[SETTINGS[name].env] = str(path)
     h, p = resolve("host", host), resolve("port", port)
     click.echo(f"Tension Dashboard on http://{h}:{p}  (store: {env['TENSION_DB']})")
     raise SystemExit(subprocess.call(streamlit_args(h, p), env=env))

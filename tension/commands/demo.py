@@ -8,14 +8,15 @@ from rich.console import Console
 from tension.data.demo import DEMO_NOTICE, iter_demo_articles
 from tension.data.ingest import documents_from_records, ingest_documents
 from tension.data.settings import resolve
-from tension.options import setting_option
+from tension.options import resolve_spec, scorer_options, setting_option
 from tension.report import ingest_progress, print_summary
 
 
 @click.command("demo")
 @setting_option("db")
+@scorer_options
 @click.option("--if-empty", is_flag=True, help="Do nothing when the store already has articles.")
-def command(db: str | None, if_empty: bool) -> None:
+def command(db: str | None, lexicon: str | None, officials: str | None, if_empty: bool) -> None:
     """Load the demo corpus (illustrative articles written for this project) into the store.
 
     \b
@@ -30,8 +31,11 @@ def command(db: str | None, if_empty: bool) -> None:
     if if_empty and summary(StoreReader(store)).articles:
         console.print(f"Store {store} already has data; demo not loaded.", markup=False)
         return
+    spec = resolve_spec(lexicon, officials)
     console.print(DEMO_NOTICE, markup=False)
     records = ((f"demo:{r['id']}", r) for r in iter_demo_articles())
     with ingest_progress(console) as progress:
-        report = ingest_documents(store, documents_from_records(records), progress=progress)
+        report = ingest_documents(
+            store, documents_from_records(records), spec=spec, progress=progress
+        )
     print_summary(console, report, store=str(store))

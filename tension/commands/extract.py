@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
+from tension.options import resolve_spec, scorer_options
+
 if TYPE_CHECKING:  # scoring loads country tables: import it only when the command runs
-    from tension.scoring import ArticleAnalysis, Officials, Statement
+    from tension.data.scorers import Analyzer
+    from tension.scoring import ArticleAnalysis, Statement
 
 _SNIPPET = 90
 
@@ -64,7 +67,7 @@ def _parse_date(value: Any, where: str) -> dt.date | None:
         raise ValueError(f"{where}: {value!r} is not an ISO date") from exc
 
 
-def _jsonl(stream: TextIO, name: str, officials: Officials) -> Iterator[dict[str, Any]]:
+def _jsonl(stream: TextIO, name: str, analyzer: Analyzer) -> Iterator[dict[str, Any]]:
     for n, line in enumerate(stream, start=1):
         if not line.strip():
             continue
@@ -81,9 +84,7 @@ def _jsonl(stream: TextIO, name: str, officials: Officials) -> Iterator[dict[str
             click.echo(f"{exc}; skipped", err=True)
             continue
         title = record.get("title") if isinstance(record.get("title"), str) else None
-        from tension.scoring import analyze
-
-        result = analyze(record["text"], title=title, date=date, officials=officials)
+        result = analyzer.analyze(record["text"], title=title, date=date)
         yield _record(record.get("id", n), result)
 
 
@@ -103,18 +104,14 @@ def _date_param(value: str | None) -> dt.date | None:
     "and write one JSON object per input line.",
 )
 @click.option("--date", "date_text", help="Article date (YYYY-MM-DD) for plain-text FILES.")
-@click.option(
-    "--officials",
-    "officials_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A TOML file of extra officials ([[official]] names, country, from, to).",
-)
+@scorer_options
 @click.option("--narration", is_flag=True, help="Also list sentences that are no one's statement.")
 def command(
     files: tuple[str, ...],
     jsonl: bool,
     date_text: str | None,
-    officials_path: Path | None,
+    lexicon: str | None,
+    officials: str | None,
     narration: bool,
 ) -> None:
     """Show who speaks about whom in FILES: each statement's kind, intensity, speaker,
@@ -125,29 +122,24 @@ def command(
       tension extract article.txt
       tension extract --date 2026-03-05 --narration article.txt
       tension extract --jsonl - < articles.jsonl > statements.jsonl
+      tension extract --officials my-officials.toml article.txt
     """
-    from tension.scoring import analyze, load_officials
-
-    extra = officials_path.read_text(encoding="utf-8") if officials_path else None
-    try:
-        officials = load_officials(extra)
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
+    analyzer = resolve_spec(lexicon, officials).build()
     sources = files or ("-",)
     if jsonl:
         for source in sources:
             if source == "-":
-                rows = _jsonl(sys.stdin, "stdin", officials)
+                rows = _jsonl(sys.stdin, "stdin", analyzer)
                 for row in rows:
                     click.echo(json.dumps(row, ensure_ascii=False))
             else:
                 with open(source, encoding="utf-8") as stream:
-                    for row in _jsonl(stream, source, officials):
+                    for row in _jsonl(stream, source, analyzer):
                         click.echo(json.dumps(row, ensure_ascii=False))
         return
     date = _date_param(date_text)
     for source in sources:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-        result = analyze(text, date=date, officials=officials)
+        result = analyzer.analyze(text, date=date)
         for line in _readable("stdin" if source == "-" else source, result, narration):
             click.echo(line)

@@ -21,13 +21,14 @@ from tension.data.ingest import (
     read_paths,
     read_urls,
 )
-from tension.data.scorers import scorer_spec
 from tension.data.settings import resolve
 from tension.options import (
     allow_private_option,
     executor_options,
     feed_options,
     open_executor,
+    resolve_spec,
+    scorer_options,
     setting_option,
 )
 from tension.report import ingest_progress, print_summary
@@ -91,7 +92,7 @@ def feed_list(feed: tuple[str, ...], feeds_file: tuple[str, ...]) -> list[str]:
 @click.option("--batch-size", type=click.IntRange(1), default=200, show_default=True,
               help="Documents per all-or-nothing batch.")  # fmt: skip
 @setting_option("db")
-@setting_option("lexicon")
+@scorer_options
 @executor_options
 def command(
     sources: tuple[str, ...],
@@ -104,6 +105,7 @@ def command(
     batch_size: int,
     db: str | None,
     lexicon: str | None,
+    officials: str | None,
     workers: int | None,
     scheduler: str | None,
 ) -> None:
@@ -133,7 +135,7 @@ def command(
     if not sources and not feeds:
         raise click.UsageError("nothing to ingest: give files, folders, URLs or --feed")
     store = resolve("db", db)
-    spec = scorer_spec(resolve("lexicon", lexicon))
+    spec = resolve_spec(lexicon, officials)
     console = Console(stderr=True)
     items = gather(
         sources,

@@ -10,13 +10,14 @@ from rich.console import Console
 
 from tension.commands.ingest import feed_list
 from tension.data.ingest import ingest_documents, read_feeds
-from tension.data.scorers import scorer_spec
 from tension.data.settings import resolve
 from tension.options import (
     allow_private_option,
     executor_options,
     feed_options,
     open_executor,
+    resolve_spec,
+    scorer_options,
     setting_option,
 )
 
@@ -33,7 +34,7 @@ from tension.options import (
 @click.option("--rounds", type=click.IntRange(1), default=None, help="Stop after N polls.")
 @allow_private_option
 @setting_option("db")
-@setting_option("lexicon")
+@scorer_options
 @executor_options
 def command(
     feed: tuple[str, ...],
@@ -43,6 +44,7 @@ def command(
     allow_private: bool,
     db: str | None,
     lexicon: str | None,
+    officials: str | None,
     workers: int | None,
     scheduler: str | None,
 ) -> None:
@@ -60,7 +62,7 @@ def command(
     if not feeds:
         raise click.UsageError("no feeds: give --feed URL or --feeds FILE")
     store = resolve("db", db)
-    spec = scorer_spec(resolve("lexicon", lexicon))
+    spec = resolve_spec(lexicon, officials)
     console = Console(stderr=True)
     done = 0
     try:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tension.data.store import StoreReader
 from tests.dashboard.conftest import EVIL, decode, figures, trace_names
+from tests.helpers import QUILL_TEXT, write_quill_officials
 
 
 def _ok(at: Any) -> None:
@@ -195,13 +197,36 @@ def test_add_data_ingests_pasted_text(open_page: Any, tmp_path: Path) -> None:
     assert metrics["Duplicates"] == "1", metrics
 
 
+def test_add_data_scores_and_attributes_with_the_user_files(
+    open_page: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("TENSION_OFFICIALS", str(write_quill_officials(tmp_path)))
+    lexicon = tmp_path / "lexicon.toml"
+    lexicon.write_text('[terms.threat]\n"border drills" = 30\n', encoding="utf-8")
+    monkeypatch.setenv("TENSION_LEXICON", str(lexicon))
+    store = tmp_path / "fresh"
+    at = open_page(store, "add_data")
+    at.text_area[0].set_value(QUILL_TEXT).run()
+    at.button[1].click().run()
+    _ok(at)
+    reader = StoreReader(store)
+    quill = "SELECT DISTINCT speaker_country FROM statements WHERE speaker LIKE '%Quill%'"
+    assert reader.df(quill)["speaker_country"].tolist() == ["NOR"]
+    terms = reader.scalar("SELECT terms FROM articles")
+    assert '"term": "border drills"' in terms
+
+
+def _terms_table(at: Any) -> Any:
+    return at.dataframe[-1].value  # after the live box's table of statements
+
+
 def test_lexicon_lists_terms(open_page: Any, empty_store: Path) -> None:
     at = open_page(empty_store, "lexicon")
     _ok(at)
-    terms = at.dataframe[0].value
+    terms = _terms_table(at)
     assert {"term", "category", "kind", "weight"} <= set(terms.columns)
     assert len(terms) > 20
-    assert "No user lexicon" in _texts(at)
+    assert "No user lexicon" in _texts(at) and "No user officials" in _texts(at)
 
 
 def test_lexicon_scores_typed_text_live_and_escapes_it(open_page: Any, empty_store: Path) -> None:
@@ -222,12 +247,53 @@ def test_lexicon_scores_typed_text_live_and_escapes_it(open_page: Any, empty_sto
     assert bars  # terms per category
 
 
+def _intensity(at: Any) -> float:
+    return float(next(m for m in at.metric if m.label.startswith("Intensity")).value)
+
+
+def test_lexicon_sees_an_edited_user_lexicon_on_the_next_run(
+    open_page: Any, empty_store: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    lexicon = tmp_path / "lexicon.toml"
+    lexicon.write_text('[terms.threat]\n"provocation*" = 40\n', encoding="utf-8")
+    monkeypatch.setenv("TENSION_LEXICON", str(lexicon))
+    at = open_page(empty_store, "lexicon")
+    _ok(at)
+    strong = _intensity(at)
+    before = lexicon.stat()
+    lexicon.write_text('[terms.threat]\n"provocation*" =  4\n', encoding="utf-8")
+    assert lexicon.stat().st_size == before.st_size  # the content alone tells the edit
+    at.run()
+    _ok(at)
+    assert _intensity(at) < strong
+    lexicon.write_text('[terms.threat]\n"provocation*" = 40\n', encoding="utf-8")
+    at.run()
+    assert _intensity(at) == strong
+
+
+def test_lexicon_live_box_attributes_with_the_user_officials(
+    open_page: Any, empty_store: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    at = open_page(empty_store, "lexicon")
+    at.text_area[0].set_value(QUILL_TEXT).run()
+    _ok(at)
+    said = at.dataframe[0].value
+    assert said["speaker"].str.contains("Quill").all() and said["speaker_country"].isna().all()
+    assert set(said["targets"]) == {"IRN"}
+    monkeypatch.setenv("TENSION_OFFICIALS", str(write_quill_officials(tmp_path)))
+    at = open_page(empty_store, "lexicon")
+    assert f"User officials: {tmp_path / 'officials.toml'} (found)" in _texts(at)
+    at.text_area[0].set_value(QUILL_TEXT).run()
+    _ok(at)
+    assert set(at.dataframe[0].value["speaker_country"]) == {"NOR"}
+
+
 def test_lexicon_find_filters_the_table(open_page: Any, empty_store: Path) -> None:
     at = open_page(empty_store, "lexicon")
-    everything = len(at.dataframe[0].value)
+    everything = len(_terms_table(at))
     at.text_input[0].set_value("warn").run()
     _ok(at)
-    found = at.dataframe[0].value
+    found = _terms_table(at)
     assert 0 < len(found) < everything
     assert found["term"].str.contains("warn", case=False).all()
 

@@ -1,6 +1,7 @@
 """Ingest and rescore on a process pool and on a two-worker Dask ``LocalCluster`` store exactly
 what the in-process run stores: same batches, same articles, same statements, same scores
-(ingest timestamps aside), with a user lexicon that has to reach the workers."""
+(ingest timestamps aside), with a user lexicon and a user officials file that have to reach
+the workers."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from tension.data.ingest.rescore import rescore_store
 from tension.data.scorers import ScorerSpec, scorer_spec
 from tension.data.store.layout import BATCHES
 from tests.conftest import demo_documents
+from tests.helpers import QUILL_TEXT, write_quill_officials
 
 BATCH = 9  # documents per published batch: several batches, the last one short
 # A user lexicon that changes scores visibly: workers that ignored it would store other numbers.
@@ -39,6 +41,7 @@ def _inputs() -> list[Document | Rejected]:
     docs.insert(12, Document(text="By a staff reporter. " + first.text, source="copy"))
     docs.insert(20, Rejected("broken.html", "no text"))
     docs.append(Document(text=first.text, source="again", published=None))  # duplicate, last
+    docs.insert(25, Document(text=QUILL_TEXT, source="quill"))  # attributed by user officials
     return docs
 
 
@@ -58,23 +61,23 @@ def _stored(store: Path) -> dict[str, pa.Table]:
 
 
 @pytest.fixture(scope="module")
-def lexicon_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("lexicon") / "my-lexicon.toml"
-    path.write_text(USER_LEXICON, encoding="utf-8")
-    return path
+def user_spec(tmp_path_factory: pytest.TempPathFactory) -> ScorerSpec:
+    folder = tmp_path_factory.mktemp("settings")
+    lexicon = folder / "my-lexicon.toml"
+    lexicon.write_text(USER_LEXICON, encoding="utf-8")
+    return scorer_spec(lexicon, write_quill_officials(folder))
 
 
-def _run(store: Path, lexicon: Path, executor: Executor | None) -> dict[str, Any]:
-    spec = scorer_spec(lexicon)
+def _run(store: Path, spec: ScorerSpec, executor: Executor | None) -> dict[str, Any]:
     report = ingest_documents(store, _inputs(), spec=spec, batch_size=BATCH, executor=executor)
-    assert report.new == 31 and report.duplicate == 2 and report.syndicated >= 1
+    assert report.new == 32 and report.duplicate == 2 and report.syndicated >= 1
     assert len(report.quarantined) == 1
     return {"report": report, "tables": _stored(store)}
 
 
 @pytest.fixture(scope="module")
-def serial(tmp_path_factory: pytest.TempPathFactory, lexicon_file: Path) -> dict[str, Any]:
-    return _run(tmp_path_factory.mktemp("serial"), lexicon_file, None)
+def serial(tmp_path_factory: pytest.TempPathFactory, user_spec: ScorerSpec) -> dict[str, Any]:
+    return _run(tmp_path_factory.mktemp("serial"), user_spec, None)
 
 
 @pytest.fixture(scope="module")
@@ -99,33 +102,47 @@ def _same(got: dict[str, Any], expected: dict[str, Any]) -> None:
         assert got["tables"][name].equals(table), name
 
 
-def test_the_user_lexicon_changes_the_stored_scores(serial: dict[str, Any], tmp_path: Path) -> None:
+def _quill(tables: dict[str, pa.Table]) -> tuple[set[Any], set[Any]]:
+    """The speaker countries of Marta Quill's statements, and the officials versions stored."""
+    statements = tables["statements"].to_pylist()
+    quill = {s["speaker_country"] for s in statements if "Quill" in (s["speaker"] or "")}
+    return quill, set(tables["articles"].column("officials_version").to_pylist())
+
+
+def test_the_user_files_change_the_stored_scores_and_attribution(
+    serial: dict[str, Any], user_spec: ScorerSpec, tmp_path: Path
+) -> None:
     plain = ingest_documents(tmp_path, _inputs(), batch_size=BATCH)
     assert plain.statements == serial["report"].statements
-    base = _stored(tmp_path)["articles"].column("intensity").to_pylist()
-    assert base != serial["tables"]["articles"].column("intensity").to_pylist()
+    base = _stored(tmp_path)
+    assert (
+        base["articles"].column("intensity").to_pylist()
+        != serial["tables"]["articles"].column("intensity").to_pylist()
+    )
+    assert _quill(base) == ({None}, {None})
+    assert _quill(serial["tables"]) == ({"NOR"}, {user_spec.build().officials_version})
 
 
 def test_process_pool_ingest_stores_what_the_serial_ingest_stores(
-    serial: dict[str, Any], lexicon_file: Path, tmp_path: Path
+    serial: dict[str, Any], user_spec: ScorerSpec, tmp_path: Path
 ) -> None:
-    with LocalExecutor(2) as pool:
-        pooled = _run(tmp_path, lexicon_file, pool)
+    with LocalExecutor(2, setup=user_spec.warm) as pool:
+        pooled = _run(tmp_path, user_spec, pool)
     _same(pooled, serial)
 
 
 @pytest.mark.timeout(180)
 def test_dask_cluster_ingest_and_rescore_store_what_the_serial_run_stores(
-    serial: dict[str, Any], lexicon_file: Path, cluster: Any, tmp_path: Path
+    serial: dict[str, Any], user_spec: ScorerSpec, cluster: Any, tmp_path: Path
 ) -> None:
-    with DaskExecutor(cluster.scheduler_address) as ex:
+    with DaskExecutor(cluster.scheduler_address, setup=user_spec.warm) as ex:
         assert ex.workers == 2
-        clustered = _run(tmp_path / "cluster", lexicon_file, ex)
+        clustered = _run(tmp_path / "cluster", user_spec, ex)
         _same(clustered, serial)
 
         # rescore both stores with the bundled lexicon: on the cluster and here, same rows
         here = tmp_path / "here"
-        ingest_documents(here, _inputs(), spec=scorer_spec(lexicon_file), batch_size=BATCH)
+        ingest_documents(here, _inputs(), spec=user_spec, batch_size=BATCH)
         local = rescore_store(here)
         remote = rescore_store(tmp_path / "cluster", executor=ex)
     assert (remote.batches, remote.articles, remote.statements) == (
@@ -138,6 +155,7 @@ def test_dask_cluster_ingest_and_rescore_store_what_the_serial_run_stores(
     for name, table in rescored_here.items():
         assert rescored_there[name].equals(table), name
     assert not rescored_here["articles"].equals(serial["tables"]["articles"])
+    assert _quill(rescored_there) == ({None}, {None})  # the bundled officials again
 
 
 def test_a_bad_user_lexicon_fails_before_anything_runs(tmp_path: Path) -> None:

@@ -10,8 +10,9 @@ from pathlib import Path
 from tension import scoring
 from tension.data.ingest import Document, Rejected, ingest_documents
 from tension.data.ingest.rescore import rescore_store
-from tension.data.scorers import ScorerSpec
+from tension.data.scorers import ScorerSpec, scorer_spec
 from tension.data.store import StoreReader
+from tests.helpers import QUILL_TEXT, write_quill_officials
 
 from .conftest import article_text
 
@@ -78,3 +79,31 @@ def test_rescore_replaces_scores_in_place_with_the_new_versions(tmp_path: Path) 
     restored = reader.df("SELECT article_id, intensity FROM articles ORDER BY article_id")
     expected = before.sort_values("article_id")
     assert list(restored["intensity"].round(6)) == list(expected["intensity"].round(6))
+
+
+def test_rescore_with_user_officials_changes_attribution_and_skips_what_is_current(
+    tmp_path: Path,
+) -> None:
+    docs = [
+        Document(text=article_text(i), source=f"s{i}", published=date(2024, 1, 9)) for i in range(4)
+    ]
+    docs.append(Document(text=QUILL_TEXT, source="quill", published=date(2024, 1, 9)))
+    ingest_documents(tmp_path, docs, batch_size=2)
+    reader = StoreReader(tmp_path)
+    quill = "SELECT DISTINCT speaker_country FROM statements WHERE speaker LIKE '%Quill%'"
+    assert reader.df(quill)["speaker_country"].isna().all()
+    batches = len(json.loads((tmp_path / "manifest.json").read_text())["batches"])
+
+    spec = scorer_spec(officials=write_quill_officials(tmp_path.parent))
+    report = rescore_store(tmp_path, spec=spec)
+    assert report.batches == batches  # same lexicon and scorer: the officials alone count
+    assert list(reader.df(quill)["speaker_country"]) == ["NOR"]
+    versions = reader.df("SELECT DISTINCT officials_version AS v FROM articles")
+    assert list(versions["v"]) == [spec.build().officials_version]
+    pairs = reader.df("SELECT DISTINCT pairs FROM articles WHERE source = 'quill'")
+    assert list(pairs["pairs"][0]) == ["IRN-NOR"]
+
+    assert rescore_store(tmp_path, spec=spec).batches == 0  # up to date
+    assert rescore_store(tmp_path).batches == batches  # the bundled officials again
+    assert reader.df(quill)["speaker_country"].isna().all()
+    assert reader.df("SELECT DISTINCT officials_version AS v FROM articles")["v"].isna().all()

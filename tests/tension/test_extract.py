@@ -11,6 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tension.commands.extract import command
+from tests.helpers import write_quill_officials
 
 ARTICLE = (
     "Azerbaijan accused Iran of a drone strike on Nakhchivan. "
@@ -83,8 +84,7 @@ def test_jsonl_from_stdin_writes_one_object_per_input_and_reports_bad_lines() ->
 
 
 def test_jsonl_from_files_and_user_officials(tmp_path: Path) -> None:
-    officials = tmp_path / "officials.toml"
-    officials.write_text('[[official]]\nnames = ["Quill"]\ncountry = "NOR"\n', encoding="utf-8")
+    officials = write_quill_officials(tmp_path)
     data = tmp_path / "in.jsonl"
     data.write_text(json.dumps({"id": 1, "text": "Quill said Russia lied."}) + "\n", "utf-8")
     result = CliRunner().invoke(command, ["--jsonl", "--officials", str(officials), str(data)])
@@ -92,16 +92,6 @@ def test_jsonl_from_files_and_user_officials(tmp_path: Path) -> None:
     row = json.loads(result.stdout)
     assert row["statements"][0]["speaker_country"] == "NOR"
     assert row["statements"][0]["target_countries"] == ["RUS"]
-
-
-def test_bad_officials_file_is_a_one_line_error(tmp_path: Path) -> None:
-    officials = tmp_path / "officials.toml"
-    officials.write_text('[[official]]\nnames = ["Quill"]\ncountry = "Norway"\n', "utf-8")
-    result = CliRunner().invoke(command, ["--officials", str(officials), "-"], input="x")
-    assert result.exit_code == 1
-    assert result.output.strip() == (
-        "Error: extra officials: official #1: 'country' must be an ISO alpha-3 code (or \"\")"
-    )
 
 
 def test_bad_date_option_is_a_usage_error() -> None:

@@ -1,4 +1,5 @@
-"""``tension ingest``, ``watch``, ``rescore`` and ``export`` as a user runs them."""
+"""``tension ingest``, ``watch``, ``rescore``, ``extract`` and ``export`` as a user runs them,
+and the ``officials`` setting on every command that attributes statements."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 
 from tension.cli import cli
 from tension.data.store import StoreReader
+from tests.helpers import QUILL_TEXT, write_quill_officials
 
 TEXT = (
     "The foreign ministry of Azerbaijan warned Iran on Monday over border drills. "
@@ -83,6 +85,12 @@ def site() -> Iterator[str]:
         ),
         "/one": f"<html><head><title>One</title></head><body><article><p>{TEXT}</p>"
         "</article></body></html>",
+        "/rss-quill": (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+            "<item><title>Quill</title><link>{base}/quill</link></item></channel></rss>"
+        ),
+        "/quill": f"<html><head><title>Quill</title></head><body><article><p>{QUILL_TEXT}"
+        "</p></article></body></html>",
     }
 
     class H(http.server.BaseHTTPRequestHandler):
@@ -93,7 +101,8 @@ def site() -> Iterator[str]:
                 return
             data = body.replace("{base}", base).encode()
             self.send_response(200)
-            self.send_header("Content-Type", "text/html" if self.path == "/one" else "text/xml")
+            kind = "text/xml" if self.path.startswith("/rss") else "text/html"
+            self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
@@ -139,3 +148,73 @@ def test_rescore_and_export(inputs: Path, tmp_path: Path) -> None:
     assert "articles: 1 rows" in out and (tmp_path / "out" / "series.csv").exists()
     code, out = _run("export", str(tmp_path / "out"), "--db", db, "--pair", "Azerbaijan")
     assert code == 1 and "Error: pair 'Azerbaijan': expected two ISO alpha-3 codes" in out
+
+
+QUILL = "SELECT DISTINCT speaker_country AS c FROM statements WHERE speaker LIKE '%Quill%'"
+
+
+def _quill(db: Path) -> list[str | None]:
+    """The speaker countries of Marta Quill's stored statements."""
+    return [None if c is None else str(c) for c in StoreReader(db).df(QUILL)["c"].tolist()]
+
+
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_every_command_that_attributes_uses_the_officials_setting(
+    how: str, site: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    officials = write_quill_officials(tmp_path)
+    option = ["--officials", str(officials)] if how == "option" else []
+
+    def use_officials(on: bool) -> None:
+        if how == "env" and on:
+            monkeypatch.setenv("TENSION_OFFICIALS", str(officials))
+        else:
+            monkeypatch.delenv("TENSION_OFFICIALS", raising=False)
+
+    quill = tmp_path / "quill.txt"
+    quill.write_text(QUILL_TEXT)
+    use_officials(True)
+    code, out = _run("ingest", str(quill), "--db", str(tmp_path / "a"), *option)
+    assert code == 0 and _quill(tmp_path / "a") == ["NOR"], out
+    feed = ["--feed", f"{site}/rss-quill", "--allow-private", "--rounds", "1"]
+    code, out = _run("watch", *feed, "--db", str(tmp_path / "w"), *option)
+    assert code == 0 and _quill(tmp_path / "w") == ["NOR"], out
+    code, out = _run("extract", str(quill), *option)
+    assert code == 0 and "Marta Quill (NOR -> IRN)" in out, out
+
+    use_officials(False)
+    code, out = _run("rescore", "--db", str(tmp_path / "a"))
+    assert code == 0 and "Rescored 1 articles" in out, out
+    assert _quill(tmp_path / "a") == [None]
+    code, out = _run("extract", str(quill))
+    assert "Marta Quill (? -> IRN)" in out, out
+    use_officials(True)
+    code, out = _run("rescore", "--db", str(tmp_path / "a"), *option)
+    assert code == 0 and "Rescored 1 articles" in out, out
+    assert _quill(tmp_path / "a") == ["NOR"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["ingest", "x.txt"], ["watch", "--feed", "http://127.0.0.1:9/rss"], ["rescore"], ["demo"],
+     ["extract", "-"]],
+    ids=lambda c: c[0],
+)  # fmt: skip
+def test_a_bad_officials_file_is_a_one_line_error_before_any_work(
+    command: list[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "officials.toml"
+    bad.write_text('[[official]]\nnames = ["Quill"]\ncountry = "Norway"\n', encoding="utf-8")
+    db = tmp_path / "db"
+    store = [] if command[0] == "extract" else ["--db", str(db)]
+    code, out = _run(*command, *store, "--officials", str(bad))
+    assert code == 1
+    assert out.strip() == (
+        f"Error: {bad}: extra officials: official #1: 'country' must be an ISO alpha-3 code "
+        '(or "")'
+    )
+    assert not (db / "manifest.json").exists()
+    code, out = _run(*command, *store, "--officials", str(tmp_path / "missing.toml"))
+    assert code == 1 and out.strip().startswith(
+        f"Error: {tmp_path / 'missing.toml'}: cannot read the officials file"
+    ), out
