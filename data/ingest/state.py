@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from tension.data.ingest.normalise import normalise_url
-from tension.data.store.layout import batch_files, read_manifest
+from tension.data.store.reader import StoreReader
 
 
 def seen_sources(store: Path | str) -> set[str]:
@@ -21,22 +19,14 @@ def seen_sources(store: Path | str) -> set[str]:
     root = Path(store).expanduser()
     if not (root / "manifest.json").exists():
         return set()
-    manifest = read_manifest(root)
-    seen: set[str] = set()
-    con = duckdb.connect()
+    reader = StoreReader(root)
     try:
-        for table, cols in (("articles", ("url", "source")), ("quarantine", ("source",))):
-            files = batch_files(root, manifest, table)
-            if not files:
-                continue
-            for col in cols:
-                rows = con.execute(
-                    f"SELECT DISTINCT {col} FROM read_parquet(?, union_by_name = true) "
-                    f"WHERE {col} IS NOT NULL",
-                    [files],
-                ).fetchall()
-                seen.update(str(r[0]) for r in rows)
+        rows = reader.rows(
+            "SELECT url FROM articles UNION SELECT source FROM articles "
+            "UNION SELECT source FROM quarantine"
+        )
     finally:
-        con.close()
+        reader.close()
+    seen = {str(r[0]) for r in rows if r[0] is not None}
     seen |= {u for u in (normalise_url(s) for s in list(seen) if "://" in s) if u}
     return seen

@@ -1,13 +1,15 @@
-"""Exporting statements, articles and per-pair series to CSV or Parquet, and story outlets.
+"""Exporting statements, articles and per-pair daily series to CSV or Parquet.
 
 Series count each story once (syndicated copies are left out through ``canonical_id``, see
-:mod:`tension.data.model`). In CSV, list columns are joined with ``;``; the internal ``minhash``
-signature is not exported.
+:data:`tension.data.store.sql.COUNTED_ONCE`): they are the dashboard's own daily series.
+Statements and articles are exported with every copy. In CSV, list columns are joined with
+``;``; the internal ``minhash`` signature is not exported.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,12 +18,14 @@ from typing import Literal
 import pandas as pd
 
 from tension.data.errors import DataError
+from tension.data.model import undirected_pair
+from tension.data.store.queries import daily_directed
 from tension.data.store.reader import StoreReader
+from tension.data.store.sql import speaks_about, within
 
 Format = Literal["csv", "parquet"]
 WHAT = ("statements", "articles", "series")
 _PAIR = re.compile(r"^([A-Za-z]{3})([->])([A-Za-z]{3})$")
-_CANONICAL = "(canonical_id IS NULL OR canonical_id = article_id)"
 
 
 class ExportError(DataError):
@@ -45,35 +49,27 @@ def parse_pair(text: str | None) -> PairFilter | None:
     return PairFilter(m.group(1).upper(), m.group(3).upper(), m.group(2) == ">")
 
 
-def _has(reader: StoreReader, table: str, column: str) -> bool:
-    reader.refresh()
-    return column in reader.columns.get(table, frozenset())
+@dataclass(frozen=True, slots=True)
+class ExportFilter:
+    """What to export: one pair (or all), from ``start`` to ``end`` (inclusive; None: open)."""
+
+    pair: PairFilter | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def params(self) -> dict[str, object]:
+        """``$start``, ``$end`` and, with a pair, ``$a`` and ``$b``."""
+        pair = {"a": self.pair.a, "b": self.pair.b} if self.pair else {}
+        return {"start": self.start, "end": self.end, **pair}
 
 
-def _dates(col: str, start: date | None, end: date | None) -> tuple[str, dict[str, object]]:
-    where: list[str] = []
-    params: dict[str, object] = {}
-    if start:
-        where.append(f"{col} >= $start")
-        params["start"] = start
-    if end:
-        where.append(f"{col} <= $end")
-        params["end"] = end
-    return (" AND ".join(where) or "TRUE"), params
-
-
-def statements_frame(
-    reader: StoreReader,
-    pair: PairFilter | None = None,
-    start: date | None = None,
-    end: date | None = None,
-) -> pd.DataFrame:
-    where, params = _dates("s.published", start, end)
-    if pair:
-        direct = "(s.speaker_country = $a AND list_contains(s.target_countries, $b))"
-        back = "(s.speaker_country = $b AND list_contains(s.target_countries, $a))"
-        where += f" AND ({direct}{'' if pair.directed else ' OR ' + back})"
-        params.update(a=pair.a, b=pair.b)
+def statements_frame(reader: StoreReader, flt: ExportFilter) -> pd.DataFrame:
+    """Every statement (every copy of a syndicated story, with its article's
+    ``canonical_id``, ``url``, ``outlet`` and ``title``), oldest first."""
+    where = within("s.published")
+    if flt.pair:
+        back = "" if flt.pair.directed else f" OR {speaks_about('b', 'a')}"
+        where += f" AND ({speaks_about('a', 'b')}{back})"
     return reader.df(
         f"""
         SELECT s.* EXCLUDE (canonical_id), a.canonical_id, a.url, a.outlet, a.title
@@ -84,83 +80,41 @@ def statements_frame(
         ) a USING (article_id)
         WHERE {where}
         ORDER BY s.published NULLS LAST, s.article_id, s.idx
-        """
-        if _has(reader, "statements", "canonical_id") and _has(reader, "articles", "canonical_id")
-        else f"""
-        SELECT s.* FROM statements s WHERE {where}
-        ORDER BY s.published NULLS LAST, s.article_id, s.idx
         """,
-        params,
+        flt.params(),
     )
 
 
-def articles_frame(
-    reader: StoreReader,
-    pair: PairFilter | None = None,
-    start: date | None = None,
-    end: date | None = None,
-) -> pd.DataFrame:
-    where, params = _dates("published", start, end)
-    if pair:
+def articles_frame(reader: StoreReader, flt: ExportFilter) -> pd.DataFrame:
+    """Every article (without the internal ``minhash`` signature), oldest first."""
+    where, params = within("published"), {"start": flt.start, "end": flt.end}
+    if flt.pair:
         where += " AND list_contains(pairs, $pair)"
-        params["pair"] = "-".join(sorted((pair.a, pair.b)))
-    exclude = " EXCLUDE (minhash)" if _has(reader, "articles", "minhash") else ""
+        params["pair"] = undirected_pair(flt.pair.a, flt.pair.b)
     return reader.df(
-        f"SELECT *{exclude} FROM articles WHERE {where} ORDER BY published NULLS LAST, article_id",
+        f"SELECT * EXCLUDE (minhash) FROM articles WHERE {where} "
+        "ORDER BY published NULLS LAST, article_id",
         params,
     )
 
 
-def series_frame(
-    reader: StoreReader,
-    pair: PairFilter | None = None,
-    start: date | None = None,
-    end: date | None = None,
-) -> pd.DataFrame:
-    """Per day and directed pair: statements (each story once), mean and max intensity."""
-    where, params = _dates("published", start, end)
-    if _has(reader, "statements", "canonical_id"):
-        where += f" AND {_CANONICAL}"
-    if pair:
-        cond = "(source = $a AND target = $b)"
-        if not pair.directed:
-            cond += " OR (source = $b AND target = $a)"
-        pair_where = f"WHERE {cond}"
-        params.update(a=pair.a, b=pair.b)
-    else:
-        pair_where = ""
+def series_frame(reader: StoreReader, flt: ExportFilter) -> pd.DataFrame:
+    """Per day and directed pair: ``statements``, ``mean_intensity``, ``max_intensity``; the
+    dashboard's daily series (:func:`tension.data.store.queries.daily_directed`), so the
+    numbers are the ones its charts show (each syndicated story once)."""
+    where = within("day")
+    if flt.pair:
+        back = "" if flt.pair.directed else " OR (src = $b AND tgt = $a)"
+        where += f" AND ((src = $a AND tgt = $b){back})"
     return reader.df(
         f"""
-        WITH s AS (
-            SELECT published AS day, speaker_country AS source, unnest(target_countries) AS target,
-                   intensity
-            FROM statements
-            WHERE {where} AND published IS NOT NULL AND speaker_country IS NOT NULL
-              AND intensity IS NOT NULL
-        )
-        SELECT day, source || '>' || target AS pair, source, target,
-               count(*)::BIGINT AS statements, avg(intensity) AS mean_intensity,
-               max(intensity) AS max_intensity
-        FROM s {pair_where}
-        GROUP BY day, source, target
+        SELECT day, src || '>' || tgt AS pair, src AS source, tgt AS target,
+               n::BIGINT AS statements, total / n AS mean_intensity, peak AS max_intensity
+        FROM {daily_directed(reader)}
+        WHERE {where}
         ORDER BY day, pair
         """,
-        params,
-    )
-
-
-def story_outlets(reader: StoreReader) -> pd.DataFrame:
-    """Syndicated stories: ``canonical_id``, ``copies``, ``outlets`` (distinct, sorted)."""
-    if not _has(reader, "articles", "canonical_id"):
-        return pd.DataFrame(columns=["canonical_id", "copies", "outlets"])
-    return reader.df(
-        """
-        SELECT canonical_id, count(DISTINCT article_id)::BIGINT AS copies,
-               list_sort(list_distinct(list(outlet))) AS outlets
-        FROM articles WHERE canonical_id IS NOT NULL
-        GROUP BY canonical_id HAVING count(DISTINCT article_id) > 1
-        ORDER BY copies DESC, canonical_id
-        """
+        flt.params(),
     )
 
 
@@ -194,16 +148,20 @@ def export(
     unknown = set(what) - set(WHAT)
     if unknown:
         raise ExportError(f"unknown table {sorted(unknown)[0]!r} (known: {', '.join(WHAT)})")
-    flt = parse_pair(pair)
+    flt = ExportFilter(parse_pair(pair), start, end)
     out = Path(out_dir).expanduser()
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"{out}: cannot create the folder ({exc.strerror})") from exc
-    builders = {"statements": statements_frame, "articles": articles_frame, "series": series_frame}
+    builders: dict[str, Callable[[StoreReader, ExportFilter], pd.DataFrame]] = {
+        "statements": statements_frame,
+        "articles": articles_frame,
+        "series": series_frame,
+    }
     written: dict[str, tuple[Path, int]] = {}
     for name in what:
-        frame = builders[name](reader, flt, start, end)
+        frame = builders[name](reader, flt)
         path = out / f"{name}.{fmt}"
         if fmt == "csv":
             _for_csv(frame).to_csv(path, index=False)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from tension.data.model import undirected_pair
 from tension.data.store.reader import StoreReader
+from tension.data.store.sql import COUNTED_ONCE, speaks_about, within
 
 Bucket = Literal["day", "week", "month"]
 BUCKETS: tuple[Bucket, ...] = ("day", "week", "month")
@@ -87,43 +88,6 @@ def pair_counts(reader: StoreReader) -> pd.DataFrame:
     return frame[["pair", "a", "b", "statements", "articles"]]
 
 
-def pair_series(
-    reader: StoreReader,
-    a: str,
-    b: str,
-    *,
-    start: date | None = None,
-    end: date | None = None,
-    bucket: Bucket = "week",
-) -> pd.DataFrame:
-    """Mean intensity per time bucket for one pair, in both directions and at article level.
-
-    Columns: ``period`` (start of the bucket), ``series`` (``"A→B"``, ``"B→A"`` with the
-    codes, or ``"articles A–B"``), ``direction`` (``"AB"``, ``"BA"`` or ``"article"``),
-    ``intensity`` (mean), ``n`` (how many statements or articles). Undated articles are left
-    out (they cannot be placed on a time axis).
-    """
-    _check_bucket(bucket)
-    directed = directed_series(reader, [(a, b), (b, a)], start=start, end=end, bucket=bucket)
-    directed["direction"] = directed["src"].map({a: "AB", b: "BA"})
-    articles = article_series(reader, a, b, start=start, end=end, bucket=bucket)
-    articles["direction"] = "article"
-    frame = pd.concat(
-        [
-            directed[["period", "direction", "intensity", "n"]],
-            articles[["period", "direction", "intensity", "n"]],
-        ],
-        ignore_index=True,
-    )
-    order = {"AB": 0, "BA": 1, "article": 2}
-    frame = frame.sort_values(
-        ["period", "direction"], key=lambda c: c.map(order) if c.name == "direction" else c
-    ).reset_index(drop=True)
-    labels = {"AB": f"{a}→{b}", "BA": f"{b}→{a}", "article": f"articles {a}–{b}"}
-    frame["series"] = frame["direction"].map(labels)
-    return frame[["period", "series", "direction", "intensity", "n"]]
-
-
 # ---------------------------------------------------------------------------------------------
 # Pre-aggregates: one scan of the statements per published state of the store.
 
@@ -131,25 +95,13 @@ _DAILY = "_daily_directed"
 _DAILY_ARTICLES = "_daily_articles"
 
 
-def _canonical_filter(reader: StoreReader) -> str:
-    """Syndicated copies count once when the store marks them (a ``canonical_id`` column
-    naming the first copy, see :mod:`tension.data.ingest.dedupe`): only statements of canonical
-    articles feed the series and the matrix; lists of statements still show every copy."""
-    if "canonical_id" in reader.columns.get("statements", frozenset()):
-        return " AND (canonical_id IS NULL OR canonical_id = article_id)"
-    if "canonical_id" in reader.columns.get("articles", frozenset()):
-        # copies are the minority: an anti-join on them probes a small hash table
-        return (
-            " AND article_id NOT IN (SELECT article_id FROM articles"
-            " WHERE canonical_id IS NOT NULL AND canonical_id <> article_id)"
-        )
-    return ""
-
-
 def daily_directed(reader: StoreReader) -> str:
     """Name of the table of statements per day and directed pair: ``src``, ``tgt``, ``day``,
-    ``n``, ``total`` (sum of intensity), ``sq`` (sum of squares), ``peak`` (max)."""
-    reader.refresh()
+    ``n``, ``total`` (sum of intensity), ``sq`` (sum of squares), ``peak`` (max).
+
+    Every series, total and matrix of directed statements reads this table: each syndicated
+    story counts once (:data:`tension.data.store.sql.COUNTED_ONCE`), undated statements and
+    statements about the speaker's own country are left out."""
     return reader.derived(
         _DAILY,
         f"""
@@ -160,7 +112,7 @@ def daily_directed(reader: StoreReader) -> str:
             SELECT speaker_country, unnest(target_countries) AS tgt, published, intensity
             FROM statements
             WHERE speaker_country IS NOT NULL AND published IS NOT NULL
-              AND intensity IS NOT NULL{_canonical_filter(reader)}
+              AND intensity IS NOT NULL AND {COUNTED_ONCE}
         )
         WHERE tgt IS NOT NULL AND tgt <> speaker_country
         GROUP BY ALL
@@ -171,11 +123,7 @@ def daily_directed(reader: StoreReader) -> str:
 
 def daily_articles(reader: StoreReader) -> str:
     """Name of the table of articles per day and undirected pair: ``pair``, ``day``, ``n``,
-    ``total``, ``sq``."""
-    reader.refresh()
-    canonical = ""
-    if "canonical_id" in reader.columns.get("articles", frozenset()):
-        canonical = " AND (canonical_id IS NULL OR canonical_id = article_id)"
+    ``total``, ``sq`` (each syndicated story once)."""
     return reader.derived(
         _DAILY_ARTICLES,
         f"""
@@ -183,7 +131,7 @@ def daily_articles(reader: StoreReader) -> str:
                sum(intensity * intensity) AS sq
         FROM (
             SELECT unnest(pairs) AS pair, published, intensity FROM articles
-            WHERE published IS NOT NULL AND intensity IS NOT NULL{canonical}
+            WHERE published IS NOT NULL AND intensity IS NOT NULL AND {COUNTED_ONCE}
         )
         WHERE pair IS NOT NULL
         GROUP BY ALL
@@ -224,12 +172,6 @@ def countries(reader: StoreReader) -> list[str]:
     return sorted(str(c) for c in frame["c"].dropna())
 
 
-def directed_pairs(reader: StoreReader) -> pd.DataFrame:
-    """Directed pairs with statements: ``src``, ``tgt``, ``n``; busiest first."""
-    table = directed_totals(reader)
-    return reader.df(f"SELECT src, tgt, n FROM {table} ORDER BY n DESC, src, tgt")
-
-
 def pair_matrix(
     reader: StoreReader, start: date | None = None, end: date | None = None
 ) -> pd.DataFrame:
@@ -242,7 +184,7 @@ def pair_matrix(
         f"""
         SELECT src, tgt, sum(total) / sum(n) AS intensity, sum(n)::BIGINT AS n
         FROM {table}
-        WHERE ($start IS NULL OR day >= $start) AND ($end IS NULL OR day <= $end)
+        WHERE {within("day")}
         GROUP BY ALL ORDER BY src, tgt
         """,
         {"start": start, "end": end},
@@ -312,7 +254,7 @@ def directed_series(
                sqrt(greatest(sum(sq) / sum(n) - pow(sum(total) / sum(n), 2), 0)) AS sd,
                max(peak) AS peak, sum(n)::BIGINT AS n
         FROM {table}
-        WHERE ($start IS NULL OR day >= $start) AND ($end IS NULL OR day <= $end){where}
+        WHERE {within("day")}{where}
         GROUP BY ALL ORDER BY src, tgt, period
         """,
         params,
@@ -339,7 +281,7 @@ def article_series(
                sqrt(greatest(sum(sq) / sum(n) - pow(sum(total) / sum(n), 2), 0)) AS sd,
                sum(n)::BIGINT AS n
         FROM {table}
-        WHERE pair = $pair AND ($start IS NULL OR day >= $start) AND ($end IS NULL OR day <= $end)
+        WHERE pair = $pair AND {within("day")}
         GROUP BY ALL ORDER BY period
         """,
         {"pair": undirected_pair(a, b), "start": start, "end": end},
@@ -380,10 +322,7 @@ def _statement_where(f: StatementFilter) -> tuple[str, dict[str, object]]:
     params: dict[str, object] = {}
     if f.pair is not None:
         a, b = f.pair
-        clauses.append(
-            "((s.speaker_country = $pa AND list_contains(s.target_countries, $pb))"
-            " OR (s.speaker_country = $pb AND list_contains(s.target_countries, $pa)))"
-        )
+        clauses.append(f"({speaks_about('pa', 'pb')} OR {speaks_about('pb', 'pa')})")
         params |= {"pa": a, "pb": b}
     if f.src is not None:
         clauses.append("s.speaker_country = $src")
@@ -399,12 +338,9 @@ def _statement_where(f: StatementFilter) -> tuple[str, dict[str, object]]:
     if f.speaker:
         clauses.append("contains(lower(coalesce(s.speaker, '')), lower($speaker))")
         params["speaker"] = f.speaker
-    if f.start is not None:
-        clauses.append("s.published >= $start")
-        params["start"] = f.start
-    if f.end is not None:
-        clauses.append("s.published <= $end")
-        params["end"] = f.end
+    if f.start is not None or f.end is not None:
+        clauses.append(within("s.published"))
+        params |= {"start": f.start, "end": f.end}
     if f.min_intensity is not None:
         clauses.append("s.intensity >= $lo")
         params["lo"] = f.min_intensity
@@ -415,6 +351,14 @@ def _statement_where(f: StatementFilter) -> tuple[str, dict[str, object]]:
         clauses.append("contains(lower(s.text), lower($q))")
         params["q"] = f.text
     return " AND ".join(clauses), params
+
+
+def _order_by(order: Literal["recent", "intensity"], prefix: str = "") -> str:
+    """Newest first or most intense first; ties in a fixed order."""
+    p = prefix
+    recent, intense = f"{p}published DESC NULLS LAST", f"{p}intensity DESC"
+    first = (recent, intense) if order == "recent" else (intense, recent)
+    return f"{first[0]}, {first[1]}, {p}article_id, {p}idx"
 
 
 STATEMENT_COLUMNS = (
@@ -443,11 +387,6 @@ def statements(
     most intense first. Columns: see :data:`STATEMENT_COLUMNS` (``targets`` is the target
     codes joined with ", "; ``terms`` the JSON list of scoring terms)."""
     sql, params = _statement_where(where)
-    order_by = (
-        "s.published DESC NULLS LAST, s.intensity DESC, s.article_id, s.idx"
-        if order == "recent"
-        else "s.intensity DESC, s.published DESC NULLS LAST, s.article_id, s.idx"
-    )
     params |= {"limit": int(limit), "offset": int(offset)}
     return _as_dates(
         reader.df(
@@ -457,7 +396,7 @@ def statements(
                s.text, s.terms
         FROM statements s
         WHERE {sql}
-        ORDER BY {order_by}
+        ORDER BY {_order_by(order, "s.")}
         LIMIT $limit OFFSET $offset
         """,
             params,
@@ -466,36 +405,8 @@ def statements(
 
 
 def statement_count(reader: StoreReader, where: StatementFilter = StatementFilter()) -> int:
-    """How many statements match ``where``."""
-    if (
-        where.text is None
-        and where.speaker is None
-        and where.min_intensity is None
-        and where.max_intensity is None
-        and where.country is None
-        and (where.start is not None or where.end is not None)  # undated ones are not in it
-        and (
-            (where.src is not None and where.tgt is not None and where.pair is None)
-            or (where.pair is not None and where.src is None and where.tgt is None)
-        )
-        and "canonical_id" not in reader.columns.get("articles", frozenset())
-    ):
-        # one direction or one pair: answered from the daily aggregate (same count, since a
-        # statement names each target once), a few thousand rows instead of every statement
-        table = daily_directed(reader)
-        clauses = ["($start IS NULL OR day >= $start)", "($end IS NULL OR day <= $end)"]
-        params: dict[str, object] = {"start": where.start, "end": where.end}
-        if where.pair is not None:
-            clauses.append("((src = $pa AND tgt = $pb) OR (src = $pb AND tgt = $pa))")
-            params |= {"pa": where.pair[0], "pb": where.pair[1]}
-        if where.src is not None:
-            clauses.append("src = $src")
-            params["src"] = where.src
-        if where.tgt is not None:
-            clauses.append("tgt = $tgt")
-            params["tgt"] = where.tgt
-        sql = f"SELECT coalesce(sum(n), 0) FROM {table} WHERE {' AND '.join(clauses)}"
-        return int(reader.scalar(sql, params) or 0)
+    """How many statements match ``where`` (every copy of a syndicated story, as
+    :func:`statements` lists them)."""
     sql, params = _statement_where(where)
     return int(reader.scalar(f"SELECT count(*) FROM statements s WHERE {sql}", params) or 0)
 
@@ -522,48 +433,21 @@ def statement(reader: StoreReader, article_id: str, idx: int) -> dict[str, objec
     return {str(k): v for k, v in _as_dates(frame).iloc[0].to_dict().items()}
 
 
-def top_terms(
-    reader: StoreReader,
-    src: str,
-    tgt: str,
-    *,
-    start: date | None = None,
-    end: date | None = None,
-    limit: int = 15,
-) -> pd.DataFrame:
-    """The scoring terms ``src`` uses most about ``tgt``: ``term``, ``category``, ``uses``,
-    ``points`` (sum of their weights)."""
+def quarantine(reader: StoreReader, limit: int = 500) -> pd.DataFrame:
+    """Inputs that were refused, newest first: ``source``, ``reason``, ``seen_at``.
+
+    One row per distinct source and reason (the earliest time it was seen): an ingest never
+    stores a refusal twice, and this holds for stores where an older version did."""
     return reader.df(
         """
-        WITH hits AS (
-            SELECT unnest(from_json(terms, '[{"term":"VARCHAR","category":"VARCHAR",
-                                               "weight":"DOUBLE"}]')) AS h
-            FROM statements
-            WHERE speaker_country = $src AND list_contains(target_countries, $tgt)
-              AND terms IS NOT NULL AND terms <> '[]'
-              AND ($start IS NULL OR published >= $start)
-              AND ($end IS NULL OR published <= $end)
-        )
-        SELECT lower(h.term) AS term, any_value(h.category) AS category,
-               count(*)::BIGINT AS uses, sum(h.weight) AS points
-        FROM hits WHERE h.term IS NOT NULL
-        GROUP BY 1 ORDER BY uses DESC, points DESC, term LIMIT $limit
+        SELECT source, reason, min(seen_at) AS seen_at
+        FROM quarantine
+        GROUP BY source, reason
+        ORDER BY seen_at DESC, source, reason
+        LIMIT $n
         """,
-        {"src": src, "tgt": tgt, "start": start, "end": end, "limit": int(limit)},
+        {"n": int(limit)},
     )
-
-
-def quarantine(reader: StoreReader, limit: int = 500) -> pd.DataFrame:
-    """Inputs that were refused, newest first: ``source``, ``reason``, ``seen_at``."""
-    try:  # the ingest engineer's reader of the quarantine, when present
-        from tension.data.store.quarantine import quarantine_rows
-    except ImportError:
-        return reader.df(
-            "SELECT source, reason, seen_at FROM quarantine ORDER BY seen_at DESC LIMIT $n",
-            {"n": int(limit)},
-        )
-    result: pd.DataFrame = quarantine_rows(reader, limit=limit)
-    return result
 
 
 def pair_statements(
@@ -580,11 +464,6 @@ def pair_statements(
 
     Columns: ``src``, ``tgt``, ``total`` (how many statements that side has in the period)
     and those of :func:`statements`."""
-    key = (
-        "published DESC NULLS LAST, intensity DESC, article_id, idx"
-        if order == "recent"
-        else "intensity DESC, published DESC NULLS LAST, article_id, idx"
-    )
     frame = _on_pair_rows(
         reader,
         a,
@@ -594,10 +473,10 @@ def pair_statements(
         SELECT * EXCLUDE (rank) FROM (
             SELECT src, tgt, article_id, idx, published, speaker, speaker_country, targets,
                    intensity, kind, text, terms,
-                   row_number() OVER (PARTITION BY src ORDER BY {key}) AS rank,
+                   row_number() OVER (PARTITION BY src ORDER BY {_order_by(order)}) AS rank,
                    count(*) OVER (PARTITION BY src) AS total
             FROM {table}
-            WHERE ($start IS NULL OR published >= $start) AND ($end IS NULL OR published <= $end)
+            WHERE {within("published")}
         )
         WHERE rank <= $limit
         ORDER BY src, rank
@@ -617,8 +496,9 @@ def pair_top_terms(
     end: date | None = None,
     limit: int = 15,
 ) -> pd.DataFrame:
-    """:func:`top_terms` for both directions, with ``src`` and ``tgt`` columns (from the
-    pair's rows of :func:`pair_rows`)."""
+    """The scoring terms each side of A–B uses most about the other: ``src``, ``tgt``,
+    ``term`` (lower case), ``category``, ``uses``, ``points`` (sum of their weights); at most
+    ``limit`` terms a side, most used first (from the pair's rows of :func:`pair_rows`)."""
     return _on_pair_rows(
         reader,
         a,
@@ -631,8 +511,7 @@ def pair_top_terms(
                                                "weight":"DOUBLE"}}]')) AS h
             FROM {table}
             WHERE terms IS NOT NULL AND terms <> '[]'
-              AND ($start IS NULL OR published >= $start)
-              AND ($end IS NULL OR published <= $end)
+              AND {within("published")}
         ), counted AS (
             SELECT src, any_value(tgt) AS tgt, lower(h.term) AS term,
                    any_value(h.category) AS category, count(*)::BIGINT AS uses,

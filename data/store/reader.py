@@ -1,5 +1,9 @@
 """Reading a store: an in-memory DuckDB over the live Parquet batches.
 
+Each table is a view with every column of the current schema (:mod:`tension.data.model`):
+batches written by an older schema version sit beside new ones, and the columns they lack
+read as null, so queries never need to ask which columns exist.
+
 Thread safe: one connection per reader, a fresh cursor per query (DuckDB connections are not
 thread safe; cursors of one connection are). Streamlit runs each session in its own thread.
 """
@@ -8,8 +12,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -19,6 +24,7 @@ from tension.data.model import TABLES
 from tension.data.store.layout import Manifest, batch_files, manifest_path, read_manifest
 
 _RETRIES = 5
+T = TypeVar("T")
 
 
 class StoreReader:
@@ -31,8 +37,13 @@ class StoreReader:
         self._stamp: tuple[int, int] | None = None
         self._derived: dict[str, tuple[int, int] | None] = {}
         self._groups: dict[str, OrderedDict[str, None]] = {}
-        self.columns: dict[str, frozenset[str]] = {}
         self.manifest = Manifest()
+        for table, schema in TABLES.items():
+            # an empty table of each schema: the view of a store without batches, and the
+            # columns older batches lack (a real table, so cursors on other threads see it)
+            self._con.register("_arrow_empty", pa.Table.from_batches([], schema=schema))
+            self._con.execute(f"CREATE TABLE _empty_{table} AS SELECT * FROM _arrow_empty")
+            self._con.unregister("_arrow_empty")
         self._create_views(force=True)
 
     def close(self) -> None:
@@ -63,23 +74,17 @@ class StoreReader:
         manifest = read_manifest(self.root) if stamp != (0, 0) else Manifest()
         for table, schema in TABLES.items():
             files = batch_files(self.root, manifest, table)
-            if files:
-                # union_by_name lets batches of older schema versions sit beside new ones
-                self._con.execute(
-                    f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM "
-                    f"read_parquet({files!r}, union_by_name = true)"
-                )
-            else:
-                # a real (empty) table, so cursors opened on other threads can see it
-                self._con.register("_arrow_empty", pa.Table.from_batches([], schema=schema))
-                self._con.execute(
-                    f"CREATE OR REPLACE TABLE _empty_{table} AS SELECT * FROM _arrow_empty"
-                )
-                self._con.unregister("_arrow_empty")
+            if not files:
                 self._con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM _empty_{table}")
-        for table in TABLES:
-            cols = self._con.execute(f"DESCRIBE {table}").fetchall()
-            self.columns[table] = frozenset(str(c[0]) for c in cols)
+                continue
+            scan = f"SELECT * FROM read_parquet({files!r}, union_by_name = true)"
+            found = {str(c[0]) for c in self._con.execute(f"DESCRIBE {scan}").fetchall()}
+            if set(schema.names) <= found:
+                columns = ", ".join(f'"{name}"' for name in schema.names)
+                view = f"SELECT {columns} FROM ({scan})"
+            else:  # only older batches have some column: theirs are null
+                view = f"SELECT * FROM _empty_{table} UNION ALL BY NAME {scan}"
+            self._con.execute(f"CREATE OR REPLACE VIEW {table} AS {view}")
         self._stamp = stamp
         self.manifest = manifest
 
@@ -118,13 +123,27 @@ class StoreReader:
                 cur.close()
         return name
 
+    def rows(
+        self, sql: str, params: list[Any] | dict[str, Any] | None = None
+    ) -> list[tuple[Any, ...]]:
+        """Run a read-only query and return its rows as tuples (no DataFrame to build)."""
+        return self._run(sql, params, lambda cur: cur.fetchall())
+
     def df(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
         """Run a read-only query and return a DataFrame. For the data layer's query functions."""
+        return self._run(sql, params, lambda cur: cur.df())
+
+    def _run(
+        self,
+        sql: str,
+        params: list[Any] | dict[str, Any] | None,
+        fetch: Callable[[duckdb.DuckDBPyConnection], T],
+    ) -> T:
         for attempt in range(_RETRIES):
             self.refresh()
             cur = self._con.cursor()
             try:
-                return cur.execute(sql, params or []).df()
+                return fetch(cur.execute(sql, params or []))
             except duckdb.IOException:
                 # A batch was replaced (rescore) between reading the manifest and the files.
                 if attempt == _RETRIES - 1:

@@ -6,12 +6,11 @@ import fcntl
 import hashlib
 import os
 import shutil
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -22,11 +21,11 @@ from tension.data.store.layout import (
     LOCK,
     STAGING,
     Manifest,
-    batch_files,
     fsync_dir,
     read_manifest,
     write_manifest,
 )
+from tension.data.store.reader import StoreReader
 
 
 def open_store_dir(root: Path | str) -> Path:
@@ -101,51 +100,31 @@ class StoreWriter:
     def manifest(self) -> Manifest:
         return read_manifest(self.root)
 
+    def _rows(self, sql: str) -> list[tuple[Any, ...]]:
+        """Rows of a query over the published batches (as a reader sees them)."""
+        reader = StoreReader(self.root)
+        try:
+            return reader.rows(sql)
+        finally:
+            reader.close()
+
     def known_article_ids(self) -> set[str]:
         """Ids of every article already published."""
-        files = batch_files(self.root, self.manifest(), "articles")
-        if not files:
-            return set()
-        con = duckdb.connect()
-        try:
-            rows = con.execute(
-                "SELECT DISTINCT article_id FROM read_parquet(?)", [files]
-            ).fetchall()
-        finally:
-            con.close()
-        return {r[0] for r in rows}
-
-    def _query(self, table: str, sql: str) -> list[tuple[object, ...]]:
-        files = batch_files(self.root, self.manifest(), table)
-        if not files:
-            return []
-        con = duckdb.connect()
-        try:
-            return con.execute(
-                sql.replace("{t}", "read_parquet(?, union_by_name = true)"), [files]
-            ).fetchall()
-        finally:
-            con.close()
+        return {str(r[0]) for r in self._rows("SELECT DISTINCT article_id FROM articles")}
 
     def known_quarantine(self) -> set[tuple[str, str]]:
         """``(source, reason)`` of every quarantine row already published."""
-        rows = self._query("quarantine", "SELECT DISTINCT source, reason FROM {t}")
+        rows = self._rows("SELECT DISTINCT source, reason FROM quarantine")
         return {(str(r[0]), str(r[1])) for r in rows}
 
     def signatures(self) -> list[tuple[str, str, list[int]]]:
-        """``(article_id, canonical_id, minhash)`` of stored articles that have a signature."""
-        if "minhash" not in self._columns("articles"):
-            return []
-        rows = self._query(
-            "articles",
-            "SELECT article_id, coalesce(canonical_id, article_id), minhash FROM {t} "
-            "WHERE minhash IS NOT NULL ORDER BY ingested_at, article_id",
+        """``(article_id, canonical_id, minhash)`` of stored articles that have a signature
+        (those of batches written before schema 2 have none)."""
+        rows = self._rows(
+            "SELECT article_id, coalesce(canonical_id, article_id), minhash FROM articles "
+            "WHERE minhash IS NOT NULL ORDER BY ingested_at, article_id"
         )
-        return [(str(a), str(c), list(m)) for a, c, m in rows]  # type: ignore[call-overload]
-
-    def _columns(self, table: str) -> set[str]:
-        rows = self._query(table, "DESCRIBE SELECT * FROM {t}")
-        return {str(r[0]) for r in rows}
+        return [(str(a), str(c), list(m)) for a, c, m in rows]
 
     def publish(self, tables: dict[str, pa.Table], *, replaces: Iterable[str] = ()) -> str | None:
         """Publish one all-or-nothing batch; return its id, or None when it holds no rows.
@@ -209,10 +188,3 @@ class StoreWriter:
         )
         for old in replaced - {new}:
             shutil.rmtree(self.root / BATCHES / old, ignore_errors=True)
-
-
-@contextmanager
-def writing(root: Path | str) -> Iterator[StoreWriter]:
-    """``with writing(path) as w: w.publish(...)``."""
-    with StoreWriter(root) as writer:
-        yield writer

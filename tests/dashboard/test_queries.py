@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -31,17 +32,32 @@ def test_matrix_and_series_agree_with_the_raw_statements(synthetic_store: Path) 
     assert abs(total - expected.loc[(src, tgt), "mean"]) < 1e-9
 
 
-def test_counts_from_the_aggregate_match_the_scan(synthetic_store: Path) -> None:
+def test_statement_count_matches_a_count_in_python(synthetic_store: Path) -> None:
     reader = StoreReader(synthetic_store)
+    raw = reader.df("SELECT speaker_country, target_countries, published FROM statements")
+    rows = [
+        (src, list(tgt), None if pd.isna(day) else pd.Timestamp(day).date())
+        for src, tgt, day in raw.itertuples(index=False)
+    ]
     pair = q.pair_counts(reader).iloc[0]
+    a, b = str(pair["a"]), str(pair["b"])
     start, end = date(2015, 6, 1), date(2016, 6, 1)
-    for where in (
-        q.StatementFilter(src=pair["a"], tgt=pair["b"], start=start, end=end),
-        q.StatementFilter(pair=(pair["a"], pair["b"]), start=start),
-    ):
-        sql, params = q._statement_where(where)
-        scanned = reader.scalar(f"SELECT count(*) FROM statements s WHERE {sql}", params)
-        assert q.statement_count(reader, where) == scanned > 0
+
+    def says(src: str, tgt: str) -> list[tuple[str, list[str], date | None]]:
+        return [r for r in rows if r[0] == src and tgt in r[1]]
+
+    def dated(found: list[tuple[str, list[str], date | None]], last: date | None) -> int:
+        return sum(1 for r in found if r[2] and r[2] >= start and (last is None or r[2] <= last))
+
+    cases = [
+        (q.StatementFilter(src=a, tgt=b, start=start, end=end), dated(says(a, b), end)),
+        (q.StatementFilter(pair=(a, b), start=start), dated(says(a, b) + says(b, a), None)),
+        (q.StatementFilter(country=b), len([r for r in rows if r[0] and (b == r[0] or b in r[1])])),
+        (q.StatementFilter(src="XXX"), 0),
+    ]
+    for where, expected in cases:
+        assert q.statement_count(reader, where) == expected, where
+    assert cases[0][1] > 0 and cases[1][1] > cases[0][1]
 
 
 def test_pair_changes_compare_equal_windows(synthetic_store: Path) -> None:
@@ -61,8 +77,17 @@ def test_pair_statements_and_terms_cover_both_sides(synthetic_store: Path) -> No
     one = q.statements(reader, q.StatementFilter(src=a, tgt=b), limit=5, order="intensity")
     assert rows[rows["src"] == a]["intensity"].tolist() == one["intensity"].tolist()
     terms = q.pair_top_terms(reader, a, b, limit=3)
-    single = q.top_terms(reader, a, b, limit=3)
-    assert terms[terms["src"] == a]["term"].tolist() == single["term"].tolist()
+    said = q.statements(reader, q.StatementFilter(src=a, tgt=b), limit=100_000)
+    counted: dict[str, list[float]] = {}
+    for hits in said["terms"]:
+        for hit in json.loads(hits):
+            uses = counted.setdefault(hit["term"].lower(), [0, 0.0])
+            uses[0] += 1
+            uses[1] += hit["weight"]
+    top = sorted(counted, key=lambda t: (-counted[t][0], -counted[t][1], t))[:3]
+    mine = terms[terms["src"] == a]
+    assert mine["term"].tolist() == top and set(mine["tgt"]) == {b}
+    assert mine["uses"].tolist() == [counted[t][0] for t in top]
 
 
 def test_text_search_is_literal(synthetic_store: Path) -> None:

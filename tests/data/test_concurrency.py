@@ -9,8 +9,7 @@ import time
 from pathlib import Path
 
 from tension.data.store import StoreReader
-from tension.data.store.quarantine import quarantine_rows
-from tension.data.store.queries import pair_counts, summary
+from tension.data.store.queries import pair_counts, quarantine, summary
 
 from .conftest import article_text
 
@@ -48,7 +47,7 @@ def test_reader_queries_in_a_loop_while_two_processes_ingest(tmp_path: Path) -> 
         try:
             n = summary(reader).articles
             pair_counts(reader)
-            quarantine_rows(reader)
+            quarantine(reader)
             seen.append(n)
         except Exception as exc:  # any error fails the test below, with its message
             errors.append(exc)
@@ -60,4 +59,4 @@ def test_reader_queries_in_a_loop_while_two_processes_ingest(tmp_path: Path) -> 
     assert len(set(seen)) >= 3, f"new data was not seen while ingesting: {sorted(set(seen))}"
     # the reader shows the final state at the next query, within a moment
     assert summary(reader).articles == 60
-    assert len(quarantine_rows(reader)) == 2
+    assert len(quarantine(reader)) == 2

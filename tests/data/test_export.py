@@ -11,6 +11,7 @@ import pytest
 from tension.data.ingest import Document, ingest_documents
 from tension.data.store import StoreReader
 from tension.data.store.export import ExportError, export, parse_pair
+from tension.data.store.queries import directed_series, pair_counts, pair_matrix
 
 from .conftest import article_text, wire_story
 
@@ -49,6 +50,9 @@ def test_pair_and_date_filters(store: Path, tmp_path: Path) -> None:
     assert set(sts["speaker_country"]) <= {"AZE", "IRN"}
     series = pd.read_csv(both["series"][0])
     assert set(series["pair"]) <= {"AZE>IRN", "IRN>AZE"} and len(series)
+    arts = export(reader, tmp_path / "a", fmt="parquet", pair="IRN-AZE", what=("articles",))
+    pairs = pd.read_parquet(arts["articles"][0])["pairs"]
+    assert len(pairs) and all("AZE-IRN" in list(p) for p in pairs)
     one = export(reader, tmp_path / "o", pair="AZE>IRN", what=("series",))
     assert set(pd.read_csv(one["series"][0])["pair"]) == {"AZE>IRN"}
     jan = export(reader, tmp_path / "j", start=date(2024, 1, 3), end=date(2024, 1, 5))
@@ -66,6 +70,24 @@ def test_series_count_a_syndicated_story_once(store: Path, tmp_path: Path) -> No
         "AND s.speaker_country IN ('AZE', 'IRN') AND t.x IN ('AZE', 'IRN')"
     )
     assert series["statements"].sum() == story > 0
+
+
+def test_exported_series_are_the_dashboard_series(store: Path, tmp_path: Path) -> None:
+    reader = StoreReader(store)
+    out = export(reader, tmp_path / "s", fmt="parquet", what=("series",))
+    exported = pd.read_parquet(out["series"][0])
+    shown = directed_series(reader, [], bucket="day")
+    assert len(exported) == len(shown) > 0
+    mine = exported.set_index(["source", "target", exported["day"].astype(str)]).sort_index()
+    theirs = shown.set_index(["src", "tgt", shown["period"].astype(str)]).sort_index()
+    assert mine["statements"].tolist() == theirs["n"].tolist()
+    assert mine["mean_intensity"].tolist() == theirs["intensity"].tolist()
+    assert mine["max_intensity"].tolist() == theirs["peak"].tolist()
+    matrix = pair_matrix(reader).set_index(["src", "tgt"])
+    per_pair = exported.groupby(["source", "target"])["statements"].sum()
+    assert per_pair.to_dict() == matrix["n"].to_dict()
+    # the overview's and pickers' counts (both directions of each pair)
+    assert int(exported["statements"].sum()) == int(pair_counts(reader)["statements"].sum())
 
 
 def test_bad_options_are_named() -> None:

@@ -11,7 +11,7 @@ import pytest
 from tension.data.ingest import Document, Rejected, ingest_documents, read_paths, read_upload
 from tension.data.ingest.feeds import FeedError, parse_feed
 from tension.data.store import StoreReader
-from tension.data.store.quarantine import quarantine_rows
+from tension.data.store.queries import quarantine
 
 from .conftest import article_text
 
@@ -88,7 +88,7 @@ def test_every_bad_kind_is_quarantined_with_a_reason_and_the_batch_goes_on(
         assert name in reasons, f"{name} was dropped silently: {reasons}"
         assert fragment in reasons[name], (name, reasons[name])
     assert len(report.quarantined) == len(expected)
-    rows = quarantine_rows(StoreReader(store))
+    rows = quarantine(StoreReader(store))
     assert list(rows.columns) == ["source", "reason", "seen_at"]
     assert {Path(s).name for s in rows["source"]} == set(expected)
 
@@ -113,11 +113,11 @@ def test_reingesting_a_bad_file_does_not_duplicate_its_quarantine_row(tmp_path: 
     _bad_files(tmp_path / "in")
     store = tmp_path / "store"
     first = ingest_documents(store, read_paths([tmp_path / "in"]))
-    n = len(quarantine_rows(StoreReader(store)))
+    n = len(quarantine(StoreReader(store)))
     again = ingest_documents(store, read_paths([tmp_path / "in"]))
     assert len(again.quarantined) == len(first.quarantined)  # still reported
     reader = StoreReader(store)
-    assert len(quarantine_rows(reader)) == n
+    assert len(quarantine(reader)) == n
     assert reader.scalar("SELECT count(*) FROM quarantine") == n  # not stored twice
 
 
@@ -128,9 +128,9 @@ def test_quarantine_rows_are_distinct_and_newest_first(tmp_path: Path) -> None:
 
     time.sleep(1.1)
     ingest_documents(store, [Rejected("new.txt", "binary content")])
-    rows = quarantine_rows(StoreReader(store), limit=10)
+    rows = quarantine(StoreReader(store), limit=10)
     assert list(rows["source"]) == ["new.txt", "old.txt"]
-    assert len(quarantine_rows(StoreReader(store), limit=1)) == 1
+    assert len(quarantine(StoreReader(store), limit=1)) == 1
 
 
 XXE = b"""<?xml version="1.0"?>

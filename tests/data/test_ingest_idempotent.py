@@ -12,7 +12,9 @@ import pyarrow.parquet as pq
 from tension.data.ingest import Document, Rejected, ingest_documents, normalise_url
 from tension.data.ingest.dedupe import signature, similarity
 from tension.data.store import StoreReader, StoreWriter
-from tension.data.store.export import series_frame, story_outlets
+from tension.data.store.export import ExportFilter, series_frame
+from tension.data.store.queries import pair_counts, summary
+from tension.data.store.sql import COUNTED_ONCE
 
 from .conftest import article_text, wire_story
 
@@ -87,14 +89,14 @@ def test_syndicated_copies_are_one_story_with_their_outlets(tmp_path: Path) -> N
     arts = reader.df("SELECT article_id, canonical_id, outlet FROM articles")
     stories = arts.groupby("canonical_id")["article_id"].nunique()
     assert sorted(stories) == [1, 4]  # the other article stands alone
-    (row,) = story_outlets(reader).itertuples(index=False)
-    assert row.copies == 4 and list(row.outlets) == sorted(outlets)
+    story = stories.idxmax()
+    assert sorted(arts[arts["canonical_id"] == story]["outlet"]) == sorted(outlets)
     # statements carry the story's id, and the series count the story once
     per_story = reader.df(
         "SELECT count(DISTINCT canonical_id) AS n FROM statements "
         "WHERE canonical_id = article_id AND speaker_country = 'AZE'"
     )
-    series = series_frame(reader)
+    series = series_frame(reader, ExportFilter())
     aze = series[(series["source"] == "AZE") & (series["target"] == "IRN")]
     one_copy = reader.scalar(
         "SELECT count(*) FROM statements s, unnest(s.target_countries) t(target) "
@@ -118,7 +120,8 @@ def test_a_later_copy_finds_its_story_in_the_store(tmp_path: Path) -> None:
 
 
 def test_batches_of_schema_1_are_read_beside_new_ones(tmp_path: Path) -> None:
-    """Migration: an old batch (no canonical_id, minhash...) still reads and dedupes."""
+    """An old batch (no canonical_id, minhash...) is read beside new ones, the columns it
+    lacks as null, and is left out of near-duplicate detection (it has no signatures)."""
     from tension.data.model import ARTICLE_SCHEMA
 
     ingest_documents(tmp_path, [Document(text=wire_story("Old"), source="old")])
@@ -128,12 +131,23 @@ def test_batches_of_schema_1_are_read_beside_new_ones(tmp_path: Path) -> None:
         ["canonical_id", "minhash", "speaker", "speaker_country"]
     )
     pq.write_table(old.replace_schema_metadata({b"tension_schema_version": b"1"}), path)
+    said = path.with_name("statements.parquet")
+    old_said = pq.read_table(said).drop_columns(["canonical_id"])
+    pq.write_table(old_said.replace_schema_metadata({b"tension_schema_version": b"1"}), said)
+    alone = StoreReader(tmp_path)  # only the old batch: its missing columns read as null
+    frame = alone.df("SELECT * FROM articles")
+    assert list(frame.columns) == ARTICLE_SCHEMA.names
+    assert frame[["canonical_id", "minhash", "officials_version"]].isna().all().all()
+    assert summary(alone).articles == 1 and pair_counts(alone).empty  # undated: no series
     report = ingest_documents(tmp_path, [Document(text=article_text(1), source="new")])
     assert report.new == 1
     reader = StoreReader(tmp_path)
-    frame = reader.df("SELECT source, canonical_id FROM articles ORDER BY source")
+    frame = reader.df("SELECT * FROM articles ORDER BY source")
+    assert list(frame.columns) == ARTICLE_SCHEMA.names
     assert list(frame["source"]) == ["new", "old"]
     assert frame["canonical_id"].isna().tolist() == [False, True]
+    assert frame["minhash"].isna().tolist() == [False, True]
     with StoreWriter(tmp_path) as w:
         assert len(w.signatures()) == 1
-    assert set(ARTICLE_SCHEMA.names) <= reader.columns["articles"]
+    # the series count the old article (null canonical_id counts as its own story)
+    assert reader.scalar("SELECT count(*) FROM articles WHERE " + COUNTED_ONCE) == 2

@@ -13,7 +13,7 @@ import pytest
 from tension.data.errors import StoreError
 from tension.data.model import ARTICLE_SCHEMA, SCHEMA_VERSION, STATEMENT_SCHEMA
 from tension.data.store import StoreReader, StoreWriter
-from tension.data.store.queries import pair_counts, pair_series, summary
+from tension.data.store.queries import article_series, directed_series, pair_counts, summary
 
 
 def _article(aid: str, day: date, pairs: list[str], intensity: float) -> dict[str, object]:
@@ -126,28 +126,38 @@ def test_known_ids_come_from_published_batches(tmp_path: Path) -> None:
         assert w.known_article_ids() == {"a0", "a1", "a2"}
 
 
-def test_pair_series_splits_directions_and_articles(tmp_path: Path) -> None:
-    with StoreWriter(tmp_path) as w:
-        w.publish(_tables(20))
-    frame = pair_series(StoreReader(tmp_path), "AZE", "IRN", bucket="month")
-    by = frame.set_index("direction")
-    assert set(frame["series"]) == {"AZE→IRN", "IRN→AZE", "articles AZE–IRN"}
-    assert by.loc["AB", "n"] == 10 and by.loc["BA", "n"] == 10 and by.loc["article", "n"] == 20
-    assert by.loc["AB", "intensity"] == pytest.approx(50.0)
-    assert frame["period"].astype(str).eq("2024-01-01").all()
-
-
-def test_pair_series_respects_dates_and_rejects_bad_bucket(tmp_path: Path) -> None:
+def test_series_split_directions_and_articles(tmp_path: Path) -> None:
     with StoreWriter(tmp_path) as w:
         w.publish(_tables(20))
     reader = StoreReader(tmp_path)
-    frame = pair_series(
-        reader, "AZE", "IRN", start=date(2024, 1, 5), end=date(2024, 1, 5), bucket="day"
-    )
-    assert frame["n"].sum() == 2  # one article + one statement that day
-    assert pair_series(reader, "AZE", "TUR").empty
+    both = [("AZE", "IRN"), ("IRN", "AZE")]
+    directed = directed_series(reader, both, bucket="month").set_index("src")
+    assert directed.loc["AZE", "n"] == 10 and directed.loc["IRN", "n"] == 10
+    assert directed.loc["AZE", "tgt"] == "IRN"
+    assert directed.loc["AZE", "intensity"] == pytest.approx(50.0)
+    articles = article_series(reader, "IRN", "AZE", bucket="month")  # either order
+    assert articles["n"].tolist() == [20]
+    assert articles["intensity"].iloc[0] == pytest.approx(20.0)  # 0, 10, 20, 30, 40 each 4x
+    assert directed["period"].astype(str).eq("2024-01-01").all()
+
+
+def test_series_respect_dates_and_reject_a_bad_bucket(tmp_path: Path) -> None:
+    with StoreWriter(tmp_path) as w:
+        w.publish(_tables(20))
+    reader = StoreReader(tmp_path)
+    day = date(2024, 1, 5)
+    both = [("AZE", "IRN"), ("IRN", "AZE")]
+    one = directed_series(reader, both, start=day, end=day, bucket="day")
+    assert one["n"].tolist() == [1]  # one statement and one article that day
+    assert article_series(reader, "AZE", "IRN", start=day, end=day, bucket="day")["n"].tolist() == [
+        1
+    ]
+    assert directed_series(reader, [("AZE", "TUR")]).empty
+    assert article_series(reader, "AZE", "TUR").empty
     with pytest.raises(ValueError, match="bucket"):
-        pair_series(reader, "AZE", "IRN", bucket="year")  # type: ignore[arg-type]
+        directed_series(reader, both, bucket="year")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="bucket"):
+        article_series(reader, "AZE", "IRN", bucket="year")  # type: ignore[arg-type]
 
 
 def test_foreign_or_newer_manifest_is_refused(tmp_path: Path) -> None:
