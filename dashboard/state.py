@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from typing import TypeVar
 
 import streamlit as st
 
@@ -16,6 +17,7 @@ _PAIR = re.compile(r"^[A-Z]{3}-[A-Z]{3}$")
 _CODE = re.compile(r"^[A-Z]{3}$")
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 MAX_TEXT = 200
+N = TypeVar("N", int, float)
 
 
 def get_choice(key: str, allowed: Iterable[str], default: str) -> str:
@@ -57,17 +59,10 @@ def get_date(key: str, default: date | None) -> date | None:
         return default
 
 
-def get_int(key: str, default: int, lo: int, hi: int) -> int:
+def get_number(key: str, default: N, lo: N, hi: N) -> N:
+    """A number of the type of ``default`` between ``lo`` and ``hi`` (inclusive)."""
     try:
-        value = int(st.query_params.get(key, ""))
-    except ValueError:
-        return default
-    return value if lo <= value <= hi else default
-
-
-def get_float(key: str, default: float, lo: float, hi: float) -> float:
-    try:
-        value = float(st.query_params.get(key, ""))
+        value = type(default)(st.query_params.get(key, ""))
     except ValueError:
         return default
     return value if lo <= value <= hi else default

@@ -8,7 +8,6 @@ bound the memory the caches can hold.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -66,13 +65,6 @@ def summary() -> q.StoreSummary:
 
 def pair_counts() -> pd.DataFrame:
     result: pd.DataFrame = query("pair_counts")
-    return result
-
-
-def pair_series(
-    a: str, b: str, start: date | None, end: date | None, bucket: q.Bucket
-) -> pd.DataFrame:
-    result: pd.DataFrame = query("pair_series", a, b, start=start, end=end, bucket=bucket)
     return result
 
 

@@ -13,11 +13,10 @@ the country spoken about) and an undirected pair ``"AZE-IRN"`` (codes sorted).
     what scoring derived from it: ``countries`` (main countries, most important first) and
     ``pairs`` (undirected pairs among them) and the article's :class:`Score` columns.
     Since schema 2: ``canonical_id`` — syndicated copies (the same wire story, lightly edited,
-    in several outlets) share the ``article_id`` of the first copy stored; **series must count
-    a story once: keep ``canonical_id IS NULL OR canonical_id = article_id``** (null only in
-    batches written before schema 2), and the outlets that ran a story are
-    ``list(DISTINCT outlet) ... GROUP BY canonical_id`` (see
-    :func:`tension.data.store.export.story_outlets`); ``minhash`` — the near-duplicate signature
+    in several outlets) share the ``article_id`` of the first copy stored; **series count a
+    story once**, with the one filter :data:`tension.data.store.sql.COUNTED_ONCE` (null
+    ``canonical_id``: batches written before schema 2), and the outlets that ran a story are
+    those of the articles sharing its ``canonical_id``; ``minhash`` — the near-duplicate signature
     (see :mod:`tension.data.ingest.dedupe`); ``speaker``/``speaker_country`` — the author of an
     official statement when the source names one (CSV/JSON ``speaker``/``country`` fields).
     Since schema 3: ``officials_version`` — which officials list attributed the article's
@@ -48,7 +47,11 @@ from __future__ import annotations
 import pyarrow as pa
 
 SCHEMA_VERSION = 3
-"""Bumped whenever a column changes; :mod:`tension.data.store.migrate` upgrades older batches.
+"""Bumped whenever a column changes. Columns are only ever added, and nothing rewrites older
+batches: a reader shows the columns a batch lacks as null (see
+:mod:`tension.data.store.reader`), the writer publishes new batches in the current schema
+beside them, and ``tension rescore`` rewrites the batches it rescores (an old batch whose
+versions are current is left as it is). A store written by a newer schema is refused.
 
 History: 1 — first release; 2 — articles gain ``canonical_id``, ``minhash``, ``speaker``,
 ``speaker_country``; statements gain ``canonical_id``; 3 — articles gain

@@ -51,7 +51,7 @@ with st.expander("Filters", expanded=True):
         "Score",
         0.0,
         100.0,
-        (state.get_float("min", 0.0, 0.0, 100.0), state.get_float("max", 100.0, 0.0, 100.0)),
+        (state.get_number("min", 0.0, 0.0, 100.0), state.get_number("max", 100.0, 0.0, 100.0)),
         step=1.0,
     )
     start, end = None, None
@@ -101,7 +101,7 @@ where = StatementFilter(
 )
 total = store.query("statement_count", where)
 pages = max(1, -(-total // PAGE_SIZE))
-page = state.get_int("page", 1, 1, pages)
+page = state.get_number("page", 1, 1, pages)
 rows = store.query("statements", where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order)
 
 st.write(f"{total:,} statements match" + (f" · page {page} of {pages}" if pages > 1 else ""))
@@ -144,7 +144,7 @@ else:
         state.put(aid=str(r["article_id"]), idx=int(r["idx"]))
 
 aid = state.get_id("aid")
-idx = state.get_int("idx", -1, 0, 1_000_000)
+idx = state.get_number("idx", -1, 0, 1_000_000)
 if aid is None or idx < 0:
     st.caption("Select a row to read the statement and see how its score was made.")
     st.stop()

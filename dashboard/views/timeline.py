@@ -29,7 +29,7 @@ c3, c4, c5, c6 = st.columns([3, 2, 2, 1])
 start, end = ui.date_range(c3, first, last)
 bucket = ui.bucket_choice(c4, "week")
 smooth = c5.slider(
-    "Rolling mean (buckets)", 1, 12, state.get_int("smooth", 4, 1, 12), help="1 = no smoothing"
+    "Rolling mean (buckets)", 1, 12, state.get_number("smooth", 4, 1, 12), help="1 = no smoothing"
 )
 show_raw = c6.toggle("Raw", value=state.get_choice("raw", ("0", "1"), "1") == "1")
 state.put(

@@ -26,7 +26,15 @@ Layout of a store folder::
     writer.lock          held by the one process writing
 
 The schema version (:data:`tension.data.model.SCHEMA_VERSION`) is in the manifest and in each
-Parquet file's metadata; :mod:`tension.data.store.migrate` upgrades older stores.
+Parquet file's metadata. Nothing migrates older batches in place: columns are only ever added,
+a reader shows the ones an older batch lacks as null, new batches are written in the current
+schema beside the old ones, and ``tension rescore`` rewrites each batch it rescores in the
+current schema. A program refuses a store whose manifest has a newer schema than it knows.
+
+Modules: :mod:`~tension.data.store.writer` (publishing), :mod:`~tension.data.store.reader`
+(the views), :mod:`~tension.data.store.queries` (what the dashboard asks),
+:mod:`~tension.data.store.export` (CSV/Parquet), :mod:`~tension.data.store.sql` (the rules
+both apply), :mod:`~tension.data.store.layout` (paths and the manifest).
 """
 
 from tension.data.store.reader import StoreReader
