@@ -13,6 +13,8 @@ from typing import TypeVar
 
 import streamlit as st
 
+from tension.data.ingest.dates import parse_date
+
 _PAIR = re.compile(r"^[A-Z]{3}-[A-Z]{3}$")
 _CODE = re.compile(r"^[A-Z]{3}$")
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
@@ -50,11 +52,8 @@ def get_country(key: str, allowed: Iterable[str]) -> str | None:
 
 
 def get_date(key: str, default: date | None) -> date | None:
-    value = st.query_params.get(key)
-    if not value:
-        return default
     try:
-        return date.fromisoformat(value)
+        return parse_date(st.query_params.get(key)) or default
     except ValueError:
         return default
 

@@ -13,6 +13,24 @@ from tension.data.settings import SETTINGS, resolve
 F = Callable[..., Any]
 
 
+class DateParam(click.ParamType):
+    """A date option, read by :func:`tension.data.ingest.dates.parse_date` like every other
+    date input; a bad value is a usage error naming the option."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from tension.data.ingest.dates import parse_date
+
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = DateParam()
+
+
 def setting_option(name: str, *flags: str) -> Callable[[F], F]:
     """``--NAME`` option documented from the setting; the value is resolved by the caller."""
     s = SETTINGS[name]

@@ -11,6 +11,7 @@ import streamlit as st
 
 from tension.dashboard import analysis, state, store, ui
 from tension.dashboard.figures import arrow, pair_timeline_figure
+from tension.data.ingest.dates import parse_date
 from tension.data.store.queries import StatementFilter
 
 st.title("Pair timeline")
@@ -91,14 +92,15 @@ def _bucket_end(p: date) -> date:
 
 st.subheader("Statements behind a point")
 selected: tuple[str, str, date] | None = None
-points = getattr(getattr(event, "selection", None), "points", None) or []
-for point in points:
+for point in event.selection.points:
     group = str(point.get("legendgroup") or "")
     if not re.fullmatch(r"[A-Z]{3}>[A-Z]{3}", group):
         continue
     try:
-        when = date.fromisoformat(str(point.get("x", ""))[:10])
+        when = parse_date(point.get("x"))
     except ValueError:
+        continue
+    if when is None:
         continue
     src_, tgt_ = group.split(">")
     selected = (src_, tgt_, when)

@@ -5,6 +5,7 @@ one-line reason); :func:`ingest_documents` scores and publishes them. The dashbo
 data" page and the ``tension ingest`` command call the same functions.
 """
 
+from tension.data.ingest.dates import parse_date
 from tension.data.ingest.documents import Document, Rejected
 from tension.data.ingest.feeds import feed_urls_from_file, read_feeds
 from tension.data.ingest.files import (
@@ -14,7 +15,7 @@ from tension.data.ingest.files import (
     read_text_input,
     read_upload,
 )
-from tension.data.ingest.normalise import article_id, normalise_url, parse_date
+from tension.data.ingest.normalise import article_id, normalise_url
 from tension.data.ingest.pipeline import IngestReport, ingest_documents
 from tension.data.ingest.tabular import documents_from_records, parse_column_map
 from tension.data.ingest.web import read_urls

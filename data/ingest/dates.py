@@ -1,9 +1,17 @@
-"""Dates written in an article's text: explicit ones, and weekdays relative to a known date."""
+"""Dates: the one parser every date input goes through, and dates found in an article's text.
+
+:func:`parse_date` reads every date a user or a source gives: the CLI's ``--date``,
+``--start`` and ``--end``, ``date`` fields of JSON, JSON lines and CSV records (ingest and
+``tension extract --jsonl``), ``Date:`` headers of text files, dates in HTML metadata, and
+the dashboard's date query parameters. :func:`date_in_text` and :func:`weekday_before` find
+dates inside article text. Both read month names from one table.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 _MONTHS = {
     m: i
@@ -25,12 +33,69 @@ _DMY = re.compile(rf"\b(\d{{1,2}})\s+({_M})\.?\s+(19\d\d|20\d\d)\b", re.I)
 _MDY = re.compile(rf"\b({_M})\.?\s+(\d{{1,2}}),?\s+(19\d\d|20\d\d)\b", re.I)
 _ON_DAY = re.compile(r"\bon\s+(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 _HEAD_CHARS = 1500
+_WEEKDAY_PREFIX = re.compile(
+    r"^(?:" + "|".join(d[:3] for d in _WEEKDAYS) + r")[a-z]*\.?,?\s+", re.I
+)
+_NUMERIC_FORMATS = ("%Y/%m/%d", "%d.%m.%Y")
+EXPECTED = "e.g. 2024-03-05, 2024-03-05T10:00:00Z, 5 March 2024, March 5, 2024 or 05.03.2024"
+"""The forms :func:`parse_date` reads, as error messages list them."""
 
 
 def _make(y: int, m: int, d: int) -> date | None:
     try:
         return date(y, m, d)
     except ValueError:
+        return None
+
+
+def parse_date(value: object) -> date | None:
+    """The date in ``value``: a ``date`` or ``datetime`` as it is, or text in one of these
+    forms (case-insensitive, surrounding space ignored):
+
+    - ISO 8601, a date or a date and time (``2024-03-05``, ``2024-03-05T10:00:00+03:00``,
+      ``...Z``): the date as written, whatever the offset;
+    - ``2024/03/05`` and ``05.03.2024`` (day first);
+    - ``5 March 2024``, ``5 Mar 2024``, ``March 5, 2024``, ``Mar. 5 2024``, optionally after
+      a weekday (``Tuesday, 5 March 2024``), years 1900–2099;
+    - e-mail and RSS dates (``Tue, 05 Mar 2024 10:00:00 GMT``).
+
+    Slashed day-month orders (``03/05/2024``) are refused: they are read both ways.
+    Returns None for None and blank text; raises ``ValueError`` for anything else, with a
+    message that quotes the text and lists the forms (callers prefix the input's name).
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    found = _parse_text(text)
+    if found is None:
+        raise ValueError(f"not a date: {text[:40]!r} (expected {EXPECTED})")
+    return found
+
+
+def _parse_text(text: str) -> date | None:
+    try:
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    for fmt in _NUMERIC_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    written = _WEEKDAY_PREFIX.sub("", text)
+    if m := _DMY.fullmatch(written):
+        return _make(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+    if m := _MDY.fullmatch(written):
+        return _make(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
         return None
 
 

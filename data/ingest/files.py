@@ -15,11 +15,10 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path, PurePath
 
-from tension.data.ingest.dates import date_in_text
+from tension.data.ingest.dates import date_in_text, parse_date
 from tension.data.ingest.decode import COMPRESSED, MAX_TEXT_BYTES, decode, decompress
 from tension.data.ingest.documents import Document, Rejected
 from tension.data.ingest.html import html_document
-from tension.data.ingest.normalise import parse_date
 from tension.data.ingest.tabular import (
     ColumnMap,
     csv_records,

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from tension.data.ingest.dates import date_in_text
+from tension.data.ingest.dates import date_in_text, parse_date
 from tension.data.ingest.documents import Document, Rejected
-from tension.data.ingest.normalise import parse_date
 
 MAX_HTML_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 400

@@ -1,11 +1,10 @@
-"""Normalising text, URLs and dates so the same article always gets the same id."""
+"""Normalising text and URLs so the same article always gets the same id."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
-from datetime import date, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _SPACE = re.compile(r"\s+")
@@ -38,38 +37,3 @@ def normalise_url(url: str | None) -> str | None:
     return urlunsplit(
         (parts.scheme.lower(), parts.netloc.lower(), path, urlencode(sorted(query)), "")
     )
-
-
-_DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-    "%d.%m.%Y",
-    "%d %B %Y",
-    "%B %d, %Y",
-    "%d %b %Y",
-    "%b %d, %Y",
-)
-
-
-def parse_date(value: object) -> date | None:
-    """A date from ISO text (with or without time), common written forms, or a date object.
-
-    Returns None for empty values; raises ValueError for text that is not a date.
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"not a date: {text[:40]!r}")

@@ -15,8 +15,8 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
+from tension.data.ingest.dates import parse_date
 from tension.data.ingest.documents import Document, Rejected
-from tension.data.ingest.normalise import parse_date
 
 FIELDS = ("text", "title", "date", "url", "outlet", "speaker", "country")
 ColumnMap = Mapping[str, str]

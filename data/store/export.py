@@ -87,7 +87,8 @@ def statements_frame(reader: StoreReader, flt: ExportFilter) -> pd.DataFrame:
 
 def articles_frame(reader: StoreReader, flt: ExportFilter) -> pd.DataFrame:
     """Every article (without the internal ``minhash`` signature), oldest first."""
-    where, params = within("published"), {"start": flt.start, "end": flt.end}
+    where = within("published")
+    params: dict[str, object] = {"start": flt.start, "end": flt.end}
     if flt.pair:
         where += " AND list_contains(pairs, $pair)"
         params["pair"] = undirected_pair(flt.pair.a, flt.pair.b)

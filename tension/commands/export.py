@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 from rich.console import Console
 
-from tension.commands.ingest import parse_date_option
 from tension.data.settings import resolve
-from tension.options import setting_option
+from tension.options import DATE, setting_option
 
 
 @click.command("export")
@@ -16,8 +17,8 @@ from tension.options import setting_option
     "--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True
 )
 @click.option("--pair", metavar="AZE-IRN|AZE>IRN", help="Only this pair (> for one direction).")
-@click.option("--start", metavar="YYYY-MM-DD", help="First day (inclusive).")
-@click.option("--end", metavar="YYYY-MM-DD", help="Last day (inclusive).")
+@click.option("--start", type=DATE, help="First day (inclusive).")
+@click.option("--end", type=DATE, help="Last day (inclusive).")
 @click.option(
     "--what",
     type=click.Choice(["statements", "articles", "series"]),
@@ -29,8 +30,8 @@ def command(
     out_dir: str,
     fmt: str,
     pair: str | None,
-    start: str | None,
-    end: str | None,
+    start: date | None,
+    end: date | None,
     what: tuple[str, ...],
     db: str | None,
 ) -> None:
@@ -53,8 +54,8 @@ def command(
         fmt=fmt,  # type: ignore[arg-type]
         what=what or WHAT,
         pair=pair,
-        start=parse_date_option(start),
-        end=parse_date_option(end),
+        start=start,
+        end=end,
     )
     console = Console()
     for name, (path, rows) in written.items():

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from tension.options import resolve_spec, scorer_options
+from tension.data.ingest.dates import parse_date
+from tension.options import DATE, resolve_spec, scorer_options
 
 if TYPE_CHECKING:  # scoring loads country tables: import it only when the command runs
     from tension.data.scorers import Analyzer
@@ -56,17 +57,6 @@ def _readable(name: str, result: ArticleAnalysis, narration: bool) -> Iterator[s
         yield f"  {s.kind:<9} {s.score.intensity:6.1f}  {who} ({direction})  {snippet}"
 
 
-def _parse_date(value: Any, where: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if not isinstance(value, str):
-        raise ValueError(f"{where}: 'date' must be an ISO date string")
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError as exc:
-        raise ValueError(f"{where}: {value!r} is not an ISO date") from exc
-
-
 def _jsonl(stream: TextIO, name: str, analyzer: Analyzer) -> Iterator[dict[str, Any]]:
     for n, line in enumerate(stream, start=1):
         if not line.strip():
@@ -76,23 +66,17 @@ def _jsonl(stream: TextIO, name: str, analyzer: Analyzer) -> Iterator[dict[str, 
             record = json.loads(line)
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 raise TypeError
-            date = _parse_date(record.get("date"), where)
         except (json.JSONDecodeError, TypeError):
             click.echo(f"{where}: skipped, not a JSON object with a text field", err=True)
             continue
+        try:
+            date = parse_date(record.get("date"))
         except ValueError as exc:
-            click.echo(f"{exc}; skipped", err=True)
+            click.echo(f"{where}: field 'date': {exc}; skipped", err=True)
             continue
         title = record.get("title") if isinstance(record.get("title"), str) else None
         result = analyzer.analyze(record["text"], title=title, date=date)
         yield _record(record.get("id", n), result)
-
-
-def _date_param(value: str | None) -> dt.date | None:
-    try:
-        return _parse_date(value, "--date")
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
 
 
 @click.command("extract")
@@ -103,13 +87,17 @@ def _date_param(value: str | None) -> dt.date | None:
     help="Read JSON lines ('text', optional 'date', 'id', 'title') from FILES or stdin ('-') "
     "and write one JSON object per input line.",
 )
-@click.option("--date", "date_text", help="Article date (YYYY-MM-DD) for plain-text FILES.")
+@click.option(
+    "--date",
+    type=DATE,
+    help="Article date for plain-text FILES (it decides which officials are in office).",
+)
 @scorer_options
 @click.option("--narration", is_flag=True, help="Also list sentences that are no one's statement.")
 def command(
     files: tuple[str, ...],
     jsonl: bool,
-    date_text: str | None,
+    date: dt.date | None,
     lexicon: str | None,
     officials: str | None,
     narration: bool,
@@ -137,7 +125,6 @@ def command(
                     for row in _jsonl(stream, source, analyzer):
                         click.echo(json.dumps(row, ensure_ascii=False))
         return
-    date = _date_param(date_text)
     for source in sources:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
         result = analyzer.analyze(text, date=date)

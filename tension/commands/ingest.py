@@ -16,13 +16,13 @@ from tension.data.ingest import (
     feed_urls_from_file,
     ingest_documents,
     parse_column_map,
-    parse_date,
     read_feeds,
     read_paths,
     read_urls,
 )
 from tension.data.settings import resolve
 from tension.options import (
+    DATE,
     allow_private_option,
     executor_options,
     feed_options,
@@ -36,13 +36,6 @@ from tension.report import ingest_progress, print_summary
 
 def _is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
-
-
-def parse_date_option(value: str | None) -> date | None:
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--date'") from exc
 
 
 def gather(
@@ -86,7 +79,7 @@ def feed_list(feed: tuple[str, ...], feeds_file: tuple[str, ...]) -> list[str]:
     metavar="FIELD=COLUMN,...",
     help="Column names of CSV/JSON inputs, e.g. text=body,date=published_at.",
 )
-@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date for inputs that have none.")
+@click.option("--date", "date_", type=DATE, help="Date for inputs that have none.")
 @allow_private_option
 @click.option("--strict", is_flag=True, help="Exit non-zero when anything was quarantined.")
 @click.option("--batch-size", type=click.IntRange(1), default=200, show_default=True,
@@ -99,7 +92,7 @@ def command(
     feed: tuple[str, ...],
     feeds_file: tuple[str, ...],
     columns: str | None,
-    date_: str | None,
+    date_: date | None,
     allow_private: bool,
     strict: bool,
     batch_size: int,
@@ -130,7 +123,6 @@ def command(
         column_map = parse_column_map(columns)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--columns'") from exc
-    default_date = parse_date_option(date_)
     feeds = feed_list(feed, feeds_file)
     if not sources and not feeds:
         raise click.UsageError("nothing to ingest: give files, folders, URLs or --feed")
@@ -142,7 +134,7 @@ def command(
         feeds,
         store,
         columns=column_map,
-        default_date=default_date,
+        default_date=date_,
         allow_private=allow_private,
     )
     with open_executor(workers, scheduler, spec) as executor, ingest_progress(console) as progress:
