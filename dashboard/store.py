@@ -1,15 +1,16 @@
 """The dashboard's door to the store: one reader per store folder, bounded result caches.
 
 Every page asks through :func:`query` (or the named helpers), which calls a function of
-:mod:`tension.data.store.queries` and caches its result keyed by the store's published state: a new
-batch changes the key, so fresh data shows on the next rerun; ``ttl`` and ``max_entries``
-bound the memory the caches can hold.
+:mod:`tension.data.store.queries` (passed itself, so a typo fails type checks) and caches
+its result keyed by the store's published state: a new batch changes the key, so fresh data
+shows on the next rerun; ``ttl`` and ``max_entries`` bound the memory the caches can hold.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +18,8 @@ import streamlit as st
 from tension.data.settings import resolve
 from tension.data.store import StoreReader
 from tension.data.store import queries as q
+
+T = TypeVar("T")
 
 CACHE_TTL_S = 300
 """Results expire after five minutes even when the store does not change (memory bound)."""
@@ -47,25 +50,32 @@ def _stamp() -> str:
 
 
 @st.cache_data(ttl=CACHE_TTL_S, max_entries=256, show_spinner=False)
-def _query(name: str, path: str, stamp: str, args: tuple[Any, ...], kwargs: tuple[Any, ...]) -> Any:
-    return getattr(q, name)(_reader(path), *args, **dict(kwargs))
+def _query(
+    _fn: Callable[..., Any],
+    name: str,
+    path: str,
+    stamp: str,
+    args: tuple[Any, ...],
+    kwargs: tuple[Any, ...],
+) -> Any:
+    # ``_fn`` is left out of the cache key (leading underscore); ``name`` stands for it
+    return _fn(_reader(path), *args, **dict(kwargs))
 
 
-def query(name: str, *args: Any, **kwargs: Any) -> Any:
-    """``tension.data.store.queries.<name>(reader, *args, **kwargs)``, cached."""
-    if not hasattr(q, name):
-        raise AttributeError(f"tension.data.store.queries has no {name}")
-    return _query(name, str(store_path()), _stamp(), args, tuple(sorted(kwargs.items())))
+def query(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(reader, *args, **kwargs)`` for a function of :mod:`tension.data.store.queries`,
+    cached."""
+    key = tuple(sorted(kwargs.items()))
+    result: T = _query(fn, fn.__name__, str(store_path()), _stamp(), args, key)
+    return result
 
 
 def summary() -> q.StoreSummary:
-    result: q.StoreSummary = query("summary")
-    return result
+    return query(q.summary)
 
 
 def pair_counts() -> pd.DataFrame:
-    result: pd.DataFrame = query("pair_counts")
-    return result
+    return query(q.pair_counts)
 
 
 def clear() -> None:

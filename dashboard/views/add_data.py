@@ -21,6 +21,7 @@ from tension.data.ingest import (
     read_upload,
     read_urls,
 )
+from tension.data.store import queries as q
 
 st.title("Add data")
 st.caption(
@@ -119,7 +120,7 @@ if report:
         )
 
 st.subheader("Quarantine")
-rows = store.query("quarantine", 500)
+rows = store.query(q.quarantine, 500)
 if rows.empty:
     st.caption("Nothing has been quarantined.")
 else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -9,6 +11,7 @@ from tension.dashboard import analysis, state, store, ui
 from tension.dashboard.colors import pair_colors
 from tension.dashboard.figures import arrow, asymmetry_figure, terms_figure
 from tension.dashboard.highlight import highlighted_block
+from tension.data.store import queries as q
 
 ORDERS = {"intensity": "most intense first", "recent": "newest first"}
 
@@ -27,13 +30,13 @@ order = c4.radio(
 state.put(pair=pair, bucket=bucket, order=order, **{"from": start, "to": end})
 a, b = pair.split("-")
 
-series = store.query("directed_series", [(a, b), (b, a)], start=start, end=end, bucket=bucket)
+series = store.query(q.directed_series, [(a, b), (b, a)], start=start, end=end, bucket=bucket)
 gap = analysis.asymmetry(series, a, b)
 ui.chart(asymmetry_figure(gap, a, b), gap, f"asymmetry-{a}-{b}-{bucket}", key="asymmetry")
 
 colors = dict(zip((a, b), pair_colors(a, b), strict=True))
-all_rows = store.query("pair_statements", a, b, start=start, end=end, limit=20, order=order)
-all_terms = store.query("pair_top_terms", a, b, start=start, end=end, limit=12)
+all_rows = store.query(q.pair_statements, a, b, start=start, end=end, limit=20, order=order)
+all_terms = store.query(q.pair_top_terms, a, b, start=start, end=end, limit=12)
 left, right = st.columns(2)
 for col, (src, tgt) in ((left, (a, b)), (right, (b, a))):
     with col:
@@ -51,7 +54,8 @@ for col, (src, tgt) in ((left, (a, b)), (right, (b, a))):
             st.caption(f"No statement of {src} about {tgt} in this period.")
             continue
         st.caption(f"{len(rows)} of {total} statements ({ORDERS[order]})")
-        for row in rows.itertuples(index=False):
+        shown: list[Any] = list(rows.itertuples(index=False))
+        for row in shown:
             with st.container(border=True):
                 speaker = row.speaker if isinstance(row.speaker, str) and row.speaker else "unnamed"
                 published = row.published if pd.notna(row.published) else "undated"

@@ -9,6 +9,7 @@ import streamlit as st
 
 from tension.dashboard import analysis, state, store, ui
 from tension.dashboard.figures import arrow, changes_figure, matrix_figure
+from tension.data.store import queries as q
 
 WINDOWS = {"30": "last 30 days", "90": "last 90 days", "365": "last year", "all": "everything"}
 
@@ -40,7 +41,7 @@ end = info.last_date
 start = info.first_date if window == "all" else end - timedelta(days=int(window) - 1)
 st.caption(f"{start} – {end}" + (" · previous window: the same number of days before it"))
 
-matrix = store.query("pair_matrix", start, end)
+matrix = store.query(q.pair_matrix, start, end)
 if matrix.empty:
     st.info(f"No statements between two countries from {start} to {end}. Try a longer window.")
 else:
@@ -52,12 +53,12 @@ with left:
     if window == "all":
         st.caption("Pick a window to compare it with the one before.")
     else:
-        changes = store.query("pair_changes", start, end)
+        changes = store.query(q.pair_changes, start, end)
         ui.chart(changes_figure(changes), changes, f"rises-{start}-{end}", key="changes")
 with right:
     st.subheader("Latest spikes")
     lookback = start - timedelta(weeks=16) if start else None
-    weekly = store.query("directed_series", [], start=lookback, end=end, bucket="week")
+    weekly = store.query(q.directed_series, [], start=lookback, end=end, bucket="week")
     spikes = analysis.latest_spikes(weekly, start, limit=15) if not weekly.empty else weekly
     if spikes.empty:
         st.caption("No weekly spike in this window (robust z-score ≥ 3.5; see the timeline).")

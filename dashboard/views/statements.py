@@ -9,6 +9,7 @@ import streamlit as st
 from tension.dashboard import state, store, ui
 from tension.dashboard.figures import contributions_frame, waterfall_figure
 from tension.dashboard.highlight import highlighted_block, parse_terms
+from tension.data.store import queries as q
 from tension.data.store.queries import StatementFilter
 
 PAGE_SIZE = 100
@@ -17,7 +18,7 @@ ANY = "(any)"
 st.title("Statements")
 info = ui.require_data()
 pairs = store.pair_counts()["pair"].tolist()
-countries = store.query("countries")
+countries = store.query(q.countries)
 first, last = info.first_date, info.last_date
 
 with st.expander("Filters", expanded=True):
@@ -99,10 +100,10 @@ where = StatementFilter(
     max_intensity=hi if hi < 100 else None,
     text=text.strip() or None,
 )
-total = store.query("statement_count", where)
+total = store.query(q.statement_count, where)
 pages = max(1, -(-total // PAGE_SIZE))
 page = state.get_number("page", 1, 1, pages)
-rows = store.query("statements", where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order)
+rows = store.query(q.statements, where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order)
 
 st.write(f"{total:,} statements match" + (f" · page {page} of {pages}" if pages > 1 else ""))
 if rows.empty:
@@ -149,7 +150,7 @@ if aid is None or idx < 0:
     st.caption("Select a row to read the statement and see how its score was made.")
     st.stop()
 
-detail = store.query("statement", aid, idx)
+detail = store.query(q.statement, aid, idx)
 if detail is None:
     st.warning("That statement is not in the store (any more).")
     st.stop()

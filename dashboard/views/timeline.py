@@ -12,6 +12,7 @@ import streamlit as st
 from tension.dashboard import analysis, state, store, ui
 from tension.dashboard.figures import arrow, pair_timeline_figure
 from tension.data.ingest.dates import parse_date
+from tension.data.store import queries as q
 from tension.data.store.queries import StatementFilter
 
 st.title("Pair timeline")
@@ -43,10 +44,10 @@ state.put(
 
 shown_pairs = [pair, *extra]
 directed_keys = [(x, y) for p in shown_pairs for x, y in (p.split("-"), p.split("-")[::-1])]
-directed = store.query("directed_series", directed_keys, start=start, end=end, bucket=bucket)
+directed = store.query(q.directed_series, directed_keys, start=start, end=end, bucket=bucket)
 articles = {
     ui.pair_label(p).replace(" ⇄ ", "–"): analysis.rolling(
-        store.query("article_series", *p.split("-"), start=start, end=end, bucket=bucket), smooth
+        store.query(q.article_series, *p.split("-"), start=start, end=end, bucket=bucket), smooth
     )
     for p in shown_pairs
 }
@@ -124,7 +125,7 @@ if selected is None and not marked.empty:
 if selected is not None:
     src, tgt, period = selected
     behind = store.query(
-        "statements",
+        q.statements,
         StatementFilter(src=src, tgt=tgt, start=period, end=_bucket_end(period)),
         limit=100,
         order="intensity",

@@ -47,6 +47,7 @@ def html_document(
     """One document from an HTML page, or the reason it cannot be one."""
     import trafilatura
     from htmldate import find_date
+    from trafilatura.settings import Document as Extracted
 
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
     if len(data) > MAX_HTML_BYTES:
@@ -68,14 +69,10 @@ def html_document(
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
     except (RecursionError, ValueError, TypeError) as exc:  # pragma: no cover - defensive
         return Rejected(source, f"HTML could not be parsed ({type(exc).__name__})")
-    if isinstance(doc, dict):  # older trafilatura returns a dict
-        from types import SimpleNamespace
-
-        doc = SimpleNamespace(**doc)  # type: ignore[assignment]
-    text = str(getattr(doc, "text", None) or "")
-    if not text.strip():
+    text = doc.text if isinstance(doc, Extracted) else None  # None: nothing was found
+    if not isinstance(doc, Extracted) or not text or not text.strip():
         return Rejected(source, "HTML has no main text")
-    published = _date(getattr(doc, "date", None))
+    published = _date(doc.date)
     if published is None:
         try:
             published = _date(find_date(html, original_date=True, extensive_search=False))
@@ -83,15 +80,13 @@ def html_document(
             published = None
     if published is None:
         published = date_in_text(text) or default_date
-    page_url = getattr(doc, "url", None) or url
-    outlet = getattr(doc, "sitename", None) or getattr(doc, "hostname", None)
     return Document(
         text=text.strip(),
         source=source,
-        title=getattr(doc, "title", None) or None,
+        title=doc.title or None,
         published=published,
-        url=page_url,
-        outlet=outlet or None,
+        url=doc.url or url,
+        outlet=doc.sitename or doc.hostname or None,
     )
 
 

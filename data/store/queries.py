@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 import duckdb
 import pandas as pd
@@ -411,7 +411,7 @@ def statement_count(reader: StoreReader, where: StatementFilter = StatementFilte
     return int(reader.scalar(f"SELECT count(*) FROM statements s WHERE {sql}", params) or 0)
 
 
-def statement(reader: StoreReader, article_id: str, idx: int) -> dict[str, object] | None:
+def statement(reader: StoreReader, article_id: str, idx: int) -> dict[str, Any] | None:
     """One statement with its article's title, outlet, URL and source, or None.
 
     Keys: the statement's columns (``terms`` and ``contributions`` as JSON text) plus
