@@ -85,13 +85,6 @@ def _robust_z(
     return z
 
 
-def robust_z(values: pd.Series, window: int = 12, min_history: int = 4) -> pd.Series:
-    """The robust z-score of each value against the ``window`` values before it (NaN while
-    fewer than ``min_history`` exist). See the module docstring."""
-    z = _robust_z(values.to_numpy(dtype=float), window, min_history)
-    return pd.Series(z, index=values.index)
-
-
 def mark_spikes(
     frame: pd.DataFrame,
     *,

@@ -124,11 +124,6 @@ TABLES: dict[str, pa.Schema] = {
 }
 
 
-def directed_pair(source: str, target: str) -> str:
-    """``"AZE>IRN"``: what ``source`` says about ``target``."""
-    return f"{source}>{target}"
-
-
 def undirected_pair(a: str, b: str) -> str:
     """``"AZE-IRN"``: the two codes sorted, so both directions share one key."""
     x, y = sorted((a, b))

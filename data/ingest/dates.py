@@ -3,14 +3,14 @@
 :func:`parse_date` reads every date a user or a source gives: the CLI's ``--date``,
 ``--start`` and ``--end``, ``date`` fields of JSON, JSON lines and CSV records (ingest and
 ``tension extract --jsonl``), ``Date:`` headers of text files, dates in HTML metadata, and
-the dashboard's date query parameters. :func:`date_in_text` and :func:`weekday_before` find
-dates inside article text. Both read month names from one table.
+the dashboard's date query parameters. :func:`date_in_text` finds an explicit date near the
+start of an article's text. Both read month names from one table.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
 _MONTHS = {
@@ -31,7 +31,6 @@ _M = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ISO = re.compile(r"\b(19\d\d|20\d\d)-(\d\d)-(\d\d)\b")
 _DMY = re.compile(rf"\b(\d{{1,2}})\s+({_M})\.?\s+(19\d\d|20\d\d)\b", re.I)
 _MDY = re.compile(rf"\b({_M})\.?\s+(\d{{1,2}}),?\s+(19\d\d|20\d\d)\b", re.I)
-_ON_DAY = re.compile(r"\bon\s+(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 _HEAD_CHARS = 1500
 _WEEKDAY_PREFIX = re.compile(
     r"^(?:" + "|".join(d[:3] for d in _WEEKDAYS) + r")[a-z]*\.?,?\s+", re.I
@@ -118,13 +117,3 @@ def date_in_text(text: str) -> date | None:
         if d:
             found.append((m.start(), d))
     return min(found)[1] if found else None
-
-
-def weekday_before(text: str, known: date) -> date | None:
-    """``"... said on Thursday"`` in an article published on ``known``: the latest such
-    weekday on or before ``known`` (news reports the past week). None when no weekday."""
-    m = _ON_DAY.search(text[:_HEAD_CHARS])
-    if not m:
-        return None
-    wanted = _WEEKDAYS.index(m.group(1).lower())
-    return known - timedelta(days=(known.weekday() - wanted) % 7)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
+from tension.data.errors import DataError
 from tension.data.ingest.documents import Document, Rejected
 from tension.data.ingest.normalise import normalise_url
 from tension.data.ingest.state import seen_sources
@@ -22,7 +23,7 @@ from tension.data.ingest.web import FetchError, fetch, read_url
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
 
 
-class FeedError(Exception):
+class FeedError(DataError):
     """A feed could not be used; the message is the one-line reason."""
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from email.message import Message
 from urllib.parse import urlsplit
 
+from tension.data.errors import DataError
 from tension.data.ingest.documents import Document, Rejected
 from tension.data.ingest.html import html_document
 
@@ -26,7 +27,7 @@ MAX_REDIRECTS = 5
 USER_AGENT = "tension-dashboard/0.1 (+https://github.com/; self-hosted news reader)"
 
 
-class FetchError(Exception):
+class FetchError(DataError):
     """A URL could not be fetched; the message is the one-line reason."""
 
 

@@ -24,8 +24,8 @@ def _series(values: list[float], src: str = "AZE", tgt: str = "IRN", n: int = 3)
 
 
 def test_robust_z_flags_a_jump_against_the_previous_buckets_only() -> None:
-    values = [10, 11, 9, 10, 12, 10, 50, 10, 11]
-    z = analysis.robust_z(pd.Series(values, dtype=float), window=12, min_history=4)
+    values = [10.0, 11, 9, 10, 12, 10, 50, 10, 11]
+    z = analysis.mark_spikes(_series(values), window=12, min_history=4)["z"]
     assert np.isnan(z.iloc[:4]).all()  # not enough history yet
     assert z.iloc[6] == (50 - 10) / analysis.MIN_SCALE  # MAD 0.5*1.4826 < floor
     assert z.iloc[7] < 1  # the spike does not hide in its own baseline, nor inflate the next
