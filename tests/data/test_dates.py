@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tension.cli import cli
-from tension.data.ingest import Document, Rejected, read_upload
+from tension.data.ingest import Document, Rejected, ingest_documents, read_upload
 from tension.data.ingest.dates import parse_date
 from tests.helpers import QUILL_TEXT
 
@@ -108,12 +108,12 @@ def test_a_bad_date_option_is_a_usage_error_naming_the_option(args: list[str]) -
     assert f"Invalid value for '{args[-1]}': not a date: 'someday' (expected e.g." in out
 
 
-def test_the_written_forms_work_on_every_command(tmp_path: Path) -> None:
+def test_the_written_forms_work_on_export_and_extract(tmp_path: Path) -> None:
+    """(``tension ingest --date`` with a written date: ``tests/tension/test_ingest_cli.py``.)"""
     src = tmp_path / "u.txt"
     src.write_text(QUILL_TEXT)
     db = str(tmp_path / "db")
-    code, out = _run("ingest", str(src), "--db", db, "--date", "5 March 2024")
-    assert code == 0, out
+    ingest_documents(db, [Document(text=QUILL_TEXT, source="u.txt", published=D)])
     code, out = _run("export", str(tmp_path / "out"), "--db", db, "--start", "March 5, 2024",
                      "--end", "05.03.2024", "--what", "articles")  # fmt: skip
     assert code == 0 and "articles: 1 rows" in out, out

@@ -71,7 +71,7 @@ def test_ingest_date_option_dates_undated_inputs(tmp_path: Path) -> None:
     src = tmp_path / "u.txt"
     src.write_text(TEXT)
     db = str(tmp_path / "db")
-    code, out = _run("ingest", str(src), "--db", db, "--date", "2023-12-31")
+    code, out = _run("ingest", str(src), "--db", db, "--date", "31 December 2023")
     assert code == 0, out
     assert str(StoreReader(db).scalar("SELECT published::VARCHAR FROM articles")) == "2023-12-31"
 
