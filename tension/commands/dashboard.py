@@ -46,6 +46,17 @@ def streamlit_args(host: str, port: int) -> list[str]:
     return [*args, f"--server.address={host}", f"--server.port={port}"]
 
 
+def page_env(**options: str | None) -> dict[str, str]:
+    """This process's environment with the resolved settings the pages read (``db``,
+    ``lexicon``, ``officials``): an option given here wins over the inherited variable."""
+    env = dict(os.environ)
+    for name, value in options.items():
+        resolved = resolve(name, value)
+        if resolved:
+            env[SETTINGS[name].env] = str(resolved)
+    return env
+
+
 @click.command("dashboard")
 @setting_option("db")
 @setting_option("host")
@@ -64,12 +75,7 @@ def command(
     Example:
       tension dashboard --db ./mystore --port 8502
     """
-    env = dict(os.environ)
-    env["TENSION_DB"] = str(resolve("db", db))
-    for name, value in (("lexicon", lexicon), ("officials", officials)):
-        path = resolve(name, value)
-        if path:  # the pages read them (Add data, Lexicon)
-            env[SETTINGS[name].env] = str(path)
+    env = page_env(db=db, lexicon=lexicon, officials=officials)
     h, p = resolve("host", host), resolve("port", port)
     click.echo(f"Tension Dashboard on http://{h}:{p}  (store: {env['TENSION_DB']})")
     raise SystemExit(subprocess.call(streamlit_args(h, p), env=env))
