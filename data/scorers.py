@@ -105,8 +105,8 @@ def scorer_spec(
     lexicon: Path | str | None = None, officials: Path | str | None = None
 ) -> ScorerSpec:
     """The spec of the bundled scorer and officials, with the user lexicon file at ``lexicon``
-    and the user officials file at ``officials`` when given; checked by building it here, so
-    a bad file fails before any worker starts.
+    and the user officials file at ``officials`` when given; a spec with user files is
+    checked by building it here, so a bad file fails before any worker starts.
 
     Raises :class:`SettingsError` when a file cannot be read or the officials file is
     malformed; a malformed lexicon raises ``scoring.LexiconError`` naming the line.
@@ -118,5 +118,6 @@ def scorer_spec(
     if officials is not None:
         text, source = read_setting_file(officials, "officials")
         spec = replace(spec, officials_toml=text, officials_source=source)
-    spec.build()
+    if spec != ScorerSpec():  # the bundled files need no check (and workers build them)
+        spec.build()
     return spec

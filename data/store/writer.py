@@ -102,6 +102,8 @@ class StoreWriter:
 
     def _rows(self, sql: str) -> list[tuple[Any, ...]]:
         """Rows of a query over the published batches (as a reader sees them)."""
+        if not self.manifest().batches:
+            return []  # a new store: no need to start DuckDB (about 40 MB) for nothing
         reader = StoreReader(self.root)
         try:
             return reader.rows(sql)
