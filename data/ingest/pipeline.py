@@ -61,6 +61,7 @@ def ingest_documents(
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
     executor: Executor | None = None,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> IngestReport:
     """Score and publish ``items`` into the store at ``store``.
 
@@ -73,7 +74,8 @@ def ingest_documents(
     ``spec`` (:func:`tension.data.scorers.scorer_spec`; default: the bundled lexicon) says
     what scores; ``executor`` (:mod:`tension.data.executor`; default: this process) where.
     Duplicate and near-duplicate detection stay here, in input order, and batches are
-    published in input order, so every executor gives the same store.
+    published in input order, so every executor gives the same store. ``clock`` gives the
+    ingest time stamped on every row (UTC, to the second).
     """
     report = IngestReport()
     with StoreWriter(store) as writer:
@@ -81,7 +83,7 @@ def ingest_documents(
         seen_bad = writer.known_quarantine()
         index = NearDuplicateIndex()
         index.load(writer.signatures())
-        now = datetime.now(UTC).replace(microsecond=0)
+        now = clock().replace(microsecond=0)
 
         def groups() -> Iterator[tuple[_Batch, list[IngestRecord]]]:
             """Publish batches, planned here in input order, with the records to score."""

@@ -22,7 +22,7 @@ import pytest
 
 from tension.data.model import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, STATEMENT_SCHEMA
 from tension.data.store import StoreWriter
-from tests.conftest import browser_available, free_port
+from tests.helpers import browser_available, free_port
 
 REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "dashboard" / "app.py"

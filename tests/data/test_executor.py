@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
+import distributed
 import pytest
 
 from tension.data.executor import (
@@ -96,7 +97,6 @@ def test_map_groups_reassembles_each_group_in_order(sizes: list[int]) -> None:
 
 @pytest.mark.timeout(180)
 def test_dask_cluster_keeps_order_and_sets_each_worker_up_once() -> None:
-    distributed = pytest.importorskip("distributed")
     cluster: Any
     with (
         distributed.LocalCluster(

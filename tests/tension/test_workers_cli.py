@@ -6,6 +6,7 @@ import json
 from itertools import islice
 from pathlib import Path
 
+import distributed
 import pytest
 from click.testing import CliRunner
 
@@ -73,7 +74,6 @@ def test_help_shows_the_options() -> None:
 def test_ingest_and_rescore_on_a_scheduler_store_what_one_process_stores(
     inputs: Path, tmp_path: Path
 ) -> None:
-    distributed = pytest.importorskip("distributed")
     one = _ingest(inputs, tmp_path / "one", "--workers", "1", "--batch-size", "5")
     with distributed.LocalCluster(
         n_workers=2,

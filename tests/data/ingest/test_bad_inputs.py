@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,7 @@ from tension.data.ingest import Document, Rejected, ingest_documents, read_paths
 from tension.data.ingest.feeds import FeedError, parse_feed
 from tension.data.store import StoreReader
 from tension.data.store.queries import quarantine
-
-from .conftest import article_text
+from tests.helpers import article_text
 
 RU = "Министр иностранных дел заявил, что переговоры о границе продолжатся на следующей неделе."
 FR = "Le ministre a déclaré que la France était prête à négocier à Genève avec ses voisins."
@@ -123,11 +123,10 @@ def test_reingesting_a_bad_file_does_not_duplicate_its_quarantine_row(tmp_path: 
 
 def test_quarantine_rows_are_distinct_and_newest_first(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    ingest_documents(store, [Rejected("old.txt", "empty file")])
-    import time
-
-    time.sleep(1.1)
-    ingest_documents(store, [Rejected("new.txt", "binary content")])
+    day = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    ingest_documents(store, [Rejected("old.txt", "empty file")], clock=lambda: day)
+    later = day + timedelta(seconds=1)
+    ingest_documents(store, [Rejected("new.txt", "binary content")], clock=lambda: later)
     rows = quarantine(StoreReader(store), limit=10)
     assert list(rows["source"]) == ["new.txt", "old.txt"]
     assert len(quarantine(StoreReader(store), limit=1)) == 1

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import distributed
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -19,8 +20,7 @@ from tension.data.ingest import Document, Rejected, ingest_documents
 from tension.data.ingest.rescore import rescore_store
 from tension.data.scorers import ScorerSpec, scorer_spec
 from tension.data.store.layout import BATCHES
-from tests.conftest import demo_documents
-from tests.helpers import QUILL_TEXT, write_quill_officials
+from tests.helpers import QUILL_TEXT, demo_documents, write_quill_officials
 
 BATCH = 9  # documents per published batch: several batches, the last one short
 # A user lexicon that changes scores visibly: workers that ignored it would store other numbers.
@@ -82,7 +82,6 @@ def serial(tmp_path_factory: pytest.TempPathFactory, user_spec: ScorerSpec) -> d
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
-    distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(
         n_workers=2,
         threads_per_worker=1,

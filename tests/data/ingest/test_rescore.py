@@ -12,9 +12,7 @@ from tension.data.ingest import Document, Rejected, ingest_documents
 from tension.data.ingest.rescore import rescore_store
 from tension.data.scorers import ScorerSpec, scorer_spec
 from tension.data.store import StoreReader
-from tests.helpers import QUILL_TEXT, write_quill_officials
-
-from .conftest import article_text
+from tests.helpers import QUILL_TEXT, article_text, write_quill_officials
 
 USER_LEXICON = """
 [terms.threat]

@@ -12,10 +12,7 @@ import time
 from pathlib import Path
 
 from tension.data.store import StoreReader
-
-from .conftest import article_text
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers import REPO, article_text
 
 
 def _ingest_cmd(src: Path, store: Path) -> list[str]:

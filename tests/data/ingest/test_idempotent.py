@@ -15,8 +15,7 @@ from tension.data.store import StoreReader, StoreWriter
 from tension.data.store.export import ExportFilter, series_frame
 from tension.data.store.queries import pair_counts, summary
 from tension.data.store.sql import COUNTED_ONCE
-
-from .conftest import article_text, wire_story
+from tests.helpers import article_text, wire_story
 
 
 def _items() -> list[Document | Rejected]:

@@ -21,8 +21,7 @@ from tension.data.ingest import (
 )
 from tension.data.ingest.dates import date_in_text
 from tension.data.store import StoreReader
-
-from .conftest import article_text, html_page
+from tests.helpers import article_text, html_page
 
 
 def _docs(items: list[Document | Rejected]) -> list[Document]:

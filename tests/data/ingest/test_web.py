@@ -10,8 +10,7 @@ import pytest
 from tension.data.ingest import Document, Rejected, ingest_documents, read_feeds, read_urls, web
 from tension.data.ingest.feeds import feed_urls_from_file
 from tension.data.store import StoreReader
-
-from .conftest import LocalServer, Route, article_text, html_page
+from tests.helpers import LocalServer, Route, article_text, html_page
 
 
 def _rss(server: LocalServer, paths: list[str]) -> bytes:

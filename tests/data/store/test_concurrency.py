@@ -10,10 +10,7 @@ from pathlib import Path
 
 from tension.data.store import StoreReader
 from tension.data.store.queries import pair_counts, quarantine, summary
-
-from .conftest import article_text
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers import REPO, article_text
 
 
 def _folder(root: Path, start: int, n: int) -> Path:

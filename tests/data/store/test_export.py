@@ -12,8 +12,7 @@ from tension.data.ingest import Document, ingest_documents
 from tension.data.store import StoreReader
 from tension.data.store.export import ExportError, export, parse_pair
 from tension.data.store.queries import directed_series, pair_counts, pair_matrix
-
-from .conftest import article_text, wire_story
+from tests.helpers import article_text, wire_story
 
 
 @pytest.fixture
