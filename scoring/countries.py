@@ -5,7 +5,8 @@ adds short forms, demonyms, capitals and seats of government used as metonyms ("
 "the Kremlin"), and officials come from ``data/officials.toml`` (see
 :mod:`tension.scoring.officials`).
 Everything goes into one Aho–Corasick automaton, built once per officials list, and a text
-is scanned once (lower-cased), keeping leftmost-longest matches on word boundaries.
+is scanned once (lower-cased), keeping leftmost-longest matches on word boundaries
+(:mod:`tension.scoring.matching`).
 
 Ambiguity rules (each has negative tests):
 - every entry must start with a capital letter in the text ("turkey", "chad" never match) and
@@ -34,9 +35,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import ahocorasick
 import pycountry
 
+from tension.scoring.matching import WordAutomaton, leftmost_longest
 from tension.scoring.officials import Official, Officials, default_officials, resolve
 from tension.scoring.types import CountryMention
 
@@ -299,10 +300,7 @@ class CountryMatcher:
         for low, offs in by_name.items():
             add(offs[0].names[[n.lower() for n in offs[0].names].index(low)], (), "official", offs)
 
-        self._automaton = ahocorasick.Automaton()
-        for low, entry in entries.items():
-            self._automaton.add_word(low, (len(low), entry))
-        self._automaton.make_automaton()
+        self._words = WordAutomaton(entries.items())
         self._person_like = frozenset(data["person_like"]["names"])
         self._us_states = frozenset(data["us_states"]["names"])
         eth = data["ethnic_context"]
@@ -319,8 +317,7 @@ class CountryMatcher:
         if len(low) != len(text):  # rare: characters whose lower case is longer
             low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
         found: list[tuple[int, int, _Entry]] = []
-        for end_idx, (length, entry) in self._automaton.iter(low):
-            start, end = end_idx - length + 1, end_idx + 1
+        for start, end, entry in self._words.hits(low):
             if not _boundary_ok(text, start, end):
                 continue
             case = entry.case
@@ -333,15 +330,7 @@ class CountryMatcher:
             elif text[start + 4 : end] != entry.key[4:]:
                 continue
             found.append((start, end, entry))
-        # leftmost-longest, non-overlapping
-        found.sort(key=lambda m: (m[0], m[0] - m[1]))
-        out: list[tuple[int, int, _Entry]] = []
-        last_end = -1
-        for m in found:
-            if m[0] >= last_end:
-                out.append(m)
-                last_end = m[1]
-        return out
+        return leftmost_longest(found)
 
     def _is_person_part(self, text: str, start: int, end: int) -> bool:
         after = _WORD_AFTER.match(text[end : end + 40])
@@ -365,8 +354,8 @@ class CountryMatcher:
         return False
 
     def _is_place(self, word: str) -> bool:
-        found = self._automaton.get(word.lower(), None)
-        return found is not None and found[1].via not in ("official", "blocked")
+        entry = self._words.get(word.lower())
+        return entry is not None and entry.via not in ("official", "blocked")
 
     def _other_first_name(self, text: str, start: int) -> bool:
         """ "Chad Johnson" is not "Boris Johnson": a capitalised word before a surname that is

@@ -19,10 +19,11 @@ appending a sentence with an escalation term never lowers the score and appendin
 a de-escalation term never raises it (every rule is sentence-local and the sentiment term is
 a weighted sum of the *largest* sentence negativities, which can only grow).
 
-Matching: one Aho-Corasick automaton over the lower-cased, whitespace-collapsed text finds
-every entry; a hit must start and end on a word boundary (letters, digits, ``_`` and ``-``
-are word characters, so "de-escalation" never also counts "escalation"), and overlapping
-hits keep the leftmost, then longest ("peace deal" over "peace", "price war" over "war").
+Matching (:mod:`tension.scoring.matching`): one Aho-Corasick automaton over the normalised
+text finds every entry; a hit must start and end on a word boundary (letters, digits, ``_``
+and ``-`` are word characters, so "de-escalation" never also counts "escalation"), and
+overlapping hits keep the leftmost, then longest ("peace deal" over "peace", "price war"
+over "war").
 
 Limits: English only; a "sentence" of VADER is whatever the splitter returns (run-on text
 over 2,000 characters is scored in chunks); the score of a text is not the mean of its
@@ -32,16 +33,15 @@ sentences' scores (hits add up, with repetition damped).
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-import ahocorasick
-
-from tension.scoring.lexicon import Lexicon, LexiconTerm, load_lexicon, normalize_term
+from tension.scoring.lexicon import Lexicon, LexiconTerm, load_lexicon
+from tension.scoring.matching import Match, Matcher
+from tension.scoring.normalise import normalise
 from tension.scoring.rules import RuleSet
 from tension.scoring.sentences import split_sentences
 from tension.scoring.sentiment import SentimentCache
@@ -49,8 +49,6 @@ from tension.scoring.types import Contribution, Score, TermHit
 
 __all__ = [
     "SCORER_VERSION",
-    "Match",
-    "Matcher",
     "Scorer",
     "default_scorer",
     "score_text",
@@ -66,7 +64,6 @@ _UNAIMED = frozenset({"negation", "denial", "sympathy", "exclusion"})
 _COUNTRIES = "@countries"  # in [rules] targets: every country name, demonym and capital
 # lower-cased, these country words are mostly ordinary words ("us", "male", "turkey", "chad")
 _NOT_TARGETS = frozenset({"us", "male", "turkey", "chad", "jordan", "guinea", "victoria"})
-_WS_RUN = re.compile(r"\s{2,}|[^\S ]")  # whitespace that is not one plain space
 
 
 @cache
@@ -79,113 +76,13 @@ def country_words() -> frozenset[str]:
     from tension.scoring.countries import _data, _pycountry_names
 
     data = _data()
-    out = {normalize_term(name) for _, name in _pycountry_names()}
-    out.update(normalize_term(name) for name in data.get("ambiguous", {}))
+    out = {normalise(name) for _, name in _pycountry_names()}
+    out.update(normalise(name) for name in data.get("ambiguous", {}))
     for section in ("aliases", "demonyms", "capitals", "seats"):
         for values in data.get(section, {}).values():
             for name in values if isinstance(values, list) else [values]:
-                out.add(normalize_term(str(name)))
+                out.add(normalise(str(name)))
     return frozenset(w for w in out if w and w not in _NOT_TARGETS)
-
-
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_" or c == "-"
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A lexicon entry found in a text (offsets into the original text)."""
-
-    start: int
-    end: int
-    term: LexiconTerm
-
-
-class _Normalized:
-    """Lower-cased, whitespace-collapsed text with a map back to original offsets."""
-
-    __slots__ = ("breaks", "deltas", "text")
-
-    def __init__(self, text: str) -> None:
-        lowered = text.lower()
-        if len(lowered) != len(text):  # e.g. "İ" lower-cases to two code points
-            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        lowered = lowered.replace("\u2019", "'")
-        self.breaks: list[int] = [0]
-        self.deltas: list[int] = [0]
-        pieces: list[str] = []
-        cursor = 0
-        delta = 0
-        for m in _WS_RUN.finditer(lowered):
-            a, b = m.span()
-            pieces.append(lowered[cursor:a])
-            # a blank line (a hard sentence break) stays a break: no phrase spans it
-            pieces.append("\n" if m.group().count("\n") > 1 else " ")
-            q = a - delta  # normalised position of the single space
-            delta += (b - a) - 1
-            self.breaks.append(q + 1)
-            self.deltas.append(delta)
-            cursor = b
-        if cursor == 0:
-            self.text = lowered
-        else:
-            pieces.append(lowered[cursor:])
-            self.text = "".join(pieces)
-
-    def orig(self, i: int) -> int:
-        return i + self.deltas[bisect_right(self.breaks, i) - 1]
-
-
-class Matcher:
-    """Finds lexicon entries in text: whole words, case-insensitive, leftmost-longest."""
-
-    def __init__(self, terms: Sequence[LexiconTerm]) -> None:
-        self.terms = tuple(terms)
-        automaton = ahocorasick.Automaton()
-        slots: dict[str, list[int]] = {}
-        for i, t in enumerate(self.terms):
-            entry = slots.setdefault(t.term, [-1, -1])
-            entry[1 if t.prefix else 0] = i
-        for key, (exact, prefix) in slots.items():
-            automaton.add_word(key, (len(key), exact, prefix))
-        self._empty = not slots
-        if not self._empty:
-            automaton.make_automaton()
-        self._automaton = automaton
-
-    def _candidates(self, norm: str) -> list[tuple[int, int, int]]:
-        out: list[tuple[int, int, int]] = []
-        n = len(norm)
-        for last, (length, exact, prefix) in self._automaton.iter(norm):
-            start = last - length + 1
-            if start > 0 and _is_word_char(norm[start - 1]):
-                continue
-            end = last + 1
-            if exact >= 0 and (end == n or not _is_word_char(norm[end])):
-                out.append((start, end, exact))
-            if prefix >= 0:
-                e = end
-                while e < n and norm[e].isalnum():
-                    e += 1
-                if e == n or not _is_word_char(norm[e]):
-                    out.append((start, e, prefix))
-        return out
-
-    def find(self, text: str) -> list[Match]:
-        """All non-overlapping hits in ``text``, in order (leftmost, then longest)."""
-        if self._empty or not text:
-            return []
-        norm = _Normalized(text)
-        cands = self._candidates(norm.text)
-        cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
-        out: list[Match] = []
-        taken_to = -1
-        for start, end, idx in cands:
-            if start < taken_to:
-                continue
-            taken_to = end
-            out.append(Match(norm.orig(start), norm.orig(end - 1) + 1, self.terms[idx]))
-        return out
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -239,7 +136,7 @@ class Scorer:
         taken = {(t.term, t.prefix) for t in self.lexicon.terms}
         context: dict[tuple[str, bool], LexiconTerm] = {}
         for entry in self.lexicon.rules.exclusion_context:
-            term, prefix = normalize_term(entry).rstrip("*").strip(), entry.endswith("*")
+            term, prefix = normalise(entry).rstrip("*").strip(), entry.endswith("*")
             if term and (term, prefix) not in taken:
                 context[(term, prefix)] = LexiconTerm(term, _CONTEXT, "exclusion", 0.0, prefix)
         # target words (who a sentence is about) too, when the target rule is on
@@ -251,7 +148,7 @@ class Scorer:
                 else:
                     targets.append(entry)
         for entry in targets:
-            term, prefix = normalize_term(entry).rstrip("*").strip(), entry.endswith("*")
+            term, prefix = normalise(entry).rstrip("*").strip(), entry.endswith("*")
             if term and (term, prefix) not in taken and (term, prefix) not in context:
                 context[(term, prefix)] = LexiconTerm(term, _TARGET, "exclusion", 0.0, prefix)
         self.matcher = Matcher(self.lexicon.terms + tuple(context.values()))

@@ -24,6 +24,8 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
+from tension.scoring.normalise import normalise
+
 __all__ = [
     "KINDS",
     "Lexicon",
@@ -32,7 +34,6 @@ __all__ = [
     "Rules",
     "base_lexicon",
     "load_lexicon",
-    "normalize_term",
 ]
 
 Kind = Literal["escalation", "deescalation", "exclusion"]
@@ -113,16 +114,8 @@ class Lexicon:
         return None
 
 
-_WS = re.compile(r"\s+")
-
-
-def normalize_term(text: str) -> str:
-    """Lower case, typographic apostrophes straightened, whitespace runs as one space."""
-    return _WS.sub(" ", text.replace("\u2019", "'").lower()).strip()
-
-
 def _split_key(key: str) -> tuple[str, bool]:
-    key = normalize_term(key)
+    key = normalise(key)
     if key.endswith("*"):
         return key[:-1].rstrip(), True
     return key, False
@@ -326,9 +319,7 @@ def _apply(
             if not want_str and any(v < 0 for v in value):
                 raise rep.error(f"{name} must not be negative", "rules", name)
             changes[name] = (
-                tuple(normalize_term(v) for v in value)
-                if want_str
-                else tuple(float(v) for v in value)
+                tuple(normalise(v) for v in value) if want_str else tuple(float(v) for v in value)
             )
         elif isinstance(default, int) and not isinstance(default, bool) and name.endswith("window"):
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 20:

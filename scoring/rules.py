@@ -41,6 +41,7 @@ import re
 from dataclasses import dataclass
 
 from tension.scoring.lexicon import LexiconTerm, Rules
+from tension.scoring.normalise import fold
 
 __all__ = ["RuleSet", "words_before"]
 
@@ -52,7 +53,7 @@ def words_before(text: str, start: int, limit: int, lower_bound: int) -> list[st
     if limit <= 0:
         return []
     lo = max(lower_bound, start - 24 * limit - 40)
-    piece = text[lo:start].replace("\u2019", "'").lower()
+    piece = fold(text[lo:start])
     words = _WORD.findall(piece)
     if lo > lower_bound and words and piece[:1].isalnum():
         words = words[1:]  # first word may be cut

@@ -2,35 +2,29 @@
 
 VADER's ``compound`` is a normalised sum that runs to ±1 on long texts, so it is only ever
 applied to one sentence (or one short statement); callers aggregate. Sentences are
-normalised first (lower case, whitespace runs as one space): case and spacing never change a
-score, and syndicated copies of a sentence share one cache entry. Lower-casing drops VADER's
-ALL-CAPS emphasis, which in news copy mostly marks headlines, not shouting.
+normalised first (:func:`tension.scoring.normalise.normalise`: lower case, whitespace runs as
+one space): case and spacing never change a score, and syndicated copies of a sentence share
+one cache entry. Lower-casing drops VADER's ALL-CAPS emphasis, which in news copy mostly marks
+headlines, not shouting.
 
 The analyser is :class:`tension.scoring.vader.VaderAnalyzer`: exactly vaderSentiment's numbers
-(tested
-against the package as an oracle), in linear time, its lexicon read once per process.
+(tested against the package as an oracle), in linear time, its lexicon read once per process.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from tension.scoring.normalise import normalise
 from tension.scoring.vader import VaderAnalyzer, vader_analyzer
 
-__all__ = ["SentenceSentiment", "SentimentCache", "analyzer", "normalize_sentence"]
+__all__ = ["SentenceSentiment", "SentimentCache", "analyzer"]
 
 SentenceSentiment = tuple[float, float, float]
 """``(compound, neg, pos)`` of one sentence."""
 
-_WS = re.compile(r"\s+")
 _MAX_CHARS = 2000  # VADER is quadratic in a "sentence" this long; longer runs are chunked
-
-
-def normalize_sentence(text: str) -> str:
-    """Lower case, typographic apostrophes straightened, whitespace runs as one space."""
-    return _WS.sub(" ", text.replace("\u2019", "'").lower()).strip()
 
 
 def analyzer() -> VaderAnalyzer:
@@ -77,7 +71,7 @@ class SentimentCache:
         hit = self._raw.get(text)
         if hit is not None:
             return hit
-        key = normalize_sentence(text)
+        key = normalise(text)
         result = self._cached(key) if key else (0.0, 0.0, 0.0)
         if len(self._raw) >= self.maxsize:
             self._raw.clear()

@@ -42,10 +42,9 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Protocol
 
-import ahocorasick
-
 from tension.scoring.countries import find_countries
 from tension.scoring.intensity import default_scorer
+from tension.scoring.matching import WordAutomaton, leftmost_longest
 from tension.scoring.officials import Officials
 from tension.scoring.sentences import split_sentences
 from tension.scoring.types import CountryMention, Score, Statement, StatementKind
@@ -71,7 +70,7 @@ class TextScorer(Protocol):
 
 @dataclass(frozen=True)
 class _Speech:
-    cue: Any  # ahocorasick.Automaton over the speech verbs (exact case)
+    cue: WordAutomaton[str]  # the speech verbs (exact case)
     person_anaphora: frozenset[str]
     body_anaphora: tuple[str, ...]
     no_country: re.Pattern[str]
@@ -83,35 +82,19 @@ def _alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-def _cue_automaton(verbs: Sequence[str]) -> Any:
-    automaton = ahocorasick.Automaton()
-    for verb in set(verbs):
-        automaton.add_word(verb, verb)
-    automaton.make_automaton()
-    return automaton
-
-
 @lru_cache(maxsize=8)  # statement_spans and extract_statements look at the same text
 def find_cues(text: str) -> tuple[tuple[int, int, str], ...]:
     """Speech verbs in ``text`` on word boundaries, leftmost-longest, as ``(start, end, verb)``.
 
     One Aho–Corasick pass over the whole text (a regex alternation of ~150 verbs run on each
     sentence costs more than the rest of the analysis)."""
-    found: list[tuple[int, int, str]] = []
     n = len(text)
-    for end_idx, verb in _speech().cue.iter(text):
-        start, end = end_idx - len(verb) + 1, end_idx + 1
-        if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
-            continue
-        found.append((start, end, verb))
-    found.sort(key=lambda c: (c[0], -c[1]))
-    out: list[tuple[int, int, str]] = []
-    last = -1
-    for cue in found:
-        if cue[0] >= last:
-            out.append(cue)
-            last = cue[1]
-    return tuple(out)
+    found = [
+        (start, end, verb)
+        for start, end, verb in _speech().cue.hits(text)
+        if not ((start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()))
+    ]
+    return tuple(leftmost_longest(found))
 
 
 @cache
@@ -122,7 +105,7 @@ def _speech() -> _Speech:
     verbs = list(raw["verbs"])
     verbs += [v[0].upper() + v[1:] for v in verbs if v.startswith("according")]
     return _Speech(
-        cue=_cue_automaton(verbs),
+        cue=WordAutomaton((verb, verb) for verb in set(verbs)),
         person_anaphora=frozenset(raw["anaphora"]["person"]),
         body_anaphora=tuple(sorted(raw["anaphora"]["body"], key=len, reverse=True)),
         no_country=re.compile(rf"\b(?:{_alternation(raw['no_country']['words'])})\b", re.I),

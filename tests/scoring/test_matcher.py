@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tension.scoring.intensity import Matcher
 from tension.scoring.lexicon import LexiconTerm, load_lexicon
+from tension.scoring.matching import Matcher
 
 WORDS = ["war", "peace", "deal", "de-escalation", "escalation", "act", "of", "attack", "a"]
 
