@@ -29,19 +29,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import pycountry
 
-from tension.scoring.matching import WordAutomaton, leftmost_longest
+from tension.scoring.datafiles import data_toml, words
+from tension.scoring.matching import WordAutomaton, alternation, leftmost_longest
+from tension.scoring.normalise import normalise
 from tension.scoring.officials import Official, Officials, default_officials, resolve
 from tension.scoring.types import CountryMention
 
-__all__ = ["CountryMatcher", "country_name", "default_matcher", "find_countries"]
+__all__ = ["CountryMatcher", "country_name", "country_words", "default_matcher", "find_countries"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +72,12 @@ _VIA_RANK = {
 }
 
 
-@cache
 def _data() -> dict[str, Any]:
-    text = resources.files("tension.scoring").joinpath("data/countries.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return data_toml("countries.toml")
+
+
+def _words(table: str, key: str) -> tuple[str, ...]:
+    return words("countries.toml", table, key)
 
 
 @cache
@@ -119,145 +121,33 @@ def _pycountry_names() -> list[tuple[str, str]]:
     return out
 
 
+@cache
+def country_words() -> frozenset[str]:
+    """Lower-cased country names, short forms, demonyms, capitals and seats of government
+    (pycountry and ``data/countries.toml``), for rules that match them in any case: so names
+    that are ordinary words in lower case (``[common_words]``: "us", "turkey") are left out."""
+    data = _data()
+    out = {normalise(name) for _, name in _pycountry_names()}
+    out.update(normalise(name) for name in data.get("ambiguous", {}))
+    for section in ("aliases", "demonyms", "capitals", "seats"):
+        for values in data.get(section, {}).values():
+            for name in values if isinstance(values, list) else [values]:
+                out.add(normalise(str(name)))
+    common = frozenset(_words("common_words", "names"))
+    return frozenset(w for w in out if w and w not in common)
+
+
 def _boundary_ok(text: str, start: int, end: int) -> bool:
     if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
         return False
     return not (end < len(text) and (text[end].isalnum() or text[end] == "_"))
 
 
-_PERSON_OK_NEXT = frozenset(
-    [
-        "President",
-        "Prime",
-        "Foreign",
-        "Defense",
-        "Defence",
-        "Interior",
-        "Minister",
-        "Ministry",
-        "Ministries",
-        "Government",
-        "Army",
-        "Armed",
-        "Navy",
-        "Air",
-        "Embassy",
-        "Ambassador",
-        "Parliament",
-        "National",
-        "Security",
-        "State",
-        "Supreme",
-        "Special",
-        "Central",
-        "Border",
-        "Coast",
-        "Premier",
-        "King",
-        "Queen",
-        "Crown",
-        "Sea",
-        "Red",
-        "Revolutionary",
-        "Republic",
-        "General",
-        "Chief",
-        "Deputy",
-        "Senior",
-        "Foreign",
-        "Office",
-        "Cabinet",
-        "Mission",
-        "Forces",
-        "Kingdom",
-        "Council",
-        "The",
-        "A",
-        "An",
-        "On",
-        "In",
-        "And",
-        "Or",
-        "But",
-        "If",
-        "As",
-        "At",
-        "For",
-        "From",
-        "To",
-        "With",
-        "By",
-        "Of",
-    ]
-)
-_PERSON_OK_PREV = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "In",
-        "And",
-        "Or",
-        "But",
-        "To",
-        "From",
-        "With",
-        "For",
-        "Of",
-        "By",
-        "At",
-        "On",
-        "As",
-        "Into",
-        "Neighbouring",
-        "Neighboring",
-        "Visiting",
-        "Against",
-        "Both",
-        "Between",
-        "Across",
-        "Near",
-        "Toward",
-        "Towards",
-        "Unlike",
-        "Like",
-        "Including",
-        "President",
-        "King",
-        "Queen",
-        "Prime",
-        "Minister",
-        "Republic",
-        "Kingdom",
-        "Hashemite",
-        "Northern",
-        "Southern",
-        "Western",
-        "Eastern",
-        "Central",
-        "Neighbour",
-        "Neighbor",
-    ]
-)
 _WORD_BEFORE = re.compile(r"([A-Za-zÀ-ÿ'’.-]+)\s+$")
 _WORD_AFTER = re.compile(r"^\s+([A-Za-zÀ-ÿ'’-]+)")
 _SENT_START_BEFORE = re.compile(r"(^|[.!?\"“”:;\n—–(])\s*$")
-_TITLES = frozenset(
-    {
-        "President", "Minister", "Secretary", "Chancellor", "Mr", "Mrs", "Ms", "Dr", "Gen",
-        "General", "King", "Queen", "Prince", "Ayatollah", "Sheikh", "Premier", "Ambassador",
-        "Spokesman", "Spokeswoman", "Leader", "Senator", "Sen", "Rep", "Envoy", "Counterpart",
-        "Chief", "Vice", "Deputy", "Foreign", "Defense", "Defence", "Prime", "Supreme", "Emir",
-        "Crown", "Pope",
-    }
-)  # fmt: skip
 _COMMON_FIRST = re.compile(r"(ing|ed|ly|ern|ful|ous|ic|al|ive)$")
 _CITY_COMMA_BEFORE = re.compile(r"\b([A-Z][a-z]+),\s+$")
-_STATE_CONTEXT = re.compile(
-    r"\b(Atlanta|Savannah|Seattle|Spokane|Tacoma|Olympia|Gov\.|governor|Governor|Republican|"
-    r"Democrat|Democratic Party|Senate race|U\.S\. state|US state|American state|state of|"
-    r"Bulldogs|Peach State|Evergreen State|county|County)\b"
-)
 
 
 class CountryMatcher:
@@ -301,14 +191,17 @@ class CountryMatcher:
             add(offs[0].names[[n.lower() for n in offs[0].names].index(low)], (), "official", offs)
 
         self._words = WordAutomaton(entries.items())
-        self._person_like = frozenset(data["person_like"]["names"])
-        self._us_states = frozenset(data["us_states"]["names"])
-        eth = data["ethnic_context"]
-        self._eth_after = frozenset(w.lower() for w in eth["after"])
-        self._eth_before = tuple(sorted((w.lower() for w in eth["before"]), key=len, reverse=True))
-        words = sorted(data["institutions"]["words"], key=len, reverse=True)
-        alternation = "|".join(re.escape(w) for w in words)
-        self._institution = re.compile(rf"(['’]s\s+|\s)(?:{alternation})(?![\w])")
+        self._person_like = frozenset(_words("person_like", "names"))
+        self._person_ok_after = frozenset(_words("person_like", "after_ok"))
+        self._person_ok_before = frozenset(_words("person_like", "before_ok"))
+        self._titles = frozenset(_words("titles", "words"))
+        self._us_states = frozenset(_words("us_states", "names"))
+        self._state_context = re.compile(rf"\b(?:{alternation(_words('us_states', 'context'))})\b")
+        self._eth_after = frozenset(w.lower() for w in _words("ethnic_context", "after"))
+        eth_before = (w.lower() for w in _words("ethnic_context", "before"))
+        self._eth_before = tuple(sorted(eth_before, key=len, reverse=True))
+        institutions = alternation(_words("institutions", "words"))
+        self._institution = re.compile(rf"(['’]s\s+|\s)(?:{institutions})(?![\w])")
 
     # -- matching -------------------------------------------------------------------------
 
@@ -336,7 +229,7 @@ class CountryMatcher:
         after = _WORD_AFTER.match(text[end : end + 40])
         if after:
             word = after.group(1)
-            if word[0].isupper() and word not in _PERSON_OK_NEXT and not self._is_place(word):
+            if word[0].isupper() and word not in self._person_ok_after and not self._is_place(word):
                 return True
         before_text = text[max(0, start - 40) : start]
         before = _WORD_BEFORE.search(before_text)
@@ -346,7 +239,7 @@ class CountryMatcher:
             if (
                 word
                 and word[0].isupper()
-                and word not in _PERSON_OK_PREV
+                and word not in self._person_ok_before
                 and not (_SENT_START_BEFORE.search(head) and _COMMON_FIRST.search(word))
                 and not self._is_place(word)
             ):
@@ -365,10 +258,10 @@ class CountryMatcher:
         if not before or not before_text.endswith(" "):
             return False
         word = before.group(1)
-        if not word[:1].isupper() or word.rstrip(".") in _TITLES or self._is_place(word):
+        if not word[:1].isupper() or word.rstrip(".") in self._titles or self._is_place(word):
             return False
         head = before_text[: before.start()]
-        return not (_SENT_START_BEFORE.search(head) and word in _PERSON_OK_PREV)
+        return not (_SENT_START_BEFORE.search(head) and word in self._person_ok_before)
 
     def _is_us_state(self, text: str, start: int, end: int) -> bool:
         before = text[max(0, start - 30) : start]
@@ -376,7 +269,7 @@ class CountryMatcher:
         if city and not self._is_place(city.group(1)):
             return True
         window = text[max(0, start - 80) : end + 80]
-        return bool(_STATE_CONTEXT.search(window))
+        return bool(self._state_context.search(window))
 
     def _is_ethnic(self, text: str, start: int, end: int) -> bool:
         after = _WORD_AFTER.match(text[end : end + 30])

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
+from tension.scoring.countries import country_words
 from tension.scoring.lexicon import Lexicon, LexiconTerm, load_lexicon
 from tension.scoring.matching import Match, Matcher
 from tension.scoring.normalise import normalise
@@ -62,27 +63,6 @@ _CONTEXT = "(exclusion context)"  # category of the [rules] exclusion_context wo
 _TARGET = "(target)"  # category of the [rules] targets words
 _UNAIMED = frozenset({"negation", "denial", "sympathy", "exclusion"})
 _COUNTRIES = "@countries"  # in [rules] targets: every country name, demonym and capital
-# lower-cased, these country words are mostly ordinary words ("us", "male", "turkey", "chad")
-_NOT_TARGETS = frozenset({"us", "male", "turkey", "chad", "jordan", "guinea", "victoria"})
-
-
-@cache
-def country_words() -> frozenset[str]:
-    """Lower-cased country names, short forms, demonyms, capitals and seats of government.
-
-    From the data of :mod:`tension.scoring.countries`; the target rule matches them in any case, so
-    names that are also common words lower-cased ("us", "turkey") are left out.
-    """
-    from tension.scoring.countries import _data, _pycountry_names
-
-    data = _data()
-    out = {normalise(name) for _, name in _pycountry_names()}
-    out.update(normalise(name) for name in data.get("ambiguous", {}))
-    for section in ("aliases", "demonyms", "capitals", "seats"):
-        for values in data.get(section, {}).values():
-            for name in values if isinstance(values, list) else [values]:
-                out.add(normalise(str(name)))
-    return frozenset(w for w in out if w and w not in _NOT_TARGETS)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -17,13 +17,11 @@ the user text>``, so every score says exactly which word lists produced it.
 from __future__ import annotations
 
 import hashlib
-import re
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
+from tension.scoring.datafiles import Reporter, data_text, parse_toml
 from tension.scoring.normalise import normalise
 
 __all__ = [
@@ -121,77 +119,6 @@ def _split_key(key: str) -> tuple[str, bool]:
     return key, False
 
 
-# -- locating a key's line for error messages ------------------------------------------------
-
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-
-
-def _unquote_path(path: str) -> str:
-    return ".".join(p.strip().strip("\"'") for p in path.split("."))
-
-
-def _line_of(text: str, table: str, key: str | None = None) -> int | None:
-    """1-based line of ``key`` inside ``[table]`` (or of the header when ``key`` is None)."""
-    current = ""
-    header_line: int | None = None
-    pattern = (
-        re.compile(
-            r"^\s*(?:\""
-            + re.escape(key)
-            + r"\"|'"
-            + re.escape(key)
-            + r"'|"
-            + re.escape(key)
-            + r")\s*="
-        )
-        if key is not None
-        else None
-    )
-    for number, line in enumerate(text.splitlines(), start=1):
-        m = _HEADER.match(line)
-        if m:
-            current = _unquote_path(m.group(1))
-            if current == table and header_line is None:
-                header_line = number
-            continue
-        if pattern is not None and current == table and pattern.match(line):
-            return number
-    if key is not None and header_line is None:
-        # a dotted key or inline table: fall back to the first line naming the key
-        for number, line in enumerate(text.splitlines(), start=1):
-            if f'"{key}"' in line or f"'{key}'" in line:
-                return number
-    return header_line
-
-
-class _Reporter:
-    def __init__(self, text: str, source: str) -> None:
-        self.text = text
-        self.source = source
-
-    def error(self, problem: str, table: str = "", key: str | None = None) -> LexiconError:
-        line = _line_of(self.text, table, key) if (table or key) else None
-        where = f"{self.source} line {line}" if line else self.source
-        return LexiconError(f"{where}: {problem}")
-
-
-def _parse(text: str, source: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        m = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        if m:
-            problem = message[: m.start()].strip()
-            raise LexiconError(
-                f"{source} line {m.group(1)}: {problem} (column {m.group(2)})"
-            ) from None
-        m = re.search(r"\(at end of document\)", message)
-        line = len(text.splitlines()) or 1
-        problem = message[: m.start()].strip() if m else message
-        raise LexiconError(f"{source} line {line}: {problem}") from None
-
-
 def _describe(value: Any) -> str:
     return repr(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
 
@@ -205,7 +132,7 @@ _TOP_KEYS = {"version", "categories", "terms", "remove", "rules"}
 
 def _apply(
     data: dict[str, Any],
-    rep: _Reporter,
+    rep: Reporter[LexiconError],
     categories: dict[str, Kind],
     terms: dict[tuple[str, bool], LexiconTerm],
     rules: Rules,
@@ -339,16 +266,22 @@ def _apply(
 
 
 def _build(base_text: str, user_text: str | None, source: str) -> Lexicon:
-    base = _parse(base_text, "lexicon.toml")
+    base = parse_toml(base_text, "lexicon.toml", LexiconError)
     categories: dict[str, Kind] = {}
     terms: dict[tuple[str, bool], LexiconTerm] = {}
     rules = _apply(
-        base, _Reporter(base_text, "lexicon.toml"), categories, terms, Rules(), is_base=True
+        base,
+        Reporter(base_text, "lexicon.toml", LexiconError),
+        categories,
+        terms,
+        Rules(),
+        is_base=True,
     )
     version = str(base.get("version", "0"))
     if user_text is not None:
-        user = _parse(user_text, source)
-        rules = _apply(user, _Reporter(user_text, source), categories, terms, rules, is_base=False)
+        user = parse_toml(user_text, source, LexiconError)
+        rep = Reporter(user_text, source, LexiconError)
+        rules = _apply(user, rep, categories, terms, rules, is_base=False)
         digest = hashlib.sha256(user_text.encode("utf-8")).hexdigest()[:8]
         version = f"{version}+{digest}"
     ordered = tuple(sorted(terms.values(), key=lambda t: (t.category, t.term, t.prefix)))
@@ -356,14 +289,9 @@ def _build(base_text: str, user_text: str | None, source: str) -> Lexicon:
 
 
 @cache
-def _base_text() -> str:
-    return resources.files("tension.scoring").joinpath("data/lexicon.toml").read_text("utf-8")
-
-
-@cache
 def base_lexicon() -> Lexicon:
     """The lexicon shipped with the package (built once per process)."""
-    return _build(_base_text(), None, "lexicon.toml")
+    return _build(data_text("lexicon.toml"), None, "lexicon.toml")
 
 
 def load_lexicon(user_toml: str | None = None, source: str = "<user lexicon>") -> Lexicon:
@@ -373,4 +301,4 @@ def load_lexicon(user_toml: str | None = None, source: str = "<user lexicon>") -
     """
     if user_toml is None:
         return base_lexicon()
-    return _build(_base_text(), user_toml, source)
+    return _build(data_text("lexicon.toml"), user_toml, source)

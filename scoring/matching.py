@@ -14,6 +14,7 @@ characters, so "de-escalation" never also counts "escalation".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -23,7 +24,7 @@ import ahocorasick
 from tension.scoring.lexicon import LexiconTerm
 from tension.scoring.normalise import NormalisedText
 
-__all__ = ["Match", "Matcher", "WordAutomaton", "leftmost_longest"]
+__all__ = ["Match", "Matcher", "WordAutomaton", "alternation", "leftmost_longest"]
 
 V = TypeVar("V")
 
@@ -53,6 +54,12 @@ def leftmost_longest(
             out.append(hit)
             taken_to = hit[1]
     return out
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` taken literally, longest first (so a longer word wins
+    where a shorter one is its prefix)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 class WordAutomaton(Generic[V]):

@@ -13,7 +13,8 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from tension.scoring.datafiles import data_text
 
 __all__ = ["Official", "Officials", "OfficialsError", "load_officials"]
 
@@ -120,8 +121,7 @@ def parse_officials(toml_text: str, origin: str = "officials") -> tuple[Official
 
 @cache
 def _builtin() -> tuple[Official, ...]:
-    text = resources.files("tension.scoring").joinpath("data/officials.toml").read_text("utf-8")
-    return parse_officials(text, "scoring/data/officials.toml")
+    return parse_officials(data_text("officials.toml"), "scoring/data/officials.toml")
 
 
 def load_officials(extra_toml: str | None = None) -> Officials:

@@ -3,7 +3,7 @@
 Uses nupunkt (an unsupervised Punkt model that ships its parameters: no download at run time)
 and trims the spans, so ``text[start:end]`` is always the sentence exactly as written.
 
-Two fixes on top of nupunkt:
+Three fixes on top of nupunkt:
 - blank lines are hard breaks, and so is the line break after a heading-like line (no final
   punctuation, at most 12 words, next line starting with a capital), so a headline never joins
   the first sentence;
@@ -12,35 +12,50 @@ Two fixes on top of nupunkt:
   capital, is a break unless the word is a known lower-case abbreviation ("etc.", "vs.").
 - a break after a title ("Gen.", "Sen.") or after "U.S."/"U.N." before a word that continues
   the noun phrase ("U.S. Secretary of State") is undone.
+The word lists of these fixes are in ``data/sentences.toml``.
 Limits: English only.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 import nupunkt
+
+from tension.scoring.datafiles import words
+from tension.scoring.matching import alternation
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _LINE_BREAK = re.compile(r"\n")
 _MISSED_BREAK = re.compile(r"\b([a-z]{2,})[.!?][\"”’)]?(\s+)(?=[\"“‘(]?[A-Z])")
-_LOWER_ABBREVIATIONS = frozenset(
-    {"etc", "vs", "approx", "incl", "esp", "cf", "al", "ca", "viz", "op", "cit", "ibid", "pp"}
-)
 _TERMINAL = frozenset('.!?:;"”’)')
-# Abbreviations nupunkt sometimes takes for a sentence end: a title always belongs to the
-# name after it; "U.S." and the like only before a word that continues a noun phrase.
-_TITLE_END = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof|St|Adm|Capt|Maj|Amb)\.$"
-)
-_COUNTRY_ABBR_END = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.$")
-_NOUN_PHRASE_GOES_ON = re.compile(
-    r"^(?:Secretary|President|Ambassador|Navy|Army|Air|Embassy|State|Treasury|Security|Senate|"
-    r"Congress|House|Defense|Department|Envoy|Special|Vice|Central|Trade|Representative|"
-    r"General|Forces|Marine|Marines|Coast|Supreme|Attorney|Secretary-General|Mission|"
-    r"Commerce|Justice|Energy|Homeland|Strategic|Space|Cyber)\b"
-)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lists:
+    """The word lists of ``data/sentences.toml``, prepared once."""
+
+    lower_abbreviations: frozenset[str]
+    # abbreviations nupunkt sometimes takes for a sentence end: a title always belongs to the
+    # name after it; "U.S." and the like only before a word that continues a noun phrase
+    title_end: re.Pattern[str]
+    country_abbr_end: re.Pattern[str]
+    noun_phrase_goes_on: re.Pattern[str]
+
+
+@cache
+def _lists() -> _Lists:
+    def w(table: str, key: str) -> tuple[str, ...]:
+        return words("sentences.toml", table, key)
+
+    return _Lists(
+        lower_abbreviations=frozenset(w("abbreviations", "lower")),
+        title_end=re.compile(rf"\b(?:{alternation(w('abbreviations', 'titles'))})\.$"),
+        country_abbr_end=re.compile(rf"\b(?:{alternation(w('abbreviations', 'countries'))})\.$"),
+        noun_phrase_goes_on=re.compile(rf"^(?:{alternation(w('noun_phrase', 'continues'))})\b"),
+    )
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -77,8 +92,9 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 def _split_missed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     cursor = start
+    lower_abbreviations = _lists().lower_abbreviations
     for m in _MISSED_BREAK.finditer(text, start, end):
-        if m.group(1) in _LOWER_ABBREVIATIONS:
+        if m.group(1) in lower_abbreviations:
             continue
         span = _trimmed(text, cursor, m.start(2))
         if span:
@@ -91,14 +107,15 @@ def _split_missed(text: str, start: int, end: int, spans: list[tuple[int, int]])
 
 def _merge_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
+    lists = _lists()
     for span in spans:
         if out:
             prev = text[out[-1][0] : out[-1][1]]
             nxt = text[span[0] : span[1]]
             gap = text[out[-1][1] : span[0]]
             if "\n" not in gap and (
-                _TITLE_END.search(prev)
-                or (_COUNTRY_ABBR_END.search(prev) and _NOUN_PHRASE_GOES_ON.match(nxt))
+                lists.title_end.search(prev)
+                or (lists.country_abbr_end.search(prev) and lists.noun_phrase_goes_on.match(nxt))
             ):
                 out[-1] = (out[-1][0], span[1])
                 continue

@@ -35,16 +35,15 @@ import bisect
 import datetime as dt
 import re
 import sys
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
-from typing import Any, Protocol
+from typing import Protocol
 
 from tension.scoring.countries import find_countries
+from tension.scoring.datafiles import words
 from tension.scoring.intensity import default_scorer
-from tension.scoring.matching import WordAutomaton, leftmost_longest
+from tension.scoring.matching import WordAutomaton, alternation, leftmost_longest
 from tension.scoring.officials import Officials
 from tension.scoring.sentences import split_sentences
 from tension.scoring.types import CountryMention, Score, Statement, StatementKind
@@ -70,16 +69,25 @@ class TextScorer(Protocol):
 
 @dataclass(frozen=True)
 class _Speech:
+    """The word lists of ``data/speech.toml``, prepared once."""
+
     cue: WordAutomaton[str]  # the speech verbs (exact case)
+    inverted: frozenset[str]  # verbs that may come before their speaker
     person_anaphora: frozenset[str]
     body_anaphora: tuple[str, ...]
     no_country: re.Pattern[str]
     body: re.Pattern[str]
+    office: re.Pattern[str]
+    person_title: re.Pattern[str]
     addressee: re.Pattern[str]
 
 
-def _alternation(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def _capital_or_not(word: str) -> str:
+    """``word`` as a regex; a lower-case first letter may also be a capital."""
+    first = word[0]
+    if first.islower():
+        return f"[{first.upper()}{first}]{re.escape(word[1:])}"
+    return re.escape(word)
 
 
 @lru_cache(maxsize=8)  # statement_spans and extract_statements look at the same text
@@ -99,18 +107,24 @@ def find_cues(text: str) -> tuple[tuple[int, int, str], ...]:
 
 @cache
 def _speech() -> _Speech:
-    raw: dict[str, Any] = tomllib.loads(
-        resources.files("tension.scoring").joinpath("data/speech.toml").read_text("utf-8")
-    )
-    verbs = list(raw["verbs"])
+    def w(table: str, key: str) -> tuple[str, ...]:
+        return words("speech.toml", table, key)
+
+    verbs = list(w("", "verbs"))
     verbs += [v[0].upper() + v[1:] for v in verbs if v.startswith("according")]
+    titles = "|".join(
+        _capital_or_not(t) for t in sorted(w("person_titles", "words"), key=len, reverse=True)
+    )
     return _Speech(
         cue=WordAutomaton((verb, verb) for verb in set(verbs)),
-        person_anaphora=frozenset(raw["anaphora"]["person"]),
-        body_anaphora=tuple(sorted(raw["anaphora"]["body"], key=len, reverse=True)),
-        no_country=re.compile(rf"\b(?:{_alternation(raw['no_country']['words'])})\b", re.I),
-        body=re.compile(rf"\b(?:{_alternation(raw['bodies']['words'])})\b", re.I),
-        addressee=re.compile(rf"\b(?:{_alternation(raw['addressee']['verbs'])})\s+$"),
+        inverted=frozenset(w("inverted", "verbs")),
+        person_anaphora=frozenset(w("anaphora", "person")),
+        body_anaphora=tuple(sorted(w("anaphora", "body"), key=len, reverse=True)),
+        no_country=re.compile(rf"\b(?:{alternation(w('no_country', 'words'))})\b", re.I),
+        body=re.compile(rf"\b(?:{alternation(w('bodies', 'words'))})\b", re.I),
+        office=re.compile(rf"\b(?:{alternation(w('bodies', 'offices'))})\b", re.I),
+        person_title=re.compile(rf"\b(?:{titles})\b"),
+        addressee=re.compile(rf"\b(?:{alternation(w('addressee', 'verbs'))})\s+$"),
     )
 
 
@@ -186,23 +200,6 @@ _BAD_START = re.compile(
     r"Unless|Whether|When|As)\b"
 )
 _BAD_END = re.compile(r"\b(?:the|a|an|these|those|its|his|her|their|our|of|to|for|and|or)$", re.I)
-_INVERTIBLE = frozenset(
-    [
-        "said",
-        "says",
-        "added",
-        "adds",
-        "told",
-        "wrote",
-        "writes",
-        "stated",
-        "explained",
-        "noted",
-        "insisted",
-        "warned",
-        "asked",
-    ]
-)
 _POST_SPEAKER = re.compile(r"\s*([^,.;:!?“”\"()]{2,80})")
 
 
@@ -314,7 +311,7 @@ def _find_cue(
             return _Cue(sp_start, v_start, label, v_start, v_end)
         if last_raw and not verb.lower().startswith("according"):
             continue
-        if verb not in _INVERTIBLE and not verb.lower().startswith("according"):
+        if verb not in _speech().inverted and not verb.lower().startswith("according"):
             continue
         post = _POST_SPEAKER.match(text, v_end, s_end)
         if not post:
@@ -411,11 +408,6 @@ def rank_countries(
 # -- statements -----------------------------------------------------------------------------
 
 
-_PERSON_TITLE = re.compile(
-    r"\b(?:[Pp]resident|[Mm]inister|[Ss]pokes(?:man|woman|person)|[Aa]mbassador|[Cc]ommander|"
-    r"King|Queen|Prince|[Ll]eader|[Ee]nvoy|[Cc]hief|[Ss]ecretary|[Cc]hancellor|[Gg]eneral|"
-    r"[Oo]fficer|[Dd]iplomat|[Aa]dviser|[Aa]dvisor|[Ss]enator|[Gg]overnor|Mr|Mrs|Ms|Dr)\b"
-)
 _HEAD = re.compile(r"\s+(?:for|of|at|in|from)\s+|,")
 
 
@@ -423,11 +415,10 @@ def _is_person(label: str, inside: Sequence[CountryMention]) -> bool:
     """A person ("Turkish Defense Minister X", "a spokesman for Iran's Foreign Ministry") or a
     body ("Azerbaijan's Foreign Ministry", "Tehran", "the prime minister's office")."""
     head = _HEAD.split(label, maxsplit=1)[0]
-    if _speech().body.search(head) and not _PERSON_TITLE.search(head.split()[-1] if head else ""):
-        return bool(_PERSON_TITLE.search(head)) and not re.search(
-            r"(?i)\b(?:office|ministry|government|council|staff|forces|army|military)\b", head
-        )
-    if _PERSON_TITLE.search(head) or any(m.via == "official" for m in inside):
+    sp = _speech()
+    if sp.body.search(head) and not sp.person_title.search(head.split()[-1] if head else ""):
+        return bool(sp.person_title.search(head)) and not sp.office.search(head)
+    if sp.person_title.search(head) or any(m.via == "official" for m in inside):
         return True
     if inside and all(m.via in ("name", "capital", "institution", "demonym") for m in inside):
         covered = sum(m.end - m.start for m in inside)
