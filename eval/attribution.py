@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tension.scoring import analyze, extract_statements, find_countries  # noqa: E402
+from tension.scoring import EachPart, analyze, extract_statements, find_countries  # noqa: E402
 from tension.scoring.types import Score  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -57,7 +57,7 @@ class _NoScore:
         return self.neutral
 
 
-_NO_SCORE = _NoScore()
+_NO_SCORE = EachPart(_NoScore().score)
 
 
 def own_set(split: str) -> dict[str, int]:
@@ -234,7 +234,7 @@ def timing() -> None:
             return neutral
 
     baseline = _per_call_ms(lambda: [vader.polarity_scores(text[a:b]) for a, b in spans])
-    no_score = _per_call_ms(lambda: analyze(text, scorer=_NoScore()))
+    no_score = _per_call_ms(lambda: analyze(text, scorer=EachPart(_NoScore().score)))
     full = _per_call_ms(lambda: analyze(text))
     print(f"   {len(text)} chars, {len(spans)} sentences")
     print(f"   bare VADER sentence by sentence      {baseline:6.2f} ms")

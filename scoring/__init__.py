@@ -6,7 +6,14 @@ tables) are built once per process and reused.
 
 from tension.scoring.analyze import analyze
 from tension.scoring.countries import find_countries
-from tension.scoring.intensity import SCORER_VERSION, Scorer, default_scorer, score_text
+from tension.scoring.intensity import (
+    SCORER_VERSION,
+    EachPart,
+    Scorer,
+    TextScorer,
+    default_scorer,
+    score_text,
+)
 from tension.scoring.lexicon import Lexicon, LexiconError, LexiconTerm, load_lexicon
 from tension.scoring.officials import Officials, load_officials
 from tension.scoring.sentences import split_sentences
@@ -26,6 +33,7 @@ __all__ = [
     "ArticleAnalysis",
     "Contribution",
     "CountryMention",
+    "EachPart",
     "Lexicon",
     "LexiconError",
     "LexiconTerm",
@@ -35,6 +43,7 @@ __all__ = [
     "Statement",
     "StatementKind",
     "TermHit",
+    "TextScorer",
     "analyze",
     "default_scorer",
     "extract_statements",

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tension.scoring.analyze import analyze
-from tension.scoring.statements import TextScorer
+from tension.scoring.intensity import TextScorer
 from tension.scoring.types import ArticleAnalysis
 
 __all__ = ["analyze_batch", "warm"]

@@ -34,10 +34,11 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
+from typing import Protocol
 
 from tension.scoring.countries import country_words
 from tension.scoring.lexicon import Lexicon, LexiconTerm, load_lexicon
@@ -50,7 +51,9 @@ from tension.scoring.types import Contribution, Score, TermHit
 
 __all__ = [
     "SCORER_VERSION",
+    "EachPart",
     "Scorer",
+    "TextScorer",
     "default_scorer",
     "score_text",
     "sentence_spans",
@@ -101,6 +104,44 @@ class _Sentence:
 
 def _r(x: float) -> float:
     return round(x, 6) + 0.0
+
+
+class TextScorer(Protocol):
+    """What the analysis needs from a scorer: one score for each of several parts of a text.
+
+    ``ranges`` are the parts (``(start, end)``: the statements, the whole text); ``sentences``
+    are the sentence spans of ``text``, the context the shipped :class:`Scorer` gives its
+    rules (it matches the text once for all parts). A scorer of one text at a time serves
+    through :class:`EachPart`.
+    """
+
+    def score_many(
+        self,
+        text: str,
+        ranges: Sequence[tuple[int, int]],
+        sentences: Sequence[tuple[int, int]] | None = None,
+    ) -> list[Score]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class EachPart:
+    """A :class:`TextScorer` made of a function that scores one text (``score(text)``): each
+    part is scored on its own, with no context from the rest of the text and no shared work.
+
+    ``analyze(text, scorer=EachPart(my_model.score))``; tests and evaluations use it to see
+    which text each statement was given, or to skip scoring.
+    """
+
+    score: Callable[[str], Score]
+
+    def score_many(
+        self,
+        text: str,
+        ranges: Sequence[tuple[int, int]],
+        sentences: Sequence[tuple[int, int]] | None = None,
+    ) -> list[Score]:
+        """``score(text[start:end])`` for each range, in order."""
+        return [self.score(text[a:b]) for a, b in ranges]
 
 
 class Scorer:

@@ -38,30 +38,23 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Protocol
 
 from tension.scoring.countries import find_countries
 from tension.scoring.datafiles import words
-from tension.scoring.intensity import default_scorer
+from tension.scoring.intensity import TextScorer, default_scorer
 from tension.scoring.matching import WordAutomaton, alternation, leftmost_longest
 from tension.scoring.officials import Officials
 from tension.scoring.sentences import split_sentences
 from tension.scoring.types import CountryMention, Score, Statement, StatementKind
 
 __all__ = [
-    "TextScorer",
+    "attribute_statements",
     "extract_statements",
+    "find_cues",
+    "quote_spans",
     "rank_countries",
-    "score_sentences",
     "statement_spans",
 ]
-
-
-class TextScorer(Protocol):
-    """What statements need from a scorer: ``score(text)``. The shipped
-    :class:`tension.scoring.intensity.Scorer` also has ``score_many``, used when present."""
-
-    def score(self, text: str) -> Score: ...
 
 
 # -- data ----------------------------------------------------------------------------------
@@ -327,33 +320,6 @@ def _find_cue(
     return None
 
 
-# -- sentence scores ------------------------------------------------------------------------
-
-
-def _default_scorer() -> TextScorer:
-    return default_scorer()
-
-
-def score_sentences(
-    text: str,
-    spans: Sequence[tuple[int, int]],
-    scorer: TextScorer | None = None,
-    sentences: Sequence[tuple[int, int]] | None = None,
-) -> list[Score]:
-    """One score per span of ``text``, each sentence going through the scorer once.
-
-    With the shipped scorer (``score_many``) the text is matched once for all spans
-    (``sentences``, the sentence spans, default ``spans``, give the rules their context);
-    other scorers only need ``score(text)``.
-    """
-    if scorer is None:
-        scorer = _default_scorer()
-    many = getattr(scorer, "score_many", None)
-    if many is not None:
-        return list(many(text, list(spans), list(sentences if sentences is not None else spans)))
-    return [scorer.score(text[a:b]) for a, b in spans]
-
-
 # -- article-level ranking -----------------------------------------------------------------
 
 
@@ -426,61 +392,102 @@ def _is_person(label: str, inside: Sequence[CountryMention]) -> bool:
     return True
 
 
+# -- one article's cues, quotes and mentions, by position ----------------------------------
+
+
+class _Article:
+    """A text with its speech cues, quotes and country mentions, each in text order, and the
+    ones that fall in a stretch of the text found by bisection (so a long article stays
+    linear)."""
+
+    __slots__ = ("_cue_starts", "_m_starts", "_q_ends", "_q_starts", "cues", "mentions", "quotes")
+
+    def __init__(self, text: str, mentions: Sequence[CountryMention]) -> None:
+        self.cues = find_cues(text)
+        self.quotes = quote_spans(text)
+        self.mentions = mentions
+        self._cue_starts = [c[0] for c in self.cues]
+        self._q_starts = [q[0] for q in self.quotes]
+        self._q_ends = [q[1] for q in self.quotes]
+        self._m_starts = [m.start for m in mentions]
+
+    def cues_in(self, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+        """The speech cues that start in ``[start, end)``."""
+        bl = bisect.bisect_left
+        return self.cues[bl(self._cue_starts, start) : bl(self._cue_starts, end)]
+
+    def quotes_near(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """The quotes that overlap ``[start, end)``."""
+        lo = bisect.bisect_right(self._q_ends, start)
+        return self.quotes[lo : bisect.bisect_left(self._q_starts, end)]
+
+    def mentions_in(self, start: int, end: int) -> Sequence[CountryMention]:
+        """The country mentions that start in ``[start, end)``."""
+        bl = bisect.bisect_left
+        return self.mentions[bl(self._m_starts, start) : bl(self._m_starts, end)]
+
+    def country_in(self, start: int, end: int) -> str | None:
+        """The country of the first mention in ``[start, end)``, if any."""
+        k = bisect.bisect_left(self._m_starts, start)
+        mentions = self.mentions
+        return mentions[k].code if k < len(mentions) and mentions[k].start < end else None
+
+
+# -- statement spans ---------------------------------------------------------------------------
+
 _CLAUSE_SPLIT = re.compile(r",?\s+(?:while|whereas|but)\s+|;\s+|,\s+and\s+")
 
 
 def statement_spans(
     text: str,
-    spans: Sequence[tuple[int, int]],
+    sentences: Sequence[tuple[int, int]],
     mentions: Sequence[CountryMention],
 ) -> list[tuple[int, int]]:
-    """The parts of ``text`` that become statements: its sentences, except that a sentence
-    where a second country answers the first ("X said ..., while Moscow said ...") is cut
-    before the second speaker's clause, so each gets its own statement and score."""
-    cues = find_cues(text)
-    if len(cues) < 2:
-        return list(spans)
-    cue_starts = [c[0] for c in cues]
-    quotes = quote_spans(text)
-    q_starts = [q[0] for q in quotes]
-    q_ends = [q[1] for q in quotes]
-    m_starts = [m.start for m in mentions]
-
-    def country_in(start: int, end: int) -> str | None:
-        k = bisect.bisect_left(m_starts, start)
-        return mentions[k].code if k < len(mentions) and mentions[k].start < end else None
-
+    """The parts of ``text`` that become statements: its ``sentences`` (spans), except that a
+    sentence where a second country answers the first ("X said ..., while Moscow said ...") is
+    cut before the second speaker's clause, so each gets its own statement and score."""
+    if len(find_cues(text)) < 2:
+        return list(sentences)
+    article = _Article(text, mentions)
     out: list[tuple[int, int]] = []
-    for s_start, s_end in spans:
-        lo = bisect.bisect_left(cue_starts, s_start)
-        hi = bisect.bisect_left(cue_starts, s_end)
-        if hi - lo < 2:
-            out.append((s_start, s_end))
-            continue
-        sentence_cues = cues[lo:hi]
-        near = quotes[bisect.bisect_right(q_ends, s_start) : bisect.bisect_left(q_starts, s_end)]
-        first = _find_cue(text, s_start, s_end, near, sentence_cues)
-        if first is None:
-            out.append((s_start, s_end))
-            continue
-        current = country_in(first.speaker_start, first.speaker_end)
-        start = s_start
-        for b in _CLAUSE_SPLIT.finditer(text, first.verb_end, s_end):
-            if b.start() < start or _in_spans(b.start(), near):
-                continue
-            later = [c for c in sentence_cues if c[0] >= b.end()]
-            if not later:
-                break
-            sub = _find_cue(text, b.end(), s_end, near, later)
-            if sub is None or text[b.end() : sub.speaker_start].strip():
-                continue
-            code = country_in(sub.speaker_start, sub.speaker_end)
-            if code is None or code == current:
-                continue
-            out.append((start, b.start()))
-            start, current = b.end(), code
-        out.append((start, s_end))
+    for start, end in sentences:
+        out.extend(_answered_parts(text, article, start, end))
     return out
+
+
+def _answered_parts(
+    text: str, article: _Article, s_start: int, s_end: int
+) -> list[tuple[int, int]]:
+    """One sentence cut before each clause where a speaker of another country answers."""
+    sentence_cues = article.cues_in(s_start, s_end)
+    if len(sentence_cues) < 2:
+        return [(s_start, s_end)]
+    near = article.quotes_near(s_start, s_end)
+    first = _find_cue(text, s_start, s_end, near, sentence_cues)
+    if first is None:
+        return [(s_start, s_end)]
+    out: list[tuple[int, int]] = []
+    current = article.country_in(first.speaker_start, first.speaker_end)
+    start = s_start
+    for b in _CLAUSE_SPLIT.finditer(text, first.verb_end, s_end):
+        if b.start() < start or _in_spans(b.start(), near):
+            continue
+        later = [c for c in sentence_cues if c[0] >= b.end()]
+        if not later:
+            break
+        sub = _find_cue(text, b.end(), s_end, near, later)
+        if sub is None or text[b.end() : sub.speaker_start].strip():
+            continue
+        code = article.country_in(sub.speaker_start, sub.speaker_end)
+        if code is None or code == current:
+            continue
+        out.append((start, b.start()))
+        start, current = b.end(), code
+    out.append((start, s_end))
+    return out
+
+
+# -- statements --------------------------------------------------------------------------------
 
 
 def extract_statements(
@@ -491,9 +498,6 @@ def extract_statements(
     *,
     officials: Officials | None = None,
     mentions: Sequence[CountryMention] | None = None,
-    spans: Sequence[tuple[int, int]] | None = None,
-    scores: Sequence[Score] | None = None,
-    title_mentions: Sequence[CountryMention] | None = None,
     speaker: tuple[str, str | None] | None = None,
 ) -> tuple[Statement, ...]:
     """One statement per sentence of ``text`` (in order), attributed where possible.
@@ -507,102 +511,144 @@ def extract_statements(
 
     ``date`` decides which officials are in office; ``title`` helps rank the article's
     countries (a statement naming no other country targets the speaker's main counterpart: the
-    highest-ranked other country with a quarter of the top country's weight). The keyword-only
-    arguments let :func:`tension.scoring.analyze` pass in work it has already done: ``spans`` are
-    sentence spans, or, with ``scores`` of the same length, the statement spans themselves.
+    highest-ranked other country with a quarter of the top country's weight). ``mentions``
+    are the text's country mentions when the caller has found them already. ``scorer``
+    defaults to :func:`tension.scoring.intensity.default_scorer`.
     """
     if mentions is None:
         mentions = find_countries(text, date, officials)
-    if spans is not None and scores is not None and len(scores) == len(spans):
-        spans = list(spans)  # statement spans with their scores, as analyze() passes them
-    else:
-        sentences = split_sentences(text) if spans is None else list(spans)
-        spans = statement_spans(text, sentences, mentions)
-        scores = score_sentences(text, spans, scorer, sentences)
-    if title_mentions is None:
-        title_mentions = find_countries(title, date, officials) if title else ()
+    sentences = split_sentences(text)
+    parts = statement_spans(text, sentences, mentions)
+    scores = (scorer or default_scorer()).score_many(text, parts, sentences)
+    title_mentions = find_countries(title, date, officials) if title else ()
+    return attribute_statements(text, parts, scores, mentions, title_mentions, speaker=speaker)
+
+
+def attribute_statements(
+    text: str,
+    parts: Sequence[tuple[int, int]],
+    scores: Sequence[Score],
+    mentions: Sequence[CountryMention],
+    title_mentions: Sequence[CountryMention] = (),
+    *,
+    speaker: tuple[str, str | None] | None = None,
+) -> tuple[Statement, ...]:
+    """The statements of ``text`` whose statement spans (``parts``, from
+    :func:`statement_spans`), their ``scores`` and the country mentions of text and title are
+    known: :func:`extract_statements` without the splitting, matching and scoring, for
+    :func:`tension.scoring.analyze`, which has done that work once for the whole article."""
+    if len(scores) != len(parts):
+        raise ValueError(f"{len(parts)} statement spans but {len(scores)} scores")
     main = rank_countries(mentions, text, title_mentions, min_count=1)
     author = _Speaker(speaker[0], speaker[1], True) if speaker else None
-    quotes = quote_spans(text)
-    cues = find_cues(text)
-    cue_starts = [c[0] for c in cues]
-    q_starts = [q[0] for q in quotes]
-    q_ends = [q[1] for q in quotes]
-    m_starts = [m.start for m in mentions]
-    sp = _speech()
+    attribution = _Attribution(text, _Article(text, mentions), main, author)
+    return tuple(
+        attribution.statement(idx, start, end, score)
+        for idx, ((start, end), score) in enumerate(zip(parts, scores, strict=True))
+    )
 
-    speakers: list[_Speaker] = []
-    by_surname: dict[str, _Speaker] = {}
-    last_speaker_at = -10
-    recent: list[tuple[int, str | None, tuple[str, ...]]] = []  # (sentence idx, country, targets)
-    out: list[Statement] = []
 
-    for idx, (s_start, s_end) in enumerate(spans):
-        lo = bisect.bisect_left(m_starts, s_start)
-        hi = bisect.bisect_left(m_starts, s_end)
-        in_sentence = mentions[lo:hi]
-        near = quotes[bisect.bisect_right(q_ends, s_start) : bisect.bisect_left(q_starts, s_end)]
-        has_quote = bool(near)
-        opens_quoted = _in_spans(s_start, near) or text[s_start] in '“"«‘'
-        sentence_cues = cues[
-            bisect.bisect_left(cue_starts, s_start) : bisect.bisect_left(cue_starts, s_end)
-        ]
-        cue = _find_cue(text, s_start, s_end, near, sentence_cues) if sentence_cues else None
-        who: _Speaker | None = None
-        kind: StatementKind = "narration"
-        sp_range = (s_start, s_start)
-        if cue is not None:
-            sp_range = (cue.speaker_start, cue.speaker_end)
-            who = _resolve_speaker(cue, text, in_sentence, speakers, by_surname, sp, author)
-            kind = "quote" if has_quote else "reported"
-        elif opens_quoted and speakers and idx - last_speaker_at <= 3:
-            who = speakers[-1]
-            kind = "quote"
-        elif author is not None:
-            who = author
-            kind = "quote"
-        if who is not None and who is not author:
-            speakers.append(who)
-            last_speaker_at = idx
-            surname = who.label.split()[-1].strip(".,'’") if who.label else ""
-            if surname[:1].isupper() and surname not in by_surname:
-                by_surname[surname] = who
+class _Attribution:
+    """Attributes an article's statements in order, remembering what later ones refer to:
+    earlier speakers (for "he", "the ministry", a surname seen before) and each speaker
+    country's recent targets."""
 
-        # targets
+    def __init__(
+        self, text: str, article: _Article, main: tuple[str, ...], author: _Speaker | None
+    ) -> None:
+        self.text = text
+        self.article = article
+        self.main = main  # the article's countries, most important first
+        self.author = author  # the speaker of the whole text, if it is one speaker's words
+        self.speakers: list[_Speaker] = []
+        self.by_surname: dict[str, _Speaker] = {}
+        self.last_speaker_at = -10
+        self.recent: list[tuple[int, str | None, tuple[str, ...]]] = []  # (idx, country, targets)
+
+    def statement(self, idx: int, start: int, end: int, score: Score) -> Statement:
+        """The ``idx``-th statement, spanning ``[start, end)``."""
+        in_sentence = self.article.mentions_in(start, end)
+        who, kind, speaker_span = self._speaker(idx, start, end, in_sentence)
+        if who is not None and who is not self.author:
+            self._remember(idx, who)
         country = who.country if who else None
+        targets = self._named_targets(start, in_sentence, speaker_span, country)
+        if country is not None and not targets:
+            targets = self._implied_targets(idx, country)
+        if who is not None:
+            self.recent.append((idx, country, targets))
+        return Statement(
+            start=start,
+            end=end,
+            text=self.text[start:end],
+            kind=kind,
+            speaker=who.label if who else None,
+            speaker_country=country,
+            target_countries=targets,
+            score=score,
+        )
+
+    def _speaker(
+        self, idx: int, start: int, end: int, in_sentence: Sequence[CountryMention]
+    ) -> tuple[_Speaker | None, StatementKind, tuple[int, int]]:
+        """Who speaks, how (quote, reported, narration) and where the speaker phrase is: a
+        speech cue's subject; else the last speaker, when the sentence opens inside a quote
+        soon after; else the text's own author, if any."""
+        text = self.text
+        near = self.article.quotes_near(start, end)
+        sentence_cues = self.article.cues_in(start, end)
+        cue = _find_cue(text, start, end, near, sentence_cues) if sentence_cues else None
+        if cue is not None:
+            who = _resolve_speaker(
+                cue, text, in_sentence, self.speakers, self.by_surname, _speech(), self.author
+            )
+            kind: StatementKind = "quote" if near else "reported"
+            return who, kind, (cue.speaker_start, cue.speaker_end)
+        opens_quoted = _in_spans(start, near) or text[start] in '“"«‘'
+        if opens_quoted and self.speakers and idx - self.last_speaker_at <= 3:
+            return self.speakers[-1], "quote", (start, start)
+        if self.author is not None:
+            return self.author, "quote", (start, start)
+        return None, "narration", (start, start)
+
+    def _remember(self, idx: int, who: _Speaker) -> None:
+        self.speakers.append(who)
+        self.last_speaker_at = idx
+        surname = who.label.split()[-1].strip(".,'’") if who.label else ""
+        if surname[:1].isupper() and surname not in self.by_surname:
+            self.by_surname[surname] = who
+
+    def _named_targets(
+        self,
+        start: int,
+        in_sentence: Sequence[CountryMention],
+        speaker_span: tuple[int, int],
+        country: str | None,
+    ) -> tuple[str, ...]:
+        """The countries the statement names outside its speaker phrase, minus the speaker's
+        own and those only addressed ("Erdogan called Aliyev"), in order."""
+        addressee = _speech().addressee
         targets: list[str] = []
         for m in in_sentence:
-            if sp_range[0] <= m.start < sp_range[1] or m.code == country:
+            if speaker_span[0] <= m.start < speaker_span[1] or m.code == country:
                 continue
-            if sp.addressee.search(text[max(s_start, m.start - 40) : m.start]):
+            if addressee.search(self.text[max(start, m.start - 40) : m.start]):
                 continue
             if m.code not in targets:
                 targets.append(m.code)
-        if country is not None and not targets:
-            carried = next(
-                (t for i, c, t in reversed(recent[-4:]) if c == country and idx - i <= 3 and t), ()
-            )
-            if carried:
-                targets = list(carried)
-            else:
-                counterpart = next((c for c in main if c != country), None)
-                if counterpart is not None:
-                    targets = [counterpart]
-        if who is not None:
-            recent.append((idx, country, tuple(targets)))
-        out.append(
-            Statement(
-                start=s_start,
-                end=s_end,
-                text=text[s_start:s_end],
-                kind=kind,
-                speaker=who.label if who else None,
-                speaker_country=country,
-                target_countries=tuple(targets),
-                score=scores[idx],
-            )
+        return tuple(targets)
+
+    def _implied_targets(self, idx: int, country: str) -> tuple[str, ...]:
+        """For a statement naming no other country: the targets of the same country's
+        statement up to three statements back, else the article's main counterpart."""
+        carried = next(
+            (t for i, c, t in reversed(self.recent[-4:]) if c == country and idx - i <= 3 and t),
+            (),
         )
-    return tuple(out)
+        if carried:
+            return carried
+        counterpart = next((c for c in self.main if c != country), None)
+        return (counterpart,) if counterpart is not None else ()
 
 
 def _resolve_speaker(

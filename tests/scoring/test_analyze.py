@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from tension.scoring import ArticleAnalysis, Score, analyze
+from tension.scoring import ArticleAnalysis, EachPart, Score, analyze
 from tension.scoring.analyze import article_pairs
 
 ARTICLE = (
@@ -58,7 +58,7 @@ def test_statements_cover_every_sentence_in_order() -> None:
 
 def test_each_sentence_is_scored_once_and_the_article_by_the_scorer() -> None:
     scorer = _LengthScorer()
-    result = analyze(ARTICLE, scorer=scorer)
+    result = analyze(ARTICLE, scorer=EachPart(scorer.score))
     sentence_texts = [s.text for s in result.statements]
     assert scorer.calls == [*sentence_texts, ARTICLE]
     assert result.score.intensity == min(100.0, len(ARTICLE) / 10)
@@ -90,7 +90,7 @@ def test_article_pairs_are_sorted_and_unique() -> None:
 
 def test_analysis_of_a_5kb_article_is_fast_without_the_scorer() -> None:
     text = (ARTICLE + "\n\n") * 12
-    scorer = _LengthScorer()
+    scorer = EachPart(_LengthScorer().score)
     analyze(text, scorer=scorer)  # warm: automaton and data files load once
     n = 20
     start = time.perf_counter()

@@ -8,26 +8,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tension.scoring import Score, Statement, extract_statements
-from tension.scoring.statements import quote_spans
+from tension.scoring import EachPart, Score, Statement, analyze, extract_statements, find_countries
+from tension.scoring.statements import attribute_statements, quote_spans
 
 
-class _FixedScorer:
-    """Scores a text by its length, so tests can check which text each statement was given."""
-
-    def score(self, text: str) -> Score:
-        return Score(
-            intensity=float(len(text)),
-            raw=0,
-            compound=0,
-            neg=0,
-            pos=0,
-            escalation=0,
-            deescalation=0,
-        )
+def _length_score(text: str) -> Score:
+    """A text's length as its score, so tests can check which text each statement was given."""
+    return Score(
+        intensity=float(len(text)),
+        raw=0,
+        compound=0,
+        neg=0,
+        pos=0,
+        escalation=0,
+        deescalation=0,
+    )
 
 
-SCORER = _FixedScorer()
+SCORER = EachPart(_length_score)
 
 
 def said(text: str, **kw: object) -> list[tuple[str | None, str | None, tuple[str, ...], str]]:
@@ -282,3 +280,39 @@ def test_statements_are_well_formed_on_any_text(text: str) -> None:
         if s.kind == "narration":
             assert s.speaker is None and s.speaker_country is None
         last = s.end
+
+
+def test_extract_statements_agrees_with_analyze() -> None:
+    text = (
+        "Ukraine's military said it shot down 40 Russian drones overnight, "
+        "while Moscow said its forces had captured a village.\n\n"
+        "“We will answer,” the ministry said. Kyiv denied it."
+    )
+    title = "Drones over Ukraine"
+    assert extract_statements(text, title=title) == analyze(text, title=title).statements
+
+
+def test_attribute_statements_takes_one_score_per_part() -> None:
+    text = "Iran said Israel would pay. Israel said nothing."
+    parts = [(0, 27), (28, 48)]
+    mentions = find_countries(text)
+    scores = [_length_score(text[a:b]) for a, b in parts]
+    out = attribute_statements(text, parts, scores, mentions)
+    assert [(s.text, s.speaker_country, s.score.intensity) for s in out] == [
+        ("Iran said Israel would pay.", "IRN", 27.0),
+        ("Israel said nothing.", "ISR", 20.0),
+    ]
+    with pytest.raises(ValueError, match="2 statement spans but 1 scores"):
+        attribute_statements(text, parts, scores[:1], mentions)
+
+
+def test_each_part_scores_each_range_on_its_own() -> None:
+    seen: list[str] = []
+
+    def score(text: str) -> Score:
+        seen.append(text)
+        return _length_score(text)
+
+    scores = EachPart(score).score_many("abc def", [(0, 3), (4, 7), (0, 7)], [(0, 7)])
+    assert [s.intensity for s in scores] == [3.0, 3.0, 7.0]
+    assert seen == ["abc", "def", "abc def"]
