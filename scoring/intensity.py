@@ -94,12 +94,37 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 @dataclass(slots=True)
 class _Sentence:
+    """A sentence (or the part of it inside a range) with its VADER sentiment."""
+
     start: int
     end: int
     compound: float
     neg: float
     pos: float
-    gated: bool = False  # de-escalation wins, or excluded (sport, "price war"): no negativity
+    gated: bool = False  # its negativity is not conflict (see _SentenceContext.quiet)
+
+
+@dataclass(slots=True)
+class _SentenceContext:
+    """What one sentence holds that changes how its hits and its negativity count."""
+
+    excluded: bool = False  # an exclusion-context word (sport, films): escalation scores 0
+    target: bool = False  # names a country or a governing actor
+    deescalation: bool = False  # a de-escalation term
+    sympathy: bool = False  # a sympathy term (condolences)
+    grim: bool = False  # a sympathy term, or a de-escalation phrase of negative words
+    cue: bool = False  # an escalation term that is not a topic word ("military")
+    quiet: bool = False  # its negativity is not conflict: no sentiment points
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A lexicon hit, the sentence it is in (index into the sentence spans, -1: none) and the
+    rules that fired on it, ``(rule, factor)`` in the order they apply."""
+
+    match: Match
+    sentence: int
+    fired: list[tuple[str, float]]
 
 
 def _r(x: float) -> float:
@@ -153,25 +178,20 @@ class Scorer:
     def __init__(self, lexicon: Lexicon | None = None, cache_size: int = 65536) -> None:
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         self.version = self.lexicon.version
-        # exclusion-context words ride in the same automaton: one pass finds everything
+        # exclusion-context words and target words (who a sentence is about, when the target
+        # rule is on) ride in the same automaton as the lexicon: one pass finds everything
+        rules = self.lexicon.rules
+        targets: list[str] = []
+        if rules.target_factor != 1.0:
+            for entry in rules.targets:
+                targets.extend(sorted(country_words()) if entry == _COUNTRIES else [entry])
         taken = {(t.term, t.prefix) for t in self.lexicon.terms}
         context: dict[tuple[str, bool], LexiconTerm] = {}
-        for entry in self.lexicon.rules.exclusion_context:
-            term, prefix = normalise(entry).rstrip("*").strip(), entry.endswith("*")
-            if term and (term, prefix) not in taken:
-                context[(term, prefix)] = LexiconTerm(term, _CONTEXT, "exclusion", 0.0, prefix)
-        # target words (who a sentence is about) too, when the target rule is on
-        targets: list[str] = []
-        if self.lexicon.rules.target_factor != 1.0:
-            for entry in self.lexicon.rules.targets:
-                if entry == _COUNTRIES:
-                    targets.extend(sorted(country_words()))
-                else:
-                    targets.append(entry)
-        for entry in targets:
-            term, prefix = normalise(entry).rstrip("*").strip(), entry.endswith("*")
-            if term and (term, prefix) not in taken and (term, prefix) not in context:
-                context[(term, prefix)] = LexiconTerm(term, _TARGET, "exclusion", 0.0, prefix)
+        for category, entries in ((_CONTEXT, rules.exclusion_context), (_TARGET, targets)):
+            for entry in entries:
+                term, prefix = normalise(entry).rstrip("*").strip(), entry.endswith("*")
+                if term and (term, prefix) not in taken and (term, prefix) not in context:
+                    context[(term, prefix)] = LexiconTerm(term, category, "exclusion", 0.0, prefix)
         self.matcher = Matcher(self.lexicon.terms + tuple(context.values()))
         self.rules = RuleSet.build(self.lexicon.rules)
         self.sentiment = SentimentCache(cache_size)
@@ -189,112 +209,146 @@ class Scorer:
         """Score any text: a statement, a sentence or a whole article."""
         return self.score_spans(text, sentence_spans(text))
 
-    def score_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> Score:
-        """Score ``text`` whose sentence ``spans`` (``(start, end)``, in order) are known."""
-        return self.score_many(text, [(0, len(text))], spans)[0]
+    def score_spans(self, text: str, sentences: Sequence[tuple[int, int]]) -> Score:
+        """Score ``text`` whose ``sentences`` (spans ``(start, end)``, in order) are known."""
+        return self.score_many(text, [(0, len(text))], sentences)[0]
 
     def score_many(
         self,
         text: str,
         ranges: Sequence[tuple[int, int]],
-        spans: Sequence[tuple[int, int]] | None = None,
+        sentences: Sequence[tuple[int, int]] | None = None,
     ) -> list[Score]:
         """Score several parts of one text (the statements of an article), one Score each.
 
         The text is matched once and each sentence goes through VADER once (the cache
         serves repeats); a part that cuts a sentence gets VADER on its own piece. Offsets in
-        the results are offsets into ``text``. ``spans`` are the sentence spans of ``text``
-        (split here when None). Context rules see the whole sentence around a hit.
+        the results are offsets into ``text``. ``sentences`` are the sentence spans of
+        ``text`` (split here when None). Context rules see the whole sentence around a hit.
+
+        The steps: match the text, locate each hit in its sentence (with the word-window
+        rules of :mod:`tension.scoring.rules` and what the sentence holds), apply the
+        sentence rules (exclusion, sympathy, topic alone, target), gate the sentences whose
+        negativity is not conflict, then assemble each range from its sentences and hits.
         """
-        if spans is None:
-            spans = sentence_spans(text)
-        spans = [(max(0, a), min(len(text), b)) for a, b in spans if b > a]
-        spans.sort()
-        starts = [a for a, _ in spans]
+        if sentences is None:
+            sentences = sentence_spans(text)
+        spans = sorted((max(0, a), min(len(text), b)) for a, b in sentences if b > a)
         matches = self.matcher.find(text) if spans else []
-        # rule factors and sentence gating, per hit, from the whole sentence
-        hit_info: list[tuple[Match, int, list[tuple[str, float]]]] = []
-        excluded_sentences: set[int] = set()
-        sympathy_sentences: set[int] = set()
-        grim_sentences: set[int] = set()  # condolences, "cessation of hostilities"
-        # sentences whose negativity is not conflict: de-escalation (condolences, "cessation
-        # of hostilities"), GPR exclusions ("price war", a sports report)
-        quiet_sentences: set[int] = set()
-        deesc_sentences: set[int] = set()
-        target_sentences: set[int] = set()  # sentences that name a country or an actor
+        hits, contexts = self._locate(text, spans, matches)
+        self._apply_sentence_rules(hits, contexts)
+        self._gate(hits, contexts)
+        return self._score_ranges(text, ranges, spans, hits, contexts)
+
+    # -- the steps of score_many -----------------------------------------------------------
+
+    def _locate(
+        self, text: str, spans: list[tuple[int, int]], matches: list[Match]
+    ) -> tuple[list[_Hit], dict[int, _SentenceContext]]:
+        """Each match in its sentence, with the word-window rules that fire on it, and the
+        context of every sentence a match is in. Exclusion-context and target words only
+        mark their sentence; a match outside every sentence is its own context."""
+        starts = [a for a, _ in spans]
+        topics = self.rules.rules.topic_categories
+        hits: list[_Hit] = []
+        contexts: dict[int, _SentenceContext] = {}
         for m in matches:
             si = bisect_right(starts, m.start) - 1
             if si < 0 or m.start >= spans[si][1]:
-                # outside every sentence span: its own context
-                hit_info.append((m, -1, []))
+                hits.append(_Hit(m, -1, []))
                 continue
-            if m.term.category == _CONTEXT:
-                excluded_sentences.add(si)
+            ctx = contexts.get(si)
+            if ctx is None:
+                ctx = contexts[si] = _SentenceContext()
+            term = m.term
+            if term.category == _CONTEXT:
+                ctx.excluded = True
                 continue
-            if m.term.category == _TARGET:
-                target_sentences.add(si)
+            if term.category == _TARGET:
+                ctx.target = True
                 continue
-            if m.term.kind == "deescalation":
-                deesc_sentences.add(si)
-                if m.term.category == "sympathy":
-                    sympathy_sentences.add(si)
-                if m.term.category == "sympathy" or m.term in self._grim:
-                    grim_sentences.add(si)
-            s_start = spans[si][0]
-            hit_info.append((m, si, self.rules.factors(text, m.start, s_start, m.term)))
-        # GPR proximity: topic words ("military", "border") count fully only in a sentence
-        # that also holds a threat or act word
-        topics = self.rules.rules.topic_categories
-        cue_sentences = {
-            si
-            for m, si, _ in hit_info
-            if m.term.kind == "escalation" and m.term.category not in topics
-        }
-        for m, si, fired in hit_info:
-            if m.term.kind == "exclusion" and si >= 0:
-                quiet_sentences.add(si)
-            if m.term.kind != "escalation" or si < 0:
+            if term.kind == "deescalation":
+                ctx.deescalation = True
+                if term.category == "sympathy":
+                    ctx.sympathy = True
+                if term.category == "sympathy" or term in self._grim:
+                    ctx.grim = True
+            elif term.kind == "escalation" and term.category not in topics:
+                ctx.cue = True
+            hits.append(_Hit(m, si, self.rules.factors(text, m.start, spans[si][0], term)))
+        return hits, contexts
+
+    def _apply_sentence_rules(
+        self, hits: list[_Hit], contexts: dict[int, _SentenceContext]
+    ) -> None:
+        """The rules that look at a hit's whole sentence, on escalation hits: exclusion (a
+        sports report), sympathy (a mourned act of force), topic alone (Geopolitical Risk
+        proximity: "military" counts fully only beside a threat or act word) and target."""
+        rules = self.rules.rules
+        topics = rules.topic_categories
+        for hit in hits:
+            term = hit.match.term
+            if term.kind != "escalation" or hit.sentence < 0:
                 continue
-            if si in excluded_sentences:
+            ctx = contexts[hit.sentence]
+            fired = hit.fired
+            if ctx.excluded:
                 fired.append(("exclusion", 0.0))
-                quiet_sentences.add(si)
-            elif si in sympathy_sentences and m.term.category == "force":
-                fired.append(("sympathy", self.rules.rules.sympathy_factor))
-            elif m.term.category in topics and si not in cue_sentences:
-                fired.append(("topic alone", self.rules.rules.topic_alone_factor))
+            elif ctx.sympathy and term.category == "force":
+                fired.append(("sympathy", rules.sympathy_factor))
+            elif term.category in topics and not ctx.cue:
+                fired.append(("topic alone", rules.topic_alone_factor))
             # a denied, negated or mourned act is not aimed at the target named beside it, and
             # a sentence that also speaks of dialogue or friendship is not simply against it
-            if (
-                si in target_sentences
-                and si not in deesc_sentences
-                and not any(r in _UNAIMED for r, _ in fired)
-            ):
-                fired.append(("target", self.rules.rules.target_factor))
+            if ctx.target and not ctx.deescalation and not any(r in _UNAIMED for r, _ in fired):
+                fired.append(("target", rules.target_factor))
 
-        # a sentence of condolences, or with a de-escalation phrase made of negative words
-        # ("cessation of hostilities"), is quiet unless its escalation outweighs its
-        # de-escalation: its negativity is grief or the words of the phrase. Other
-        # de-escalation words do not silence a sentence: "the peace process has been wrecked"
-        # is as negative as it reads.
-        net: dict[int, float] = {}
-        for m, si, fired in hit_info:
-            if si in deesc_sentences:
-                w = m.term.weight
-                for _, f in fired:
+    def _gate(self, hits: list[_Hit], contexts: dict[int, _SentenceContext]) -> None:
+        """Mark the sentences whose negativity is not conflict (``quiet``): those with an
+        exclusion-context word or a GPR exclusion entry ("price war"), and a sentence of
+        condolences, or with a de-escalation phrase made of negative words ("cessation of
+        hostilities"), unless its escalation outweighs its de-escalation: its negativity is
+        grief or the words of the phrase. Other de-escalation words do not silence a
+        sentence: "the peace process has been wrecked" is as negative as it reads."""
+        net: dict[int, float] = {}  # points of the hits of each sentence with de-escalation
+        for hit in hits:
+            si = hit.sentence
+            if si < 0:
+                continue
+            ctx = contexts[si]
+            if hit.match.term.kind == "exclusion":
+                ctx.quiet = True
+            if ctx.deescalation:
+                w = hit.match.term.weight
+                for _, f in hit.fired:
                     w *= f
                 net[si] = net.get(si, 0.0) + w
-        quiet_sentences.update(si for si, v in net.items() if v <= 0 and si in grim_sentences)
-        quiet_sentences |= excluded_sentences
-        # Each range looks only at the spans and hits that can fall inside it: spans and
-        # hits are in start order, so bisection finds them (an article has as many
-        # statements as sentences, and scanning all of them per statement was quadratic).
+        for si, ctx in contexts.items():
+            if ctx.excluded or (ctx.grim and si in net and net[si] <= 0):
+                ctx.quiet = True
+
+    def _score_ranges(
+        self,
+        text: str,
+        ranges: Sequence[tuple[int, int]],
+        spans: list[tuple[int, int]],
+        hits: list[_Hit],
+        contexts: dict[int, _SentenceContext],
+    ) -> list[Score]:
+        """One Score per range, from the sentences (or sentence pieces) and hits inside it.
+
+        Each range looks only at the spans and hits that can fall inside it: both are in
+        start order, so bisection finds them (an article has as many statements as
+        sentences, and scanning all of them per statement was quadratic).
+        """
+        starts = [a for a, _ in spans]
         ends = [b for _, b in spans]
         ends_sorted = all(x <= y for x, y in pairwise(ends))  # spans do not overlap
-        hit_starts = [h[0].start for h in hit_info]  # matches come leftmost first
-        sentence = self.sentiment.sentence
+        hit_starts = [h.match.start for h in hits]  # matches come leftmost first
+        sentiment = self.sentiment.sentence
         # a hit's explanation lines depend only on the hit and on how many earlier hits of
         # its term the range holds: the whole-text score reuses what the statements built
-        hit_cache: dict[tuple[int, int], tuple[list[Contribution], TermHit]] = {}
+        explained: dict[tuple[int, int], tuple[list[Contribution], TermHit]] = {}
         results: list[Score] = []
         for lo, hi in ranges:
             lo, hi = max(0, lo), min(len(text), hi)
@@ -305,14 +359,16 @@ class Scorer:
                 if b <= lo or a >= hi:
                     continue
                 pa, pb = max(a, lo), min(b, hi)
-                c, neg, pos = sentence(text[pa:pb])
-                sentences.append(_Sentence(pa, pb, c, neg, pos, gated=si in quiet_sentences))
-            hits = [
+                c, neg, pos = sentiment(text[pa:pb])
+                ctx = contexts.get(si)
+                quiet = ctx is not None and ctx.quiet
+                sentences.append(_Sentence(pa, pb, c, neg, pos, gated=quiet))
+            inside = [
                 h
-                for h in hit_info[bisect_left(hit_starts, lo) : bisect_left(hit_starts, hi)]
-                if h[0].end <= hi
+                for h in hits[bisect_left(hit_starts, lo) : bisect_left(hit_starts, hi)]
+                if h.match.end <= hi
             ]
-            results.append(self._assemble(sentences, hits, hit_cache))
+            results.append(self._assemble(sentences, inside, explained))
         return results
 
     # -- assembling one score --------------------------------------------------------------
@@ -341,9 +397,11 @@ class Scorer:
     def _assemble(
         self,
         sentences: list[_Sentence],
-        hits: list[tuple[Match, int, list[tuple[str, float]]]],
-        cache: dict[tuple[int, int], tuple[list[Contribution], TermHit]] | None = None,
+        hits: list[_Hit],
+        explained: dict[tuple[int, int], tuple[list[Contribution], TermHit]],
     ) -> Score:
+        """The Score of one range from its sentences and hits; ``explained`` keeps each hit's
+        explanation lines (by hit and repetition count) for the other ranges."""
         rules = self.lexicon.rules
         contributions: list[Contribution] = []
         # sentiment: weighted sum of the largest sentence negativities
@@ -356,18 +414,15 @@ class Scorer:
         term_hits: list[TermHit] = []
         seen: dict[tuple[str, bool], int] = {}
         for hit in hits:
-            m, _, fired = hit
-            t = m.term
+            t = hit.match.term
             if t.kind == "exclusion":
                 continue
             key = (t.term, t.prefix)
             n = seen.get(key, 0)
             seen[key] = n + 1
-            done = cache.get((id(hit), n)) if cache is not None else None
+            done = explained.get((id(hit), n))
             if done is None:
-                done = self._hit_lines(m, fired, n)
-                if cache is not None:
-                    cache[(id(hit), n)] = done
+                done = explained[(id(hit), n)] = self._hit_lines(hit.match, hit.fired, n)
             contributions.extend(done[0])
             term_hits.append(done[1])
         raw = math.fsum(c.points for c in contributions) + 0.0
