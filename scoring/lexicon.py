@@ -139,6 +139,18 @@ def _apply(
     *,
     is_base: bool,
 ) -> Rules:
+    """Apply one parsed lexicon file on top of ``categories``, ``terms`` (both updated in
+    place) and ``rules`` (the new rules are returned). Sections are checked in a fixed order,
+    so a file with several problems always reports the same one first."""
+    _check_sections(data, rep)
+    _check_version(data, rep, is_base=is_base)
+    _apply_categories(data.get("categories", {}), rep, categories)
+    _apply_remove(data.get("remove", {}), rep, terms)
+    _apply_terms(data.get("terms", {}), rep, categories, terms)
+    return _apply_rules(data.get("rules", {}), rep, rules)
+
+
+def _check_sections(data: dict[str, Any], rep: Reporter[LexiconError]) -> None:
     for key in data:
         if key not in _TOP_KEYS:
             raise rep.error(
@@ -146,22 +158,29 @@ def _apply(
                 key if isinstance(data[key], dict) else "",
                 None if isinstance(data[key], dict) else key,
             )
-    if "version" in data:
-        if not is_base:
-            raise rep.error(
-                "a user lexicon has no version (it is derived from the base version and "
-                "a hash of the file); remove the 'version' key",
-                "",
-                "version",
-            )
-        if not isinstance(data["version"], str) or not data["version"].strip():
-            raise rep.error(
-                f"version must be a non-empty string, got {_describe(data['version'])}",
-                "",
-                "version",
-            )
 
-    cats = data.get("categories", {})
+
+def _check_version(data: dict[str, Any], rep: Reporter[LexiconError], *, is_base: bool) -> None:
+    """``version``: only the base lexicon has one, a non-empty string."""
+    if "version" not in data:
+        return
+    if not is_base:
+        raise rep.error(
+            "a user lexicon has no version (it is derived from the base version and "
+            "a hash of the file); remove the 'version' key",
+            "",
+            "version",
+        )
+    if not isinstance(data["version"], str) or not data["version"].strip():
+        raise rep.error(
+            f"version must be a non-empty string, got {_describe(data['version'])}",
+            "",
+            "version",
+        )
+
+
+def _apply_categories(cats: Any, rep: Reporter[LexiconError], categories: dict[str, Kind]) -> None:
+    """``[categories]``: ``name = "escalation" | "deescalation" | "exclusion"``."""
     if not isinstance(cats, dict):
         raise rep.error("[categories] must be a table", "", "categories")
     for name, kind in cats.items():
@@ -173,7 +192,11 @@ def _apply(
             )
         categories[name] = kind
 
-    remove = data.get("remove", {})
+
+def _apply_remove(
+    remove: Any, rep: Reporter[LexiconError], terms: dict[tuple[str, bool], LexiconTerm]
+) -> None:
+    """``[remove] terms = [...]``: entries that must exist, removed."""
     if not isinstance(remove, dict) or set(remove) - {"terms"}:
         raise rep.error("[remove] must hold only 'terms = [...]'", "remove")
     to_remove = remove.get("terms", [])
@@ -185,7 +208,15 @@ def _apply(
             raise rep.error(f"cannot remove {raw!r}: no such term", "remove", "terms")
         del terms[k]
 
-    all_terms = data.get("terms", {})
+
+def _apply_terms(
+    all_terms: Any,
+    rep: Reporter[LexiconError],
+    categories: dict[str, Kind],
+    terms: dict[tuple[str, bool], LexiconTerm],
+) -> None:
+    """``[terms.<category>]``: ``"term" = points`` in a declared category; a term listed
+    again (in any category) replaces the earlier entry."""
     if not isinstance(all_terms, dict):
         raise rep.error("[terms] must hold one table per category", "", "terms")
     for category, entries in all_terms.items():
@@ -196,73 +227,83 @@ def _apply(
             )
         if not isinstance(entries, dict):
             raise rep.error(f'[{table}] must be a table of "term" = points', "terms", category)
-        kind = categories[category]
         for raw, weight in entries.items():
-            term, prefix = _split_key(raw)
-            if not term or "*" in term or not any(c.isalnum() for c in term):
-                raise rep.error(
-                    f"bad term {raw!r}: a term needs letters or digits and may end with "
-                    "one '*' only",
-                    table,
-                    raw,
-                )
-            if not _number(weight):
-                raise rep.error(f"weight must be a number, got {_describe(weight)}", table, raw)
-            w = float(weight)
-            if w != w or abs(w) > 1000:
-                raise rep.error(f"weight must be between -1000 and 1000, got {weight}", table, raw)
-            if kind == "escalation" and w < 0:
-                raise rep.error(
-                    f"{raw!r}: escalation weights must be >= 0, got {weight} "
-                    "(put it in a deescalation category)",
-                    table,
-                    raw,
-                )
-            if kind == "deescalation" and w > 0:
-                raise rep.error(
-                    f"{raw!r}: deescalation weights must be <= 0, got {weight}", table, raw
-                )
-            if kind == "exclusion" and w != 0:
-                raise rep.error(f"{raw!r}: exclusion weights must be 0, got {weight}", table, raw)
-            terms[(term, prefix)] = LexiconTerm(term, category, kind, w, prefix)
+            entry = _term(raw, weight, category, categories[category], rep)
+            terms[(entry.term, entry.prefix)] = entry
 
-    rule_data = data.get("rules", {})
+
+def _term(
+    raw: str, weight: Any, category: str, kind: Kind, rep: Reporter[LexiconError]
+) -> LexiconTerm:
+    """One ``"term" = points`` entry of ``[terms.<category>]``, checked: a term with letters
+    or digits, a number whose sign fits the category's kind."""
+    table = f"terms.{category}"
+    term, prefix = _split_key(raw)
+    if not term or "*" in term or not any(c.isalnum() for c in term):
+        raise rep.error(
+            f"bad term {raw!r}: a term needs letters or digits and may end with one '*' only",
+            table,
+            raw,
+        )
+    if not _number(weight):
+        raise rep.error(f"weight must be a number, got {_describe(weight)}", table, raw)
+    w = float(weight)
+    if w != w or abs(w) > 1000:
+        raise rep.error(f"weight must be between -1000 and 1000, got {weight}", table, raw)
+    if kind == "escalation" and w < 0:
+        raise rep.error(
+            f"{raw!r}: escalation weights must be >= 0, got {weight} "
+            "(put it in a deescalation category)",
+            table,
+            raw,
+        )
+    if kind == "deescalation" and w > 0:
+        raise rep.error(f"{raw!r}: deescalation weights must be <= 0, got {weight}", table, raw)
+    if kind == "exclusion" and w != 0:
+        raise rep.error(f"{raw!r}: exclusion weights must be 0, got {weight}", table, raw)
+    return LexiconTerm(term, category, kind, w, prefix)
+
+
+def _apply_rules(rule_data: Any, rep: Reporter[LexiconError], rules: Rules) -> Rules:
+    """``[rules]``: settings of :class:`Rules`, each checked against the type of its default."""
     if not isinstance(rule_data, dict):
         raise rep.error("[rules] must be a table", "", "rules")
-    changes: dict[str, Any] = {}
     current = {f.name: getattr(rules, f.name) for f in fields(Rules)}
+    changes: dict[str, Any] = {}
     for name, value in rule_data.items():
         if name not in current:
             raise rep.error(f"unknown rule setting {name!r}", "rules", name)
-        default = current[name]
-        if isinstance(default, tuple):
-            want_str = name != "sentiment_weights"
-            ok = isinstance(value, list) and all(
-                isinstance(v, str) if want_str else _number(v) for v in value
-            )
-            if not ok:
-                what = "strings" if want_str else "numbers"
-                raise rep.error(f"{name} must be a list of {what}", "rules", name)
-            if not want_str and any(v < 0 for v in value):
-                raise rep.error(f"{name} must not be negative", "rules", name)
-            changes[name] = (
-                tuple(normalise(v) for v in value) if want_str else tuple(float(v) for v in value)
-            )
-        elif isinstance(default, int) and not isinstance(default, bool) and name.endswith("window"):
-            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 20:
-                raise rep.error(
-                    f"{name} must be a whole number from 0 to 20, got {_describe(value)}",
-                    "rules",
-                    name,
-                )
-            changes[name] = value
-        else:
-            if not _number(value):
-                raise rep.error(f"{name} must be a number, got {_describe(value)}", "rules", name)
-            if name in ("repetition_factor", "sentiment_points") and value < 0:
-                raise rep.error(f"{name} must not be negative, got {value}", "rules", name)
-            changes[name] = float(value)
+        changes[name] = _rule_value(name, value, current[name], rep)
     return replace(rules, **changes)
+
+
+def _rule_value(name: str, value: Any, default: Any, rep: Reporter[LexiconError]) -> Any:
+    """One ``[rules]`` setting, checked and converted: a list of words (normalised) or of
+    non-negative numbers, a word window of 0 to 20, or a number."""
+    if isinstance(default, tuple):
+        want_str = name != "sentiment_weights"
+        ok = isinstance(value, list) and all(
+            isinstance(v, str) if want_str else _number(v) for v in value
+        )
+        if not ok:
+            what = "strings" if want_str else "numbers"
+            raise rep.error(f"{name} must be a list of {what}", "rules", name)
+        if not want_str and any(v < 0 for v in value):
+            raise rep.error(f"{name} must not be negative", "rules", name)
+        return tuple(normalise(v) for v in value) if want_str else tuple(float(v) for v in value)
+    if isinstance(default, int) and not isinstance(default, bool) and name.endswith("window"):
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 20:
+            raise rep.error(
+                f"{name} must be a whole number from 0 to 20, got {_describe(value)}",
+                "rules",
+                name,
+            )
+        return value
+    if not _number(value):
+        raise rep.error(f"{name} must be a number, got {_describe(value)}", "rules", name)
+    if name in ("repetition_factor", "sentiment_points") and value < 0:
+        raise rep.error(f"{name} must not be negative, got {value}", "rules", name)
+    return float(value)
 
 
 def _build(base_text: str, user_text: str | None, source: str) -> Lexicon:
