@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -47,7 +47,7 @@ from tension.scoring.normalise import normalise
 from tension.scoring.rules import RuleSet
 from tension.scoring.sentences import split_sentences
 from tension.scoring.sentiment import SentimentCache
-from tension.scoring.types import Contribution, Score, TermHit
+from tension.scoring.types import Contribution, Score, Spans, TermHit
 
 __all__ = [
     "SCORER_VERSION",
@@ -140,12 +140,8 @@ class TextScorer(Protocol):
     through :class:`EachPart`.
     """
 
-    def score_many(
-        self,
-        text: str,
-        ranges: Sequence[tuple[int, int]],
-        sentences: Sequence[tuple[int, int]] | None = None,
-    ) -> list[Score]: ...
+    def score_many(self, text: str, ranges: Spans, sentences: Spans | None = None) -> list[Score]:
+        """One Score per range of ``text``, in order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,12 +155,7 @@ class EachPart:
 
     score: Callable[[str], Score]
 
-    def score_many(
-        self,
-        text: str,
-        ranges: Sequence[tuple[int, int]],
-        sentences: Sequence[tuple[int, int]] | None = None,
-    ) -> list[Score]:
+    def score_many(self, text: str, ranges: Spans, sentences: Spans | None = None) -> list[Score]:
         """``score(text[start:end])`` for each range, in order."""
         return [self.score(text[a:b]) for a, b in ranges]
 
@@ -209,16 +200,11 @@ class Scorer:
         """Score any text: a statement, a sentence or a whole article."""
         return self.score_spans(text, sentence_spans(text))
 
-    def score_spans(self, text: str, sentences: Sequence[tuple[int, int]]) -> Score:
+    def score_spans(self, text: str, sentences: Spans) -> Score:
         """Score ``text`` whose ``sentences`` (spans ``(start, end)``, in order) are known."""
         return self.score_many(text, [(0, len(text))], sentences)[0]
 
-    def score_many(
-        self,
-        text: str,
-        ranges: Sequence[tuple[int, int]],
-        sentences: Sequence[tuple[int, int]] | None = None,
-    ) -> list[Score]:
+    def score_many(self, text: str, ranges: Spans, sentences: Spans | None = None) -> list[Score]:
         """Score several parts of one text (the statements of an article), one Score each.
 
         The text is matched once and each sentence goes through VADER once (the cache
@@ -330,7 +316,7 @@ class Scorer:
     def _score_ranges(
         self,
         text: str,
-        ranges: Sequence[tuple[int, int]],
+        ranges: Spans,
         spans: list[tuple[int, int]],
         hits: list[_Hit],
         contexts: dict[int, _SentenceContext],

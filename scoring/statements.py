@@ -45,7 +45,7 @@ from tension.scoring.intensity import TextScorer, default_scorer
 from tension.scoring.matching import WordAutomaton, alternation, leftmost_longest
 from tension.scoring.officials import Officials
 from tension.scoring.sentences import split_sentences
-from tension.scoring.types import CountryMention, Score, Statement, StatementKind
+from tension.scoring.types import CountryMention, Score, Spans, Statement, StatementKind
 
 __all__ = [
     "attribute_statements",
@@ -228,7 +228,7 @@ def _strip_aux(seg: str) -> str:
     return seg.strip()
 
 
-def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+def _in_spans(pos: int, spans: Spans) -> bool:
     i = bisect.bisect_right(spans, (pos, sys.maxsize)) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
@@ -255,7 +255,7 @@ def _find_cue(
     text: str,
     s_start: int,
     s_end: int,
-    quotes: Sequence[tuple[int, int]],
+    quotes: Spans,
     cues: Sequence[tuple[int, int, str]],
 ) -> _Cue | None:
     for v_start, v_end, verb in cues:
@@ -440,7 +440,7 @@ _CLAUSE_SPLIT = re.compile(r",?\s+(?:while|whereas|but)\s+|;\s+|,\s+and\s+")
 
 def statement_spans(
     text: str,
-    sentences: Sequence[tuple[int, int]],
+    sentences: Spans,
     mentions: Sequence[CountryMention],
 ) -> list[tuple[int, int]]:
     """The parts of ``text`` that become statements: its ``sentences`` (spans), except that a
@@ -526,7 +526,7 @@ def extract_statements(
 
 def attribute_statements(
     text: str,
-    parts: Sequence[tuple[int, int]],
+    parts: Spans,
     scores: Sequence[Score],
     mentions: Sequence[CountryMention],
     title_mentions: Sequence[CountryMention] = (),

@@ -9,8 +9,12 @@ Offsets are Python string indices (code points) into the text that was scored, h
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
+
+Spans = Sequence[tuple[int, int]]
+"""Spans of one text, ``(start, end)`` offsets, half open (sentences, statements, ranges)."""
 
 StatementKind = Literal["quote", "reported", "narration"]
 """How a statement reached the article: a direct quote, reported speech or narration."""
