@@ -83,7 +83,7 @@ def _capital_or_not(word: str) -> str:
     return re.escape(word)
 
 
-@lru_cache(maxsize=8)  # statement_spans and extract_statements look at the same text
+@lru_cache(maxsize=8)  # statement_spans and attribute_statements look at the same text
 def find_cues(text: str) -> tuple[tuple[int, int, str], ...]:
     """Speech verbs in ``text`` on word boundaries, leftmost-longest, as ``(start, end, verb)``.
 
@@ -234,10 +234,10 @@ def _in_spans(pos: int, spans: Spans) -> bool:
 
 
 def _plausible(label: str) -> bool:
-    words = label.split()
-    if words and words[0].islower() and words[0].endswith("ing"):  # "accusing Moscow of ..."
+    tokens = label.split()
+    if tokens and tokens[0].islower() and tokens[0].endswith("ing"):  # "accusing Moscow of ..."
         return False
-    if not words or len(words) > 14 or _BAD_START.match(label) or _BAD_END.search(label):
+    if not tokens or len(tokens) > 14 or _BAD_START.match(label) or _BAD_END.search(label):
         return False
     low = label.lower()
     sp = _speech()
