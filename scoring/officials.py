@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from tension.scoring.datafiles import data_text
 
@@ -45,6 +45,15 @@ class Officials:
     """An immutable list of officials with a name index. Hashable, so matchers can cache it."""
 
     entries: tuple[Official, ...]
+
+    def __hash__(self) -> int:
+        # every find_countries() looks its matcher up by the officials list: hash it once,
+        # not each of its entries on every call
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(self.entries)
 
     def by_name(self) -> dict[str, tuple[Official, ...]]:
         return _index(self)

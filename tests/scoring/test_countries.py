@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tension.scoring import find_countries, load_officials
-from tension.scoring.countries import country_name
+from tension.scoring.countries import country_name, default_matcher
 from tension.scoring.officials import OfficialsError
 
 
@@ -224,6 +224,15 @@ from = 2021-01-01
 def test_bad_officials_toml_is_a_named_error(toml: str, message: str) -> None:
     with pytest.raises(OfficialsError, match=re.escape(message)):
         load_officials(toml)
+
+
+def test_equal_officials_lists_share_one_matcher() -> None:
+    extra = '[[official]]\nnames = ["Jane Roe"]\ncountry = "FRA"\n'
+    a, b = load_officials(extra), load_officials(extra)
+    assert a is not b and a == b and hash(a) == hash(b)
+    assert default_matcher(a) is default_matcher(b)
+    assert load_officials() != a
+    assert default_matcher(load_officials()) is not default_matcher(a)
 
 
 def test_country_names_are_readable() -> None:
