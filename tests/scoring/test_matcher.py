@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tension.scoring.lexicon import LexiconTerm, load_lexicon
-from tension.scoring.matching import Matcher
+from tension.scoring.matching import Matcher, WordAutomaton, leftmost_longest
 
 WORDS = ["war", "peace", "deal", "de-escalation", "escalation", "act", "of", "attack", "a"]
 
@@ -156,3 +158,48 @@ def test_shipped_lexicon_finds_issue_phrases() -> None:
 def test_empty_lexicon_and_text() -> None:
     assert Matcher([]).find("war") == []
     assert Matcher(_terms(["war"])).find("") == []
+
+
+@pytest.mark.parametrize(
+    ("found", "ranked", "expected"),
+    [
+        ([], False, []),
+        # leftmost wins over longer-but-later, longest wins among those starting together
+        ([(2, 9, "b"), (0, 4, "a"), (0, 3, "c")], False, [(0, 4, "a")]),
+        (
+            [(0, 3, "a"), (3, 5, "b"), (4, 8, "c"), (8, 9, "d")],
+            False,
+            [(0, 3, "a"), (3, 5, "b"), (8, 9, "d")],
+        ),
+        # the same span twice: the first found, or with ranked the lowest value
+        ([(0, 4, 7), (0, 4, 2)], False, [(0, 4, 7)]),
+        ([(0, 4, 7), (0, 4, 2)], True, [(0, 4, 2)]),
+        # order of the input does not matter otherwise
+        ([(5, 6, 1), (0, 2, 2), (1, 3, 3)], True, [(0, 2, 2), (5, 6, 1)]),
+    ],
+)
+def test_leftmost_longest_selection(
+    found: list[tuple[int, int, object]], ranked: bool, expected: list[tuple[int, int, object]]
+) -> None:
+    assert leftmost_longest(found, ranked=ranked) == expected
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 8)), max_size=25))
+@settings(max_examples=200, deadline=None)
+def test_leftmost_longest_keeps_disjoint_longest_hits_and_drops_only_covered_ones(
+    raw: list[tuple[int, int]],
+) -> None:
+    found = [(start, start + length, i) for i, (start, length) in enumerate(raw)]
+    kept = leftmost_longest(found)
+    assert all(a[1] <= b[0] for a, b in pairwise(kept))  # in order, disjoint
+    for k in kept:  # the longest of the hits starting there
+        assert all(h[1] <= k[1] for h in found if h[0] == k[0])
+    for hit in set(found) - set(kept):  # a dropped hit starts inside a kept one
+        assert any(k[0] <= hit[0] < k[1] for k in kept), hit
+
+
+def test_word_automaton_finds_every_occurrence_and_looks_words_up() -> None:
+    words = WordAutomaton([("war", 1), ("warn", 2), ("arn", 3)])
+    assert sorted(words.hits("warning war")) == [(0, 3, 1), (0, 4, 2), (1, 4, 3), (8, 11, 1)]
+    assert words.get("warn") == 2 and words.get("wa") is None
+    assert list(WordAutomaton([]).hits("war")) == []
