@@ -10,6 +10,7 @@ import pytest
 
 from tension.scoring import SCORER_VERSION, Score, Scorer, default_scorer, load_lexicon, score_text
 from tension.scoring.sentences import split_sentences
+from tests.helpers import shared_path
 
 NEUTRAL = [
     "The foreign ministers met in Geneva on Tuesday.",
@@ -248,8 +249,7 @@ def test_user_lexicon_changes_the_score() -> None:
 
 def _seed_sentences(shared: Path) -> list[str]:
     seeds = sorted((shared / "seeds").glob("*.txt"))
-    if not seeds:
-        pytest.skip("no seed articles in ../shared/seeds")
+    assert seeds, f"no seed articles in {shared / 'seeds'}"
     out: list[str] = []
     for path in seeds:
         text = path.read_text(encoding="utf-8")
@@ -305,8 +305,7 @@ def test_mann_whitney_auc() -> None:
 
 def test_unscon_auc_beats_vader(shared_dir: Path) -> None:
     module = _eval_module()
-    if not module.CSV.exists():
-        pytest.skip(f"{module.CSV} is missing")
+    shared_path("data", "unscon", module.CSV.name)
     result = module.evaluate(module.load())
     assert result["all"]["n"] == 2377 and result["all"]["conflict"] == 681
     for name in ("all", "tuning", "held-out"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -149,13 +148,12 @@ def test_spacing_does_not_matter(text: str, space: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(300)  # a hang guard (quadratic work would never finish), not a speed goal
 def test_one_megabyte_string_returns_a_score() -> None:
     chunk = "Ceci n'est pas une guerre 🙂 \u202eمرحبا\u202c \x00\x07 attack war peace\n"
     text = (chunk * (1_000_000 // len(chunk) + 1))[:1_000_000]
-    t0 = time.perf_counter()
     s = _scorer().score(text)
     assert 0 <= s.intensity <= 100
-    assert time.perf_counter() - t0 < 60  # linear: ~5 s here on a loaded 2-core machine
     run_on = "war " * 250_000  # no sentence breaks at all
     assert 0 <= _scorer().score(run_on).intensity <= 100
 

@@ -5,25 +5,17 @@ The seeds are read from ../shared at run time (never copied here); the test skip
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from tension.scoring import Statement, analyze, extract_statements
+from tests.helpers import shared_path
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 AP = "000_0e8a900d626b4517.txt"  # drones on Nakhchivan (2026)
 CPC = "004_861e8f243012dc2e.txt"  # warplane along the border (2023)
 
 
 def _seed(name: str) -> str:
-    path = SEEDS / name
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing, and CI must have ../shared")
-        pytest.skip(f"{path} not found: ../shared is not beside this checkout")
-    return path.read_text(encoding="utf-8")
+    return shared_path("seeds", name).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
