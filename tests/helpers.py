@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -166,3 +171,37 @@ def html_page(title: str, text: str, published: str | None = None) -> bytes:
         f"<article><h1>{title}</h1>{paras}</article>"
         f"<footer>Copyright Example News</footer></body></html>"
     ).encode()
+
+
+@contextlib.contextmanager
+def streamlit_server(
+    cmd: list[str], *, port: int, log: Path, cwd: Path, env: dict[str, str]
+) -> Iterator[str]:
+    """Run a dashboard command line that listens on ``port``; yield its URL once its health
+    check answers (fail with its log when it exits or takes over a minute); stop it after."""
+    url = f"http://127.0.0.1:{port}"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                        if resp.status == 200:
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(
+                        f"the dashboard did not start (exit {proc.poll()}); its log:\n"
+                        + log.read_text(errors="replace")
+                    )
+                time.sleep(0.2)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()

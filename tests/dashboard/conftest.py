@@ -7,10 +7,7 @@ import base64
 import json
 import os
 import shutil
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,7 +19,7 @@ import pytest
 
 from tension.data.model import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, STATEMENT_SCHEMA
 from tension.data.store import StoreWriter
-from tests.helpers import browser_available, free_port
+from tests.helpers import browser_available, free_port, streamlit_server
 
 REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "dashboard" / "app.py"
@@ -178,38 +175,9 @@ def server(
     args = streamlit_args("127.0.0.1", port)
     env = dict(os.environ, TENSION_DB=str(store), PYTHONPATH=str(REPO))
     env.pop("TENSION_LEXICON", None)
-    url = f"http://127.0.0.1:{port}"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, *args[1:]],
-            cwd=REPO,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                        if resp.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(
-                        f"streamlit did not start (exit {proc.poll()}); its log:\n"
-                        + log_path.read_text(errors="replace")
-                    )
-                time.sleep(0.2)
-            yield {"url": url, "store": store, "log": log_path}
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    cmd = [sys.executable, *args[1:]]
+    with streamlit_server(cmd, port=port, log=log_path, cwd=REPO, env=env) as url:
+        yield {"url": url, "store": store, "log": log_path}
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,6 @@ import shutil
 import site
 import subprocess
 import sys
-import time
-import urllib.request
 import venv
 import zipfile
 from collections.abc import Iterator
@@ -24,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import free_port
+from tests.helpers import free_port, streamlit_server
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -155,37 +153,12 @@ def installed_server(installed: dict[str, Path], tmp_path: Path) -> Iterator[str
     port = free_port()
     log = tmp_path / "server.log"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    with open(log, "wb") as fh:
-        proc = subprocess.Popen(
-            [
-                str(installed["bin"] / "tension"),
-                *("dashboard", "--db", str(store), "--host", "127.0.0.1", "--port", str(port)),
-            ],
-            cwd=installed["cwd"],
-            env=env,
-            stdout=fh,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("the installed dashboard did not start:\n" + log.read_text())
-                time.sleep(0.2)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    cmd = [
+        str(installed["bin"] / "tension"),
+        *("dashboard", "--db", str(store), "--host", "127.0.0.1", "--port", str(port)),
+    ]
+    with streamlit_server(cmd, port=port, log=log, cwd=installed["cwd"], env=env) as url:
+        yield url
 
 
 @pytest.mark.browser
