@@ -15,6 +15,8 @@ from typing import Any
 
 import platformdirs
 
+from tension.data.errors import SettingsError
+
 
 def default_store_dir() -> Path:
     """The store folder used when neither ``--db`` nor ``TENSION_DB`` is given."""
@@ -116,7 +118,13 @@ def resolve(name: str, explicit: Any = None) -> Any:
         return setting.type(explicit) if isinstance(explicit, str) else explicit
     raw = os.environ.get(setting.env)
     if raw not in (None, ""):
-        return setting.type(raw)
+        try:
+            return setting.type(raw)
+        except ValueError:
+            kind = getattr(setting.type, "__name__", "value")
+            raise SettingsError(
+                f"{setting.env}={raw!r}: not a valid {kind} for the {name} setting"
+            ) from None
     return setting.default()
 
 

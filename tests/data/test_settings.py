@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tension.data.errors import SettingsError
 from tension.data.settings import SETTINGS, default_store_dir, resolve
 
 
@@ -24,10 +25,33 @@ def test_typed_values(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve("port") == 8501
 
 
-def test_bad_typed_env_value_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TENSION_PORT", "eighty")
-    with pytest.raises(ValueError):
-        resolve("port")
+@pytest.mark.parametrize(
+    ("env", "raw", "message"),
+    [
+        ("TENSION_PORT", "eighty", "TENSION_PORT='eighty': not a valid int for the port setting"),
+        ("TENSION_WORKERS", "2.5", "TENSION_WORKERS='2.5': not a valid int for the workers"),
+    ],
+)
+def test_bad_typed_env_value_is_a_one_line_settings_error(
+    monkeypatch: pytest.MonkeyPatch, env: str, raw: str, message: str
+) -> None:
+    monkeypatch.setenv(env, raw)
+    name = next(s.name for s in SETTINGS.values() if s.env == env)
+    with pytest.raises(SettingsError, match=message.replace(".", r"\.")):
+        resolve(name)
+
+
+def test_the_cli_reports_a_bad_env_value_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from tension.cli import cli
+
+    monkeypatch.setenv("TENSION_WORKERS", "many")
+    result = CliRunner().invoke(cli, ["ingest", "nothing-here.txt"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: TENSION_WORKERS='many': not a valid int for the workers setting"
+    ]
 
 
 def test_every_setting_has_help_and_env() -> None:
