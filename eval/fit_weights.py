@@ -1,0 +1,258 @@
+"""Fit the weights of the score's additive parts on development data (issue 11, item 2).
+
+Run ``python eval/fit_weights.py`` from the repository root (``--write`` stores the result in
+``eval/fitted_weights.toml``, the weights proposed for phase 2).
+
+The model: every explanation line of the prototype scorer (``cameo_prototype.py``) belongs
+to a feature group -- ``sentiment``, ``hand:<category>`` (the hand-made tiers of
+``lexicon.toml``), ``cameo:<category>`` (the CAMEO entries, by tier), ``rule:<rule>``
+(negation, target, ...). A text's feature ``x_g`` is the sum of its group's points at today's
+weights, and the fitted score is ``raw = sum_g m_g * x_g``: still a sum of explanation lines,
+each multiplied by its group's weight ``m_g``. The weights maximise a logistic likelihood
+of conflict vs the rest,
+
+    P(conflict) = sigmoid(a + c * sum_g m_g x_g)
+
+with ``m_g >= 0`` (no part may flip its sign: an escalation term never lowers a score) and a
+ridge penalty ``lam * sum_g (m_g - 1)^2`` that pulls every weight toward today's hand-made
+one: a weight moves only as far as the data support. ``lam`` is chosen by 5-fold
+cross-validated AUC on the training data alone. Nothing is fitted sentence by sentence:
+about 30 numbers are fitted on about 2,400 sentences.
+
+What phase 2 does with the result: the points of every term of a category become
+``round(points * m_category, 1)``, ``sentiment_points`` becomes ``20 * m_sentiment``, and a rule
+factor ``f`` becomes ``1 + (m_rule / m_terms) * (f - 1)``, where ``m_terms`` is the mean weight
+of the term groups the rule's lines came from (reported below as the rule's factor).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+from cameo_prototype import Prototype  # noqa: E402
+from dev_sets import Item, available  # noqa: E402
+
+OUT = HERE / "fitted_weights.toml"
+LAMBDAS = (0.001, 0.003, 0.01, 0.03, 0.1)
+
+
+@dataclass(frozen=True)
+class Features:
+    groups: tuple[str, ...]
+    x: np.ndarray  # n x groups, today's points per group
+    y: np.ndarray  # 1 = conflict
+    parts: tuple[str, ...]
+
+    def rows(self, mask: np.ndarray) -> Features:
+        parts = tuple(p for p, keep in zip(self.parts, mask, strict=True) if keep)
+        return Features(self.groups, self.x[mask], self.y[mask], parts)
+
+
+def features(proto: Prototype, items: Sequence[Item], groups: Sequence[str] | None = None):
+    """Feature matrix of ``items`` (the groups seen, or ``groups`` when given)."""
+    rows = [proto.score(i.text).features() for i in items]
+    names = tuple(groups) if groups is not None else tuple(sorted({g for r in rows for g in r}))
+    x = np.array([[r.get(g, 0.0) for g in names] for r in rows], dtype=float)
+    y = np.array([i.conflict for i in items], dtype=float)
+    return Features(names, x, y, tuple(i.part for i in items))
+
+
+def auc(scores: Sequence[float] | np.ndarray, labels: Sequence[bool] | np.ndarray) -> float:
+    """ROC AUC (Mann-Whitney; ties count one half)."""
+    s = np.asarray(scores, dtype=float)
+    y = np.asarray(labels, dtype=bool)
+    n_pos, n_neg = int(y.sum()), int((~y).sum())
+    if not n_pos or not n_neg:
+        raise ValueError("AUC needs both classes")
+    order = np.argsort(s, kind="mergesort")
+    ranks = np.empty(len(s))
+    sorted_s = s[order]
+    i = 0
+    while i < len(s):
+        j = i
+        while j < len(s) and sorted_s[j] == sorted_s[i]:
+            j += 1
+        ranks[order[i:j]] = (i + 1 + j) / 2
+        i = j
+    return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def fit(f: Features, lam: float) -> dict[str, float]:
+    """Weights ``m_g`` (>= 0) of the penalised logistic model; see the module docstring."""
+    n, k = f.x.shape
+    x, y = f.x, f.y
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        a, c, m = theta[0], theta[1], theta[2:]
+        s = x @ m
+        z = a + c * s
+        p = 1.0 / (1.0 + np.exp(-z))
+        eps = 1e-12
+        ll = -np.mean(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))
+        r = (p - y) / n
+        grad = np.empty_like(theta)
+        grad[0] = r.sum()
+        grad[1] = r @ s
+        grad[2:] = c * (x.T @ r) + 2 * lam * (m - 1.0)
+        return ll + lam * float(np.sum((m - 1.0) ** 2)), grad
+
+    theta0 = np.concatenate([[0.0, 0.05], np.ones(k)])
+    bounds = [(None, None), (1e-6, None)] + [(0.0, None)] * k
+    res = minimize(loss, theta0, jac=True, method="L-BFGS-B", bounds=bounds)
+    return {g: round(float(v), 3) for g, v in zip(f.groups, res.x[2:], strict=True)}
+
+
+def score_with(f: Features, weights: dict[str, float]) -> np.ndarray:
+    m = np.array([weights.get(g, 1.0) for g in f.groups])
+    return f.x @ m
+
+
+def choose_lambda(f: Features, folds: int = 5) -> float:
+    """The ridge strength with the best mean AUC over ``folds`` folds of ``f`` alone."""
+    idx = np.arange(len(f.y))
+    fold = idx % folds
+    best, best_auc = LAMBDAS[0], -1.0
+    for lam in LAMBDAS:
+        aucs = []
+        for k in range(folds):
+            train, test = f.rows(fold != k), f.rows(fold == k)
+            aucs.append(auc(score_with(test, fit(train, lam)), test.y))
+        mean = float(np.mean(aucs))
+        if mean > best_auc + 1e-4:
+            best, best_auc = lam, mean
+    return best
+
+
+DEESCALATION = frozenset({"deescalation", "cooperation", "sympathy"})
+
+
+def ladder_group(group: str) -> str:
+    """The coarse group of the "ladder" model: one weight for all hand-made escalation tiers,
+    one for all CAMEO escalation tiers, one each for de-escalation, sentiment and each rule.
+    Points within a source keep today's ratios, so the ladder (concern < criticism < threat <
+    force, and Goldstein's order among CAMEO codes) is kept by construction."""
+    source, _, category = group.partition(":")
+    if source in {"hand", "cameo"}:
+        kind = "deescalation" if category in DEESCALATION else "escalation"
+        return f"{source}:{kind}"
+    return group
+
+
+def coarse(f: Features) -> Features:
+    names = tuple(sorted({ladder_group(g) for g in f.groups}))
+    cols = np.column_stack(
+        [
+            f.x[:, [i for i, g in enumerate(f.groups) if ladder_group(g) == n]].sum(axis=1)
+            for n in names
+        ]
+    )
+    return Features(names, cols, f.y, f.parts)
+
+
+MODELS = ("ladder", "tiers")
+
+
+def fit_on(f: Features, model: str = "ladder") -> tuple[dict[str, float], float]:
+    """Weights per fine group (``tiers``: one per category; ``ladder``: see
+    :func:`ladder_group`, expanded back to every fine group) and the chosen lambda."""
+    if model == "tiers":
+        lam = choose_lambda(f)
+        return fit(f, lam), lam
+    c = coarse(f)
+    lam = choose_lambda(c)
+    w = fit(c, lam)
+    return {g: w[ladder_group(g)] for g in f.groups}, lam
+
+
+def stack(*fs: Features) -> Features:
+    groups = tuple(sorted({g for f in fs for g in f.groups}))
+    xs = []
+    for f in fs:
+        cols = {g: i for i, g in enumerate(f.groups)}
+        xs.append(
+            np.column_stack([f.x[:, cols[g]] if g in cols else np.zeros(len(f.y)) for g in groups])
+        )
+    return Features(
+        groups,
+        np.vstack(xs),
+        np.concatenate([f.y for f in fs]),
+        tuple(p for f in fs for p in f.parts),
+    )
+
+
+def rule_factors(weights: dict[str, float], proto: Prototype) -> dict[str, float]:
+    """Today's rule factors translated through the fitted weights (see the docstring)."""
+    rules = proto.scorer.lexicon.rules
+    today = {
+        "negation": rules.negation_factor,
+        "intensifier": rules.intensifier_factor,
+        "hedge": rules.hedge_factor,
+        "denial": rules.denial_factor,
+        "sympathy": rules.sympathy_factor,
+        "topic alone": rules.topic_alone_factor,
+        "target": rules.target_factor,
+        "repetition": rules.repetition_factor,
+    }
+    terms = [v for g, v in weights.items() if g.startswith(("hand:", "cameo:"))]
+    m_terms = sum(terms) / len(terms) if terms else 1.0
+    out = {}
+    for rule, factor in today.items():
+        m = weights.get(f"rule:{rule}", 1.0)
+        out[rule] = round(1 + (m / m_terms) * (factor - 1), 3) if m_terms else factor
+    return out
+
+
+def render(weights: dict[str, float], lam: float, factors: dict[str, float], note: str) -> str:
+    lines = [
+        "# Weights fitted by `python eval/fit_weights.py --write` (issue 11, item 2). Do not edit.",
+        f"# {note}",
+        f"# ridge lambda (5-fold CV on the training rows): {lam}",
+        "# [weights]: multiplier of each feature group's points (1.0 = today's weight).",
+        "# [rule_factors]: today's rule factors translated through the fitted weights.",
+        "",
+        "[weights]",
+    ]
+    lines += [f'"{g}" = {v}' for g, v in sorted(weights.items())]
+    lines += ["", "[rule_factors]"]
+    lines += [f'"{r}" = {v}' for r, v in sorted(factors.items())]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write", action="store_true", help=f"store the weights in {OUT.name}")
+    args = parser.parse_args(argv)
+    sets = available()
+    if len(sets) < 2:
+        print("needs both development sets in ../shared/data (unscon, kil)", file=sys.stderr)
+        return 2
+    proto = Prototype()
+    feats = {name: features(proto, items) for name, items in sets.items()}
+    train = stack(*(f.rows(np.array([p == "tuning" for p in f.parts])) for f in feats.values()))
+    weights, lam = fit_on(train)
+    factors = rule_factors(weights, proto)
+    note = "trained on the tuning halves of: " + ", ".join(
+        f"{name} ({int(sum(p == 'tuning' for p in f.parts))} sentences)"
+        for name, f in feats.items()
+    )
+    text = render(weights, lam, factors, note)
+    print(text, end="")
+    if args.write:
+        OUT.write_text(text, encoding="utf-8")
+        print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
