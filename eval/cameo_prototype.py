@@ -17,10 +17,13 @@ It wraps today's :class:`tension.scoring.Scorer` and adds, without touching ``sc
 3. fitted multipliers: every explanation line belongs to a feature group (``sentiment``,
    ``hand:<category>``, ``cameo:<category>``, ``rule:<rule>``) and its points are multiplied
    by the group's weight (1.0 when not fitted); the score stays a sum of lines;
-4. the bound: ``intensity = 100 * raw / (raw + K)`` for raw > 0, else 0 (``K`` = 40 points:
-   one force term ~ 41, a hostile statement of raw 150 ~ 79, raw 2,000 ~ 98). Smooth,
-   strictly increasing, never 100 for a finite raw, so a pile of terms cannot make different
-   statements equal; and it reaches 100.00 (2 decimals) only past raw ~ 8 million.
+4. the bound: ``intensity = 100 * g / (g + K)`` with ``g = S * ln(1 + exp(raw / S))``,
+   ``K`` = 40 and ``S`` = 2 points. ``g`` is a softplus: it equals raw above ~10 points and
+   tends to 0 below 0, so a cooperative text still ranks below a neutral one (raw 0 -> 3.4,
+   raw -10 -> 0.03) instead of all of them tying at 0. One force term (raw 28) -> 41, a
+   hostile statement of raw 150 -> 79, raw 2,000 -> 98: smooth, strictly increasing, never
+   100 for a finite raw (100.00 at 2 decimals only past raw ~ 8 million), so a pile of terms
+   cannot make different statements equal.
 
 Limits (phase 2 does these properly inside the scorer): the target rule and repetition are
 not applied to context-only matches; a gated sentence's sentiment is dropped after the
@@ -51,6 +54,7 @@ from tools.inflect import noun_plural  # noqa: E402
 CAMEO = ROOT / "scoring" / "data" / "cameo.toml"
 CURATION = ROOT / "tools" / "cameo_curation.toml"
 K = 40.0
+S = 2.0
 CUE_CATEGORIES = frozenset({"force", "threat", "protest", "military"})
 # the escalation ladder: where a hand-made entry and a CAMEO entry match the same word, the
 # hand-made one stands unless CAMEO puts the word on a higher rung ("abducted": criticism by
@@ -82,11 +86,11 @@ ESCALATION = frozenset(
 _TOKEN = re.compile(r"[^\W_](?:[\w'\-]*[^\W_])?")
 
 
-def bound(raw: float, k: float = K) -> float:
-    """The bounded intensity 0-100 of a raw sum (0 for raw <= 0)."""
-    if raw <= 0:
-        return 0.0
-    return round(100.0 * raw / (raw + k), 2) + 0.0
+def bound(raw: float, k: float = K, s: float = S) -> float:
+    """The bounded intensity 0-100 of a raw sum: ``100 * g / (g + k)`` with
+    ``g = s * ln(1 + exp(raw / s))`` (a softplus: ~raw above a few points, ~0 far below 0)."""
+    g = s * math.log1p(math.exp(raw / s)) if raw < 30 * s else raw
+    return round(100.0 * g / (g + k), 2) + 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,11 +224,15 @@ class ContextMatcher:
                 return False
         return True
 
-    def find(self, tokens: list[str]) -> list[tuple[int, int, _Entry]]:
+    def find(
+        self, tokens: list[str], caps: list[bool] | None = None
+    ) -> list[tuple[int, int, _Entry]]:
         """``(first token, last token, entry)`` of the verb anchors with a matching entry;
         per anchor the entry with the most pattern words wins (the first on a tie)."""
         out = []
         for i, tok in enumerate(tokens):
+            if caps and caps[i] and i > 0:
+                continue  # "States", "Council": a capital inside a sentence marks a name
             for form, lemma in self.forms.get(tok, ()):
                 if tuple(tokens[i : i + len(form)]) != form:
                     continue
@@ -260,8 +268,10 @@ class Prototype:
         *,
         cameo: bool = True,
         gate: bool = True,
+        positive: bool = True,
         k: float = K,
     ) -> None:
+        self.positive = positive
         self.weights = dict(weights or {})
         self.k = k
         self.use_cameo = cameo
@@ -319,6 +329,18 @@ class Prototype:
                 group = current
             hit_of[(c.start, c.end)].append(len(lines))
             lines.append(Line(c.source, group, c.points, c.start, c.end))
+        if self.positive:
+            # positivity as de-escalation, the mirror of the sentiment term: the three most
+            # positive sentences count 0.5 / 0.3 / 0.2 x sentiment_points, negative
+            rules = self.scorer.lexicon.rules
+            pos = sorted(
+                ((max(0.0, self.scorer.sentiment.sentence(text[a:b])[0]), a, b) for a, b in spans),
+                key=lambda t: (-t[0], t[1]),
+            )
+            for w, (value, a, b) in zip(rules.sentiment_weights, pos, strict=False):
+                if value > 0:
+                    points = round(-rules.sentiment_points * w * value, 6)
+                    lines.append(Line("positive sentiment", "sentiment:positive", points, a, b))
         removed: set[int] = set()
         base_of = {(h.start, h.end): h for h in s.terms}
         # a CAMEO entry on a higher rung than the hand-made one on the same word replaces it
@@ -347,7 +369,8 @@ class Prototype:
                 if not words:
                     continue
                 excluded = self.excluded.any_in(words) is not None
-                for i, j, entry in self.context.find(words):
+                caps = [text[o[0]].isupper() for o in offsets]
+                for i, j, entry in self.context.find(words, caps):
                     start, end = offsets[i][0], offsets[j][1]
                     overlapping = [
                         sp for sp in hit_of if sp[0] < end and start < sp[1] and sp in base_of

@@ -119,7 +119,11 @@ class Curation:
             not_bare=not_bare,
             forms={k: tuple(v) for k, v in verbs["forms"].items()},
             exclusions=tuple(verbs["exclusions"]["phrases"]),
-            nouns={k: tuple(v) for k, v in nouns.items() if k in {"force", "threat", "protest"}},
+            nouns={
+                k: tuple(v)
+                for k, v in nouns.items()
+                if k in {"force", "threat", "protest", "military"}
+            },
             topic_sets=tuple(nouns["topic_sets"]),
             topic_drop=frozenset(nouns["topic_drop"]),
             gate={k: tuple(v) for k, v in data["gate"].items()},
@@ -137,7 +141,14 @@ class Built:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-COOPERATION_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+COOPERATION_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08"})
+FUNCTION_WORDS = frozenset(
+    ["a", "an", "the", "and", "or", "if", "that", "as", "to", "for", "in", "on", "at", "by",
+     "with", "of", "from", "into", "onto", "over", "under", "up", "down", "out", "off", "away",
+     "back", "about", "against", "after", "before", "during", "until", "since", "through",
+     "toward", "towards", "across", "along", "around", "behind", "between", "upon", "per",
+     "via", "himself", "herself", "themselves", "itself", "each", "other", "one"]
+)  # fmt: skip
 
 
 def goldstein_of(code: str, table: dict[str, Goldstein]) -> Goldstein | None:
@@ -267,8 +278,15 @@ def build(dic: Dictionary, table: dict[str, Goldstein], cur: Curation) -> Built:
             if before is None or after is None or not (before or after):
                 continue
             target = outcome(p.code, table, cur.tiers)
+            # "lead * to", "concern * for": too weak to read as the event without a parse;
+            # patterns of function words only are kept for force or threat ("fire * at")
+            weak = not any(w.startswith("&") or w not in FUNCTION_WORDS for w in before + after)
+            if weak and (target is None or target[0] not in {"force", "threat"}):
+                continue
             needing: list[str] = []
             for v in block.verbs:
+                if cur.not_bare.get(v.lemma) == "never":
+                    continue
                 code = v.code or block.code
                 default = outcome(code, table, cur.tiers)
                 bare = default is not None and _bare_allowed(v.lemma, code[:2], cur)
@@ -320,7 +338,7 @@ def build(dic: Dictionary, table: dict[str, Goldstein], cur: Curation) -> Built:
     candidates = _pattern_candidates(dic, table)
     n_nouns = 0
     for category, nouns in cur.nouns.items():
-        tier = by_tier[category]
+        tier = by_tier.get(category)
         for noun in nouns:
             weights = candidates.get(noun, [])
             conflict = [w for w in weights if w <= -4]
@@ -331,7 +349,7 @@ def build(dic: Dictionary, table: dict[str, Goldstein], cur: Curation) -> Built:
                 )
             conflict.sort()
             median = conflict[len(conflict) // 2]
-            points = tier.points_for(median)
+            points = tier.points_for(median) if tier is not None else TOPIC_POINTS
             for form in (noun, noun_plural(noun)) if not noun.endswith("s") else (noun,):
                 _add(built, category, form, points, f"noun {noun} {median:g}")
             n_nouns += 1
@@ -392,7 +410,7 @@ HEADER = """\
 #     A context match replaces the bare entry of its verb (the more specific reading wins);
 #     the verb is the hit's span, the object words are not consumed (they score on their own).
 #   Points come from the Goldstein weight of each code through the tiers of
-#   tools/cameo_curation.toml (shown in [tiers] below for reference).
+#   tools/cameo_curation.toml (shown in [[tiers]] below for reference).
 """
 
 
@@ -400,14 +418,12 @@ def render(built: Built, cur: Curation, digest: str) -> str:
     out = [HEADER.replace("{fmt}", str(FORMAT_VERSION))]
     out.append(f'format = {FORMAT_VERSION}\nsource_digest = "{digest}"\n')
     out.append("# counts: " + ", ".join(f"{k} {v}" for k, v in built.stats.items()) + "\n")
-    out.append("[tiers]")
     for t in cur.tiers:
         out.append(
-            f"{t.category} = {{ roots = {_list(sorted(t.roots))}, "
-            f"goldstein = [{t.goldstein[0]}, {t.goldstein[1]}], "
-            f"points = [{t.points[0]}, {t.points[1]}], scale = {t.scale} }}"
+            f"[[tiers]]\ncategory = {_q(t.category)}\nroots = {_list(sorted(t.roots))}\n"
+            f"goldstein = [{t.goldstein[0]}, {t.goldstein[1]}]\n"
+            f"points = [{t.points[0]}, {t.points[1]}]\nscale = {t.scale}\n"
         )
-    out.append("")
     order = [t.category for t in cur.tiers] + ["military", "exclusion"]
     for category in sorted(built.terms, key=lambda c: (order.index(c) if c in order else 99, c)):
         entries = built.terms[category]

@@ -67,12 +67,13 @@ def test_header_names_sources_licence_and_how_to_regenerate() -> None:
         ("deported", "threat"), ("expelled", "threat"), ("arrested", "threat"),
         ("boycotted", "threat"), ("rioted", "protest"), ("mobilised", "threat"),
         ("accused", "criticism"), ("denounced", "criticism"), ("defied", "challenge"),
+        ("fought", "force"), ("funded", "cooperation"), ("requested", "cooperation"),
         ("mediated", "deescalation"), ("ratified", "deescalation"), ("praised", "cooperation"),
         # nouns harvested from patterns, with plurals
         ("curfew", "threat"), ("curfews", "threat"), ("sanctions", "threat"),
         ("tear gas", "force"), ("gunfire", "force"), ("sit-in", "protest"),
         # members of the weapon synonym sets, as topic words
-        ("grenade", "force"), ("mortar", "threat"), ("howitzer", "military"),
+        ("grenade", "military"), ("mortars", "military"), ("howitzer", "military"),
         ("nerve gas", "military"), ("howitzers", "military"),
         # exclusion phrases hide a kept form used in another sense
         ("stormed out", "exclusion"), ("struck a chord", "exclusion"),
@@ -91,6 +92,8 @@ def test_entries(form: str, category: str) -> None:
         "storm", "storms", "shell", "strike", "torch", "bar", "butcher", "shot",
         # ordinary verbs of government business and feeling
         "march", "order", "need", "take", "give", "lead", "issue", "mourn", "fail", "delay",
+        # idioms and nouns of official language
+        "fight", "fights", "abuse", "abuses", "funds", "financing", "conflict",
         # not a word
         ",", "",
     ],
@@ -123,7 +126,7 @@ def test_every_reference_resolves() -> None:
         assert e["group"] in data["groups"]
         for word in e.get("before", []) + e.get("after", []):
             assert not word.startswith("&") or word in data["sets"], word
-        assert e["category"] in {*data["tiers"], "exclusion"}
+        assert e["category"] in {*(t["category"] for t in data["tiers"]), "exclusion"}
         assert (e["points"] == 0) == (e["category"] == "exclusion")
     for lemmas in data["groups"].values():
         assert all(lemma in data["verbs"] for lemma in lemmas)
