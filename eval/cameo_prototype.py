@@ -15,8 +15,10 @@ It wraps today's :class:`tension.scoring.Scorer` and adds, without touching ``sc
    conflict cue (a force, threat, protest or military hit other than a word of harm such as
    "killed") loses its sentiment points and its escalation points;
 3. fitted multipliers: every explanation line belongs to a feature group (``sentiment``,
-   ``hand:<category>``, ``cameo:<category>``, ``rule:<rule>``) and its points are multiplied
-   by the group's weight (1.0 when not fitted); the score stays a sum of lines;
+   ``sentiment:positive``, ``hand:<category>``, ``cameo:<category>``, and for a rule line
+   ``<its hit's group>|rule:<rule>``) and its points are multiplied by the group's weight
+   (a rule line: its hit's weight times its rule's weight; 1.0 when not fitted); the score
+   stays a sum of lines;
 4. the bound: ``intensity = 100 * g / (g + K)`` with ``g = S * ln(1 + exp(raw / S))``,
    ``K`` = 40 and ``S`` = 2 points. ``g`` is a softplus: it equals raw above ~10 points and
    tends to 0 below 0, so a cooperative text still ranks below a neutral one (raw 0 -> 3.4,
@@ -91,6 +93,15 @@ def bound(raw: float, k: float = K, s: float = S) -> float:
     ``g = s * ln(1 + exp(raw / s))`` (a softplus: ~raw above a few points, ~0 far below 0)."""
     g = s * math.log1p(math.exp(raw / s)) if raw < 30 * s else raw
     return round(100.0 * g / (g + k), 2) + 0.0
+
+
+def weight_of(group: str, weights: Mapping[str, float]) -> float:
+    """The weight of a line's group; a rule line (``"hand:force|rule:target"``) takes the
+    product of its hit's group weight and its rule's weight, so scaling a category scales
+    the rule changes of its hits with it, as scaling its points does."""
+    hit, _, rule = group.partition("|")
+    w = weights.get(hit, 1.0)
+    return w * weights.get(rule, 1.0) if rule else w
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,7 +334,7 @@ class Prototype:
                 lines.append(Line("sentiment", "sentiment", c.points, c.start, c.end))
                 continue
             if c.category == "rule":
-                group = f"rule:{c.source}"
+                group = f"{current}|rule:{c.source}"  # weighted by its hit's group and rule
             else:
                 current = self._group(c.source.rstrip("*"), c.category)
                 group = current
@@ -425,14 +436,14 @@ class Prototype:
                     x
                     for x in inside
                     if lines[x].group == "sentiment"
-                    or lines[x].group.startswith("rule:")
+                    or "|rule:" in lines[x].group
                     or lines[x].group.split(":")[-1] in ESCALATION
                 ]
                 if quiet:
                     removed.update(quiet)
                     gated.append(kind)
         kept = tuple(ln for x, ln in enumerate(lines) if x not in removed)
-        raw = math.fsum(self.weights.get(ln.group, 1.0) * ln.points for ln in kept)
+        raw = math.fsum(weight_of(ln.group, self.weights) * ln.points for ln in kept)
         return ProtoScore(raw, bound(raw, self.k), kept, tuple(gated))
 
 

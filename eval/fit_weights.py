@@ -52,7 +52,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from cameo_prototype import Prototype  # noqa: E402
+from cameo_prototype import Prototype, weight_of  # noqa: E402
 from dev_sets import Item, available  # noqa: E402
 
 OUT = HERE / "fitted_weights.toml"
@@ -101,36 +101,61 @@ def auc(scores: Sequence[float] | np.ndarray, labels: Sequence[bool] | np.ndarra
     return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
+def _structure(groups: Sequence[str]) -> tuple[list[str], list[str], np.ndarray, np.ndarray]:
+    """Parameters of a feature layout: base groups, rules, and for every column the index of
+    its base parameter and of its rule parameter (-1: a plain column)."""
+    bases = sorted({g.partition("|")[0] for g in groups})
+    rules = sorted({g.partition("|")[2] for g in groups if "|" in g})
+    bi = np.array([bases.index(g.partition("|")[0]) for g in groups])
+    ri = np.array([rules.index(g.partition("|")[2]) if "|" in g else -1 for g in groups])
+    return bases, rules, bi, ri
+
+
+def _column_weights(m_base: np.ndarray, m_rule: np.ndarray, bi: np.ndarray, ri: np.ndarray):
+    rule_part = np.where(ri >= 0, m_rule[np.maximum(ri, 0)], 1.0)
+    return m_base[bi] * rule_part
+
+
 def fit(f: Features, lam: float) -> dict[str, float]:
-    """Weights ``m_g`` (>= 0) of the penalised logistic model; see the module docstring."""
-    n, k = f.x.shape
+    """Weights (>= 0) of the penalised logistic model; see the module docstring. A rule
+    line's column is weighted by its hit's group weight times its rule's weight."""
+    n = len(f.y)
     x, y = f.x, f.y
+    bases, rules, bi, ri = _structure(f.groups)
+    nb, nr = len(bases), len(rules)
     # new parts have no hand-made weight to stay near: only a tiny ridge keeps them defined
-    anchor = np.array([0.001 if is_new(g) else 1.0 for g in f.groups]) * lam
+    anchor = np.array([0.001 if is_new(g) else 1.0 for g in bases] + [1.0] * nr) * lam
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        a, c, m = theta[0], theta[1], theta[2:]
-        s = x @ m
-        z = a + c * s
-        p = 1.0 / (1.0 + np.exp(-z))
+        a, c = theta[0], theta[1]
+        m_base, m_rule = theta[2 : 2 + nb], theta[2 + nb :]
+        w = _column_weights(m_base, m_rule, bi, ri)
+        s = x @ w
+        p = 1.0 / (1.0 + np.exp(-(a + c * s)))
         eps = 1e-12
         ll = -np.mean(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))
         r = (p - y) / n
-        grad = np.empty_like(theta)
-        grad[0] = r.sum()
-        grad[1] = r @ s
-        grad[2:] = c * (x.T @ r) + 2 * anchor * (m - 1.0)
+        dw = c * (x.T @ r)  # d loss / d column weight
+        rule_part = np.where(ri >= 0, m_rule[np.maximum(ri, 0)], 1.0)
+        g_base = np.bincount(bi, weights=dw * rule_part, minlength=nb)
+        plain = ri >= 0
+        g_rule = np.bincount(ri[plain], weights=(dw * m_base[bi])[plain], minlength=nr)
+        m = theta[2:]
+        grad = np.concatenate([[r.sum(), r @ s], np.concatenate([g_base, g_rule])])
+        grad[2:] += 2 * anchor * (m - 1.0)
         return ll + float(np.sum(anchor * (m - 1.0) ** 2)), grad
 
-    theta0 = np.concatenate([[0.0, 0.05], np.ones(k)])
-    bounds = [(None, None), (1e-6, None)] + [(0.0, None)] * k
+    theta0 = np.concatenate([[0.0, 0.05], np.ones(nb + nr)])
+    bounds = [(None, None), (1e-6, None)] + [(0.0, None)] * (nb + nr)
     res = minimize(loss, theta0, jac=True, method="L-BFGS-B", bounds=bounds)
-    return {g: round(float(v), 3) for g, v in zip(f.groups, res.x[2:], strict=True)}
+    names = bases + rules
+    return {g: round(float(v), 3) for g, v in zip(names, res.x[2:], strict=True)}
 
 
 def score_with(f: Features, weights: dict[str, float]) -> np.ndarray:
-    m = np.array([weights.get(g, 1.0) for g in f.groups])
-    return f.x @ m
+    """Fitted raw scores: each column times its weight (a rule column: hit x rule)."""
+    w = np.array([weight_of(g, weights) for g in f.groups])
+    return f.x @ w
 
 
 def choose_lambda(f: Features, folds: int = 5) -> float:
@@ -163,11 +188,12 @@ def ladder_group(group: str) -> str:
     one for all CAMEO escalation tiers, one each for de-escalation, sentiment and each rule.
     Points within a source keep today's ratios, so the ladder (concern < criticism < threat <
     force, and Goldstein's order among CAMEO codes) is kept by construction."""
-    source, _, category = group.partition(":")
+    hit, sep, rule = group.partition("|")
+    source, _, category = hit.partition(":")
     if source in {"hand", "cameo"}:
         kind = "deescalation" if category in DEESCALATION else "escalation"
-        return f"{source}:{kind}"
-    return group
+        hit = f"{source}:{kind}"
+    return hit + sep + rule
 
 
 def coarse(f: Features) -> Features:
@@ -185,12 +211,14 @@ MODELS = ("ladder", "tiers")
 
 
 def fit_model(f: Features, model: str, lam: float) -> dict[str, float]:
-    """Weights per fine group: ``tiers`` fits one per category; ``ladder`` one per
-    :func:`ladder_group`, expanded back to every fine group."""
+    """Weights per group: ``tiers`` fits one per category; ``ladder`` one per
+    :func:`ladder_group`, expanded back to every category. Rule weights are shared."""
     if model == "tiers":
         return fit(f, lam)
     w = fit(coarse(f), lam)
-    return {g: w[ladder_group(g)] for g in f.groups}
+    out = {g.partition("|")[0]: w[ladder_group(g).partition("|")[0]] for g in f.groups}
+    out.update({k: v for k, v in w.items() if k.startswith("rule:")})
+    return out
 
 
 def fit_on(f: Features, model: str = "ladder") -> tuple[dict[str, float], float]:
@@ -243,7 +271,9 @@ def proposed(feats: dict[str, Features], model: str = "ladder") -> tuple[dict[st
 
 
 def rule_factors(weights: dict[str, float], proto: Prototype) -> dict[str, float]:
-    """Today's rule factors translated through the fitted weights (see the docstring)."""
+    """Today's rule factors through the fitted rule weights: ``1 + m_rule * (f - 1)`` (a
+    rule line is ``(f - 1)`` times its hit's points, and the hit's points carry the hit's
+    group weight already)."""
     rules = proto.scorer.lexicon.rules
     today = {
         "negation": rules.negation_factor,
@@ -254,14 +284,12 @@ def rule_factors(weights: dict[str, float], proto: Prototype) -> dict[str, float
         "topic alone": rules.topic_alone_factor,
         "target": rules.target_factor,
         "repetition": rules.repetition_factor,
+        "exclusion": 0.0,
     }
-    terms = [v for g, v in weights.items() if g.startswith(("hand:", "cameo:"))]
-    m_terms = sum(terms) / len(terms) if terms else 1.0
-    out = {}
-    for rule, factor in today.items():
-        m = weights.get(f"rule:{rule}", 1.0)
-        out[rule] = round(1 + (m / m_terms) * (factor - 1), 3) if m_terms else factor
-    return out
+    return {
+        rule: round(1 + weights.get(f"rule:{rule}", 1.0) * (factor - 1), 3)
+        for rule, factor in today.items()
+    }
 
 
 def render(weights: dict[str, float], lam: float, factors: dict[str, float], note: str) -> str:
