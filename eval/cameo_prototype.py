@@ -10,7 +10,11 @@ It wraps today's :class:`tension.scoring.Scorer` and adds, without touching ``sc
    accident" no event), or scores alone where the verb has no bare entry ("fired tear gas",
    "set fire to"), with the word-window rules of today (negation, hedge, denial,
    intensifier) and the sport/film exclusion applied;
-2. the "negative is not tension" gate: a sentence naming a disaster, an epidemic, an
+2. a threat-scope rule (the Geopolitical Risk index's lesson: threats and acts are different
+   things): a force term within 4 words after a threat verb (warn, threaten, vow, menace) is
+   threatened, not done: x 0.6, from the force tier down into the threat tier (30 -> 18,
+   the points of "threat"): "warned of retaliatory steps", "threatened to invade";
+2b. the "negative is not tension" gate: a sentence naming a disaster, an epidemic, an
    accident, crime news or sport (word lists in ``tools/cameo_curation.toml``) and holding no
    conflict cue (a force, threat, protest or military hit other than a word of harm such as
    "killed") loses its sentiment points and its escalation points;
@@ -20,12 +24,14 @@ It wraps today's :class:`tension.scoring.Scorer` and adds, without touching ``sc
    (a rule line: its hit's weight times its rule's weight; 1.0 when not fitted); the score
    stays a sum of lines;
 4. the bound: ``intensity = 100 * g / (g + K)`` with ``g = S * ln(1 + exp(raw / S))``,
-   ``K`` = 40 and ``S`` = 2 points. ``g`` is a softplus: it equals raw above ~10 points and
-   tends to 0 below 0, so a cooperative text still ranks below a neutral one (raw 0 -> 3.4,
-   raw -10 -> 0.03) instead of all of them tying at 0. One force term (raw 28) -> 41, a
-   hostile statement of raw 150 -> 79, raw 2,000 -> 98: smooth, strictly increasing, never
-   100 for a finite raw (100.00 at 2 decimals only past raw ~ 8 million), so a pile of terms
-   cannot make different statements equal.
+   ``K`` = 60 and ``S`` = 2 points. ``g`` is a softplus: it equals raw above ~10 points and
+   tends to 0 below 0, so a cooperative text still ranks below a neutral one (raw 0 -> 2.3,
+   raw -10 -> 0.02) instead of all of them tying at 0. One force term (raw 28) -> 32, a
+   hostile statement of raw 150 -> 71, raw 1,000 -> 94, raw 10,000 -> 99.4: smooth, strictly
+   increasing, never 100 for a finite raw (100.00 at 2 decimals only past raw ~ 12 million),
+   so a pile of terms cannot make different statements equal. K is chosen so that the seed
+   checks of today keep their meaning (calm seed statements <= 15, hostile ones >= 50);
+   AUC does not depend on it.
 
 Limits (phase 2 does these properly inside the scorer): the target rule and repetition are
 not applied to context-only matches; a gated sentence's sentiment is dropped after the
@@ -51,12 +57,17 @@ if str(ROOT) not in sys.path:
 
 from tension.scoring.intensity import Scorer, sentence_spans  # noqa: E402
 from tension.scoring.lexicon import LexiconTerm, base_lexicon, load_lexicon  # noqa: E402
+from tension.scoring.rules import words_before  # noqa: E402
 from tools.inflect import noun_plural  # noqa: E402
 
 CAMEO = ROOT / "scoring" / "data" / "cameo.toml"
 CURATION = ROOT / "tools" / "cameo_curation.toml"
-K = 40.0
+WEIGHTS = Path(__file__).resolve().with_name("fitted_weights.toml")
+K = 60.0
 S = 2.0
+THREAT_WORDS = ("warn", "threat", "vow", "menac")
+THREAT_WINDOW = 4
+THREAT_FACTOR = 0.6  # force 30 -> 18, the hand-made "threat" entry
 CUE_CATEGORIES = frozenset({"force", "threat", "protest", "military"})
 # the escalation ladder: where a hand-made entry and a CAMEO entry match the same word, the
 # hand-made one stands unless CAMEO puts the word on a higher rung ("abducted": criticism by
@@ -315,6 +326,12 @@ class Prototype:
         self.gates = {kind: _Phrases(words) for kind, words in gate_lists.items() if kind != "harm"}
         self.excluded = _Phrases(w.rstrip("*") for w in self.scorer.lexicon.rules.exclusion_context)
 
+    @classmethod
+    def proposed(cls) -> Prototype:
+        """The prototype with the weights of ``eval/fitted_weights.toml`` (the proposal)."""
+        data = tomllib.loads(WEIGHTS.read_text(encoding="utf-8"))
+        return cls({k: float(v) for k, v in data["weights"].items()})
+
     @cached_property
     def _categories(self) -> dict[str, str]:
         return dict(self.scorer.lexicon.categories)
@@ -407,6 +424,7 @@ class Prototype:
                             factor = 0.0
                     points = round(entry.points * factor, 6)
                     if entry.category != "exclusion" and points:
+                        hit_of[(start, end)] = [len(lines)]
                         lines.append(
                             Line(
                                 f"{text[start:end].lower()} [{entry.code}]",
@@ -416,6 +434,21 @@ class Prototype:
                                 end,
                             )
                         )
+        # threat scope (GPR: threats and acts are different things): a force term within a few
+        # words after a threat verb ("warned of retaliatory steps", "threatened to invade") is
+        # threatened, not done: its points go down to the threat tier
+        for span, idx in hit_of.items():
+            live = [x for x in idx if x not in removed]
+            if not live or not lines[live[0]].group.endswith(":force"):
+                continue
+            sentence_start = max((a for a, _ in spans if a <= span[0]), default=0)
+            before = words_before(text, span[0], THREAT_WINDOW, sentence_start)
+            if any(w.startswith(THREAT_WORDS) for w in before):
+                total = sum(lines[x].points for x in live)
+                change = round((THREAT_FACTOR - 1.0) * total, 6)
+                lines.append(
+                    Line("threatened", f"{lines[live[0]].group}|rule:threatened", change, *span)
+                )
         gated: list[str] = []
         if self.use_gate:
             for a, b in spans:
