@@ -260,6 +260,8 @@ def build(dic: Dictionary, table: dict[str, Goldstein], cur: Curation) -> Built:
             result = outcome(code, table, cur.tiers)
             if result is None or not _bare_allowed(v.lemma, code[:2], cur):
                 continue
+            if v.lemma.endswith((" and", " or")):
+                continue  # TABARI's compound-event stubs ("killed and"): not words of their own
             category, points, _ = result
             for form in cur.forms.get(v.lemma, forms[v.lemma]):
                 _add(built, category, form, points, f"{v.lemma} {code}")
