@@ -56,7 +56,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tension.scoring.intensity import Scorer, sentence_spans  # noqa: E402
-from tension.scoring.lexicon import LexiconTerm, base_lexicon, load_lexicon  # noqa: E402
+from tension.scoring.lexicon import Kind, LexiconTerm, base_lexicon, load_lexicon  # noqa: E402
 from tension.scoring.rules import words_before  # noqa: E402
 from tools.inflect import noun_plural  # noqa: E402
 
@@ -333,7 +333,7 @@ class Prototype:
         return cls({k: float(v) for k, v in data["weights"].items()})
 
     @cached_property
-    def _categories(self) -> dict[str, str]:
+    def _categories(self) -> dict[str, Kind]:
         return dict(self.scorer.lexicon.categories)
 
     def _group(self, key: str, category: str) -> str:
@@ -416,11 +416,11 @@ class Prototype:
                     elif entry.category == "exclusion":
                         continue
                     else:
-                        kind = self._categories.get(entry.category, "escalation")
-                        term = LexiconTerm("context", entry.category, kind, entry.points)
+                        cat_kind = self._categories.get(entry.category, "escalation")
+                        term = LexiconTerm("context", entry.category, cat_kind, entry.points)
                         for _, f in self.scorer.rules.factors(text, start, a, term):
                             factor *= f
-                        if excluded and kind == "escalation":
+                        if excluded and cat_kind == "escalation":
                             factor = 0.0
                     points = round(entry.points * factor, 6)
                     if entry.category != "exclusion" and points:
@@ -453,8 +453,8 @@ class Prototype:
         if self.use_gate:
             for a, b in spans:
                 words, _ = _tokens(text, a, b)
-                kind = next((k for k, g in self.gates.items() if g.any_in(words)), None)
-                if kind is None:
+                gate = next((k for k, g in self.gates.items() if g.any_in(words)), None)
+                if gate is None:
                     continue
                 inside = [x for x, ln in enumerate(lines) if x not in removed and a <= ln.start < b]
                 cue = any(
@@ -474,7 +474,7 @@ class Prototype:
                 ]
                 if quiet:
                     removed.update(quiet)
-                    gated.append(kind)
+                    gated.append(gate)
         kept = tuple(ln for x, ln in enumerate(lines) if x not in removed)
         raw = math.fsum(weight_of(ln.group, self.weights) * ln.points for ln in kept)
         return ProtoScore(raw, bound(raw, self.k), kept, tuple(gated))
