@@ -137,38 +137,23 @@ def test_bound_is_monotone(a: float, d: float) -> None:
     assert 0 <= bound(a) <= bound(a + d) < 100
 
 
-def _seed_sentences() -> list[str]:
-    from tension.scoring.sentences import split_sentences
-
-    paths = sorted(SEEDS.glob("*.txt"))
-    if not paths:
+def _shared() -> Path:
+    if not SEEDS.is_dir():
         if os.environ.get("CI") == "true":
             pytest.fail(f"{SEEDS} is missing, and CI must have ../shared")
         pytest.skip("../shared/seeds not found")
-    out: list[str] = []
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
-        out.extend(text[a:b] for a, b in split_sentences(text))
-    return out
+    return SEEDS.parent
 
 
 def test_seed_statements_still_read_right(proto) -> None:  # type: ignore[no-untyped-def]
-    """The checks of tests/scoring/test_intensity.py::test_seed_articles, on the prototype."""
-    sentences = _seed_sentences()
+    """The very checks of today's scorer on the seed articles (tests/scoring/test_intensity.py),
+    run on the prototype; and no two different seed sentences tie at the top any more."""
+    from tests.scoring.test_intensity import _seed_sentences
+    from tests.scoring.test_intensity import test_seed_articles as seed_checks
 
-    def find(phrase: str) -> list[str]:
-        found = [s for s in sentences if phrase in s.lower()]
-        assert found, phrase
-        return found
-
-    hostile = find("groundless act of terror and aggression") + find("will not go unanswered")
-    calm = find("neighborly and friendly") + find("condolence")
-    hi = [proto.score(s).intensity for s in hostile]
-    lo = [proto.score(s).intensity for s in calm]
-    assert min(hi) >= 50 and max(lo) <= 15 and min(hi) - max(lo) >= 40, (hi, lo)
-    # no two different seed sentences tie at the top any more
-    top = sorted((proto.score(s).intensity for s in sentences), reverse=True)[:8]
-    assert len(set(top)) == len(top) and top[0] < 100
+    seed_checks(proto, _shared())
+    top = sorted((proto.score(s).intensity for s in _seed_sentences(_shared())), reverse=True)
+    assert len(set(top[:8])) == 8 and top[0] < 100
 
 
 def test_auc_matches_the_mann_whitney_of_score_unscon() -> None:
