@@ -52,7 +52,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from cameo_prototype import Prototype, weight_of  # noqa: E402
+from cameo_prototype import THREAT_FACTOR, Prototype, weight_of  # noqa: E402
 from dev_sets import Item, available  # noqa: E402
 
 OUT = HERE / "fitted_weights.toml"
@@ -285,6 +285,7 @@ def rule_factors(weights: dict[str, float], proto: Prototype) -> dict[str, float
         "target": rules.target_factor,
         "repetition": rules.repetition_factor,
         "exclusion": 0.0,
+        "threatened": THREAT_FACTOR,
     }
     return {
         rule: round(1 + weights.get(f"rule:{rule}", 1.0) * (factor - 1), 3)
