@@ -9,7 +9,10 @@ PORT   ?= 8501
 help:
 	@echo "make dashboard  set up, load the demo corpus if the store is empty, start on 127.0.0.1:$(PORT)"
 	@echo "make test       set up with test extras, then lint, types, unit, app and browser tests"
-	@echo "make eval       scoring and attribution evaluations (reads ../shared when present)"
+	@echo "make eval       scoring and attribution evaluations (reads ../shared when present);"
+	@echo "                the issue-11 table of eval/score_dev.py; python eval/fit_weights.py --write"
+	@echo "                refits eval/fitted_weights.toml, python -m tools.build_cameo rebuilds"
+	@echo "                scoring/data/cameo.toml"
 	@echo "make bench      speed and memory benchmarks; figures to bench/results.json"
 
 $(BIN)/python:
@@ -45,8 +48,15 @@ unit: $(VENV)/.installed-test
 
 test: lint types unit
 
-eval: $(VENV)/.installed
+$(VENV)/.installed-eval: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[eval]'
+	@touch $@
+
+eval: $(VENV)/.installed-eval
+	$(BIN)/python -m tools.build_cameo --check
 	$(BIN)/python eval/score_unscon.py
+	$(BIN)/python eval/score_dev.py
+	$(BIN)/python eval/bow_ceiling.py
 	$(BIN)/python eval/attribution.py
 
 bench: $(VENV)/.installed-test

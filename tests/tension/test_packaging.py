@@ -118,6 +118,8 @@ def test_the_wheel_has_one_top_level_import_name(wheel: Path) -> None:
         "tension/py.typed",
         "tension/scoring/data/lexicon.toml",
         "tension/scoring/data/officials.toml",
+        "tension/scoring/data/cameo.toml",
+        "tension/scoring/data/LICENSE-cameo",  # the MIT notices travel with the derived data
         "tension/data/demo/corpus.jsonl",
         "tension/dashboard/app.py",
         "tension/dashboard/views/overview.py",
