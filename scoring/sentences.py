@@ -25,12 +25,14 @@ from functools import cache, lru_cache
 import nupunkt
 
 from tension.scoring.datafiles import words
+from tension.scoring.layout import PARAGRAPH_NUMBER, SENTENCE_INSIDE, goes_on, wrap_width
 from tension.scoring.matching import alternation
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _LINE_BREAK = re.compile(r"\n")
 _MISSED_BREAK = re.compile(r"\b([a-z]{2,})[.!?][\"”’)]?(\s+)(?=[\"“‘(]?[A-Z])")
 _TERMINAL = frozenset('.!?:;"”’)')
+_OPENERS = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZ"“‘(')
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,28 +68,53 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
+def _heading_break(lines: list[str], i: int, width: int | None) -> bool:
+    """Line ``i`` of a block is a heading, so the block breaks after it: no final
+    punctuation, at most 12 words, the next line starting with a capital, and nothing that
+    makes it prose (a sentence end inside it, a last word such as "to", a full line of
+    hard-wrapped text, a line before it that had not ended its sentence)."""
+    line = lines[i].strip()
+    nxt = lines[i + 1].lstrip()
+    if not line or line[-1] in _TERMINAL or len(line.split()) > 12 or not nxt[:1].isupper():
+        return False
+    if SENTENCE_INSIDE.search(line) or goes_on(line):
+        return False
+    if width is not None and len(line) >= 0.75 * width:
+        return False
+    before = lines[i - 1].strip() if i else ""
+    return not before or before[-1] in _TERMINAL
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
-    """Paragraph blocks: split at blank lines and after heading-like lines."""
+    """Paragraph blocks: split at blank lines, after heading-like lines and before numbered
+    paragraphs, whose number ("12. ", "(a) ", "• ") is left out of the block."""
     out: list[tuple[int, int]] = []
     cursor = 0
     for gap in _BLANK_LINE.finditer(text):
         out.append((cursor, gap.start()))
         cursor = gap.end()
     out.append((cursor, len(text)))
-    if "\n" not in text:
+    if "\n" not in text and not PARAGRAPH_NUMBER.match(text.lstrip()):
         return out
     refined: list[tuple[int, int]] = []
     for start, end in out:
-        line_start = start
-        for nl in _LINE_BREAK.finditer(text, start, end):
-            line = text[line_start : nl.start()].strip()
-            nxt = text[nl.end() : end].lstrip()
-            if line and line[-1] not in _TERMINAL and len(line.split()) <= 12 and nxt[:1].isupper():
-                refined.append((start, nl.start()))
-                start = nl.end()
-            line_start = nl.end()
-        refined.append((start, end))
-    return refined
+        starts = [start] + [nl.end() for nl in _LINE_BREAK.finditer(text, start, end)]
+        ends = [s - 1 for s in starts[1:]] + [end]
+        lines = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        width = wrap_width(lines) if len(lines) > 1 else None
+        block_start = start
+        for i, (a, line) in enumerate(zip(starts, lines, strict=True)):
+            lead = len(line) - len(line.lstrip())
+            number = PARAGRAPH_NUMBER.match(line, lead)
+            if number and line[number.end() : number.end() + 1] in _OPENERS:
+                if a > block_start:
+                    refined.append((block_start, a - 1))
+                block_start = number.end() + a
+            if i + 1 < len(lines) and _heading_break(lines, i, width):
+                refined.append((block_start, ends[i]))
+                block_start = starts[i + 1]
+        refined.append((block_start, end))
+    return [(a, b) for a, b in refined if a < b]
 
 
 def _split_missed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -140,4 +167,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             span = _trimmed(text, b_start + s, b_start + e)
             if span:
                 _split_missed(text, span[0], span[1], spans)
-    return _merge_abbreviations(text, spans) if "." in text else spans
+    if "." in text:
+        spans = _merge_abbreviations(text, spans)
+    return _merge_fragments(text, spans)
+
+
+def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A span that has visibly not ended (no final punctuation, and a last word such as "to"
+    or a next span starting in lower case) is the start of the next sentence: a fragment is
+    never a sentence of its own."""
+    out: list[tuple[int, int]] = []
+    for span in spans:
+        if out:
+            prev = text[out[-1][0] : out[-1][1]]
+            if prev[-1] not in _TERMINAL and (goes_on(prev) or text[span[0]].islower()):
+                out[-1] = (out[-1][0], span[1])
+                continue
+        out.append(span)
+    return out

@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from tension.scoring.countries import find_countries
+from tension.scoring.countries import country_words, find_countries
 from tension.scoring.datafiles import words
 from tension.scoring.intensity import TextScorer, default_scorer
 from tension.scoring.matching import WordAutomaton, alternation, leftmost_longest
@@ -73,6 +73,8 @@ class _Speech:
     office: re.Pattern[str]
     person_title: re.Pattern[str]
     addressee: re.Pattern[str]
+    roles: re.Pattern[str]
+    not_speakers: frozenset[str]
 
 
 def _capital_or_not(word: str) -> str:
@@ -117,7 +119,11 @@ def _speech() -> _Speech:
         body=re.compile(rf"\b(?:{alternation(w('bodies', 'words'))})\b", re.I),
         office=re.compile(rf"\b(?:{alternation(w('bodies', 'offices'))})\b", re.I),
         person_title=re.compile(rf"\b(?:{titles})\b"),
-        addressee=re.compile(rf"\b(?:{alternation(w('addressee', 'verbs'))})\s+$"),
+        addressee=re.compile(
+            rf"\b(?:{alternation(w('addressee', 'verbs'))})\s+(?:(?:the|his|her|their)\s+)?$"
+        ),
+        roles=re.compile(rf"\b(?:{alternation(w('roles', 'words'))})\b", re.I),
+        not_speakers=frozenset(w("not_speakers", "words")),
     )
 
 
@@ -193,6 +199,7 @@ _BAD_START = re.compile(
     r"Unless|Whether|When|As)\b"
 )
 _BAD_END = re.compile(r"\b(?:the|a|an|these|those|its|his|her|their|our|of|to|for|and|or)$", re.I)
+_SUBJECT = re.compile(r"((?:The\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)(?=\s+[a-z])")
 _POST_SPEAKER = re.compile(r"\s*([^,.;:!?“”\"()]{2,80})")
 
 
@@ -239,15 +246,50 @@ def _plausible(label: str) -> bool:
         return False
     if not tokens or len(tokens) > 14 or _BAD_START.match(label) or _BAD_END.search(label):
         return False
+    return _names_someone(label)
+
+
+_NAME_JOINERS = frozenset(
+    ["of", "for", "the", "de", "del", "da", "al", "bin", "ibn", "van", "von", "la", "le", "and"]
+)
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.I)
+_TOKEN_EDGE = re.compile(r"^[^\w]+|(?:['’]s)?[^\w]*$")
+
+
+def _names_someone(label: str) -> bool:
+    """``label`` can be a speaker: a person (a capitalised name, a title), a role, an
+    institution, a government or a country, or a word that refers back to one ("he", "the
+    ministry", "we"). "The significant progress reached throughout" is none of these."""
     low = label.lower()
     sp = _speech()
-    return bool(
-        any(ch.isupper() for ch in label)
-        or low in sp.person_anaphora
+    if (
+        low in sp.person_anaphora
         or any(low.startswith(a) for a in sp.body_anaphora)
-        or sp.no_country.search(label)
-        or sp.body.search(label)
         or low in ("officials", "they", "it")
+        or _FIRST_PERSON.match(low)
+    ):
+        return True
+    head = _HEAD.split(label, maxsplit=1)[0].split()
+    if (
+        sp.no_country.search(label)
+        or sp.body.search(label)
+        or sp.person_title.search(label)
+        or (head and sp.roles.fullmatch(_TOKEN_EDGE.sub("", head[-1])))
+    ):
+        return True
+    words_ = [_TOKEN_EDGE.sub("", t).lower() for t in label.split()]
+    known = country_words()
+    for n in range(1, 5):
+        for i in range(len(words_) - n + 1):
+            if " ".join(words_[i : i + n]) in known:
+                return True
+    tokens = _DETERMINER.sub("", label).split()
+    if not tokens or len(tokens) > 6 or low in sp.not_speakers:
+        return False
+    if tokens[0].lower().strip(",.") in sp.not_speakers:
+        return False
+    return tokens[-1][:1].isupper() and all(
+        t[:1].isupper() or t.lower() in _NAME_JOINERS for t in tokens
     )
 
 
@@ -302,6 +344,10 @@ def _find_cue(
                     sp_start = c_start + a0
         if label and _plausible(label):
             return _Cue(sp_start, v_start, label, v_start, v_end)
+        if verb.endswith("ing") and c_start > s_start:  # "X hit back ..., saying": X
+            subject = _SUBJECT.match(text, s_start, v_start)
+            if subject and _plausible(subject.group(1)):
+                return _Cue(subject.start(1), subject.end(1), subject.group(1), v_start, v_end)
         if last_raw and not verb.lower().startswith("according"):
             continue
         if verb not in _speech().inverted and not verb.lower().startswith("according"):

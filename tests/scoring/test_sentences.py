@@ -53,6 +53,28 @@ def sentences(text: str) -> list[str]:
         ),
         ("", []),
         ("   \n\n  ", []),
+        # paragraph numbers and list markers stay out of sentences
+        ("12. We call for talks. We are ready.", ["We call for talks.", "We are ready."]),
+        ("We demand:\n1. A ceasefire.\n2. Talks.", ["We demand:", "A ceasefire.", "Talks."]),
+        ("• Iran fired.\n• Israel replied.", ["Iran fired.", "Israel replied."]),
+        # a wrapped line is no heading, whatever its first letter or length
+        (
+            "We thank the Secretary-General for his report. As Silvio\nRossi said, we agree.",
+            ["We thank the Secretary-General for his report.", "As Silvio\nRossi said, we agree."],
+        ),
+        (
+            "At the outset allow me to convey to\nthe President our warm congratulations.",
+            ["At the outset allow me to convey to\nthe President our warm congratulations."],
+        ),
+        (
+            "The significant progress reached throughout\nEurope shows the way.",
+            ["The significant progress reached throughout\nEurope shows the way."],
+        ),
+        # a fragment before a blank line belongs to the sentence it starts
+        (
+            "At the outset allow me to convey to\n\nthe President our thanks.",
+            ["At the outset allow me to convey to\n\nthe President our thanks."],
+        ),
     ],
 )
 def test_split(text: str, expected: list[str]) -> None:
