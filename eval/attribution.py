@@ -37,7 +37,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tension.scoring import EachPart, analyze, extract_statements, find_countries  # noqa: E402
+from tension.scoring import (  # noqa: E402
+    DocumentSpeaker,
+    EachPart,
+    analyze,
+    extract_statements,
+    find_countries,
+)
 from tension.scoring.types import Score  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -150,7 +156,7 @@ def unscon() -> None:
         speaker = codes.setdefault(sentences[0]["country"], _code(sentences[0]["country"]))
         mentions = find_countries(text)
         statements = extract_statements(
-            text, mentions=mentions, scorer=_NO_SCORE, speaker=("speaker", speaker)
+            text, mentions=mentions, speaker=DocumentSpeaker(None, speaker)
         )
         starts = [st.start for st in statements]
         for row, (a, b) in zip(sentences, offsets, strict=True):

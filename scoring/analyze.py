@@ -14,9 +14,14 @@ from itertools import combinations
 from tension.scoring.countries import find_countries
 from tension.scoring.intensity import TextScorer, default_scorer
 from tension.scoring.officials import Officials
-from tension.scoring.sentences import split_sentences
-from tension.scoring.statements import attribute_statements, rank_countries, statement_spans
-from tension.scoring.types import ArticleAnalysis
+from tension.scoring.statements import (
+    attribute_statements,
+    rank_countries,
+    resolve_speaker,
+    sentence_spans,
+    statement_spans,
+)
+from tension.scoring.types import ArticleAnalysis, DocumentSpeaker
 
 __all__ = ["analyze", "article_pairs"]
 
@@ -33,14 +38,18 @@ def analyze(
     date: dt.date | None = None,
     scorer: TextScorer | None = None,
     officials: Officials | None = None,
+    speaker: DocumentSpeaker | None = None,
 ) -> ArticleAnalysis:
     """Analyse one article: main countries (title and first paragraph weigh more), their
     undirected pairs, one statement per sentence, and the scorer's score of the whole text.
 
+    ``speaker`` is the document's own speaker when it is one speaker's words (a speech, an
+    official statement, a briefing): see :func:`tension.scoring.extract_statements`.
+
     ``scorer`` defaults to :func:`tension.scoring.intensity.default_scorer`; a function that
     scores one text at a time serves wrapped in :class:`tension.scoring.intensity.EachPart`.
     """
-    sentences = split_sentences(text)
+    sentences = sentence_spans(text)
     mentions = find_countries(text, date, officials)
     title_mentions = find_countries(title, date, officials) if title else ()
     main = rank_countries(mentions, text, title_mentions)
@@ -52,6 +61,13 @@ def analyze(
         countries=main,
         pairs=article_pairs(main),
         mentions=mentions,
-        statements=attribute_statements(text, parts, scores, mentions, title_mentions),
+        statements=attribute_statements(
+            text,
+            parts,
+            scores,
+            mentions,
+            title_mentions,
+            speaker=resolve_speaker(speaker, date, officials),
+        ),
         score=article_score,
     )

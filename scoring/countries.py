@@ -41,7 +41,14 @@ from tension.scoring.normalise import normalise
 from tension.scoring.officials import Official, Officials, default_officials, resolve
 from tension.scoring.types import CountryMention
 
-__all__ = ["CountryMatcher", "country_name", "country_words", "default_matcher", "find_countries"]
+__all__ = [
+    "CountryMatcher",
+    "country_code",
+    "country_name",
+    "country_words",
+    "default_matcher",
+    "find_countries",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +104,38 @@ def _names() -> dict[str, str]:
 def country_name(code: str) -> str:
     """A readable name for an alpha-3 code (the code itself when unknown)."""
     return _names().get(code, code)
+
+
+@cache
+def _codes() -> dict[str, str]:
+    """Every way a user may name a country, lower-cased -> alpha-3: alpha-3 and alpha-2
+    codes, pycountry's names, ``data/countries.toml``'s extra countries and aliases, and
+    the alpha-3 codes of former countries (``SUN``, ``YUG``, ``CSK``, ``DDR``), which
+    historical corpora such as the UN General Debate use."""
+    out: dict[str, str] = {}
+    for c in pycountry.historic_countries:
+        out[c.alpha_3.lower()] = c.alpha_3
+    for code, name in _pycountry_names():
+        out.setdefault(name.lower(), code)
+    for code, names in _data()["aliases"].items():
+        for name in names:
+            out.setdefault(name.lower(), code)
+    for code, name in _data().get("extra_countries", {}).items():
+        out[name.lower()] = code
+        out[code.lower()] = code
+    for c in pycountry.countries:
+        out[c.alpha_3.lower()] = c.alpha_3
+        out[c.alpha_2.lower()] = c.alpha_3
+    return out
+
+
+def country_code(value: str) -> str | None:
+    """The ISO 3166-1 alpha-3 code of a country given by its alpha-3 or alpha-2 code or its
+    name ("AZE", "az", "Azerbaijan", "Türkiye", "the United States"), any case; None when
+    ``value`` names no country. Former countries are known by their alpha-3 code only."""
+    key = " ".join(value.split()).strip(" .").lower()
+    codes = _codes()
+    return codes.get(key) or (codes.get(key[4:]) if key.startswith("the ") else None)
 
 
 def _pycountry_names() -> list[tuple[str, str]]:

@@ -173,14 +173,17 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A span that has visibly not ended (no final punctuation, and a last word such as "to"
-    or a next span starting in lower case) is the start of the next sentence: a fragment is
-    never a sentence of its own."""
+    """A span that has visibly not ended (no final punctuation, and a next span starting in
+    lower case, or a last word such as "to" before a next span in the same paragraph) is the
+    start of the next sentence: a fragment is never a sentence of its own."""
     out: list[tuple[int, int]] = []
     for span in spans:
         if out:
             prev = text[out[-1][0] : out[-1][1]]
-            if prev[-1] not in _TERMINAL and (goes_on(prev) or text[span[0]].islower()):
+            paragraph = _BLANK_LINE.search(text, out[-1][1], span[0]) is not None
+            if prev[-1] not in _TERMINAL and (
+                text[span[0]].islower() or (goes_on(prev) and not paragraph)
+            ):
                 out[-1] = (out[-1][0], span[1])
                 continue
         out.append(span)

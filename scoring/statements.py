@@ -39,13 +39,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from tension.scoring.countries import country_words, find_countries
+from tension.scoring.countries import country_name, country_words, find_countries
 from tension.scoring.datafiles import words
 from tension.scoring.intensity import TextScorer, default_scorer
 from tension.scoring.matching import WordAutomaton, alternation, leftmost_longest
 from tension.scoring.officials import Officials
 from tension.scoring.sentences import split_sentences
-from tension.scoring.types import CountryMention, Score, Spans, Statement, StatementKind
+from tension.scoring.transcripts import Turn, find_turns, turn_at, within_turns
+from tension.scoring.types import (
+    CountryMention,
+    DocumentSpeaker,
+    Score,
+    Spans,
+    Statement,
+    StatementKind,
+)
 
 __all__ = [
     "attribute_statements",
@@ -53,6 +61,8 @@ __all__ = [
     "find_cues",
     "quote_spans",
     "rank_countries",
+    "resolve_speaker",
+    "sentence_spans",
     "statement_spans",
 ]
 
@@ -535,6 +545,40 @@ def _answered_parts(
 
 # -- statements --------------------------------------------------------------------------------
 
+_SHORT_DOCUMENT = 15
+"""A document of at most this many statements (a press release, an official statement) is
+about its main counterpart throughout: a sentence of it naming no country targets that one.
+In a longer one (a speech) a sentence naming no country carries the targets of the sentences
+just before it, or targets the main counterpart only when it holds a conflict or cooperation
+term of the lexicon or has a negative tone (VADER compound -0.05 or less: "the occupation
+must end", "we are ready for dialogue"), so a speech's thanks, greetings and domestic policy
+are not charted against its main counterpart."""
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` as statements see them: :func:`split_sentences`, cut where a
+    transcript's turns start and without the turns' labels ("Q:", "Mao Ning:")."""
+    sentences = split_sentences(text)
+    turns = find_turns(text)
+    return within_turns(sentences, turns, text) if turns else sentences
+
+
+def resolve_speaker(
+    speaker: DocumentSpeaker | None,
+    date: dt.date | None = None,
+    officials: Officials | None = None,
+) -> DocumentSpeaker | None:
+    """``speaker`` with its country found in its label when it has none ("Azerbaijan's
+    Foreign Ministry", an official in office on ``date``) and its label set to the country's
+    name when it has none; None when it names neither."""
+    if speaker is None or (not speaker.label and not speaker.country):
+        return None
+    country = speaker.country
+    if country is None and speaker.label:
+        found = find_countries(speaker.label, date, officials)
+        country = found[0].code if found else None
+    return DocumentSpeaker(speaker.label or country_name(country or ""), country)
+
 
 def extract_statements(
     text: str,
@@ -544,13 +588,16 @@ def extract_statements(
     *,
     officials: Officials | None = None,
     mentions: Sequence[CountryMention] | None = None,
-    speaker: tuple[str, str | None] | None = None,
+    speaker: DocumentSpeaker | None = None,
 ) -> tuple[Statement, ...]:
     """One statement per sentence of ``text`` (in order), attributed where possible.
 
-    ``speaker`` (``(label, country code or None)``) says the whole text is one speaker's own
-    words, as in a speech or an official statement: sentences that report no one else become
-    that speaker's direct statements (kind ``quote``) instead of narration.
+    ``speaker`` says the whole text is one speaker's own words, as in a speech, an official
+    statement or the answers of a briefing: its sentences that are nobody else's (first
+    person, unattributed) are that speaker's, kind ``document``; quotes and reported speech
+    of others stay theirs; in a transcript (:mod:`tension.scoring.transcripts`) the answers
+    are the speaker's and the questions nobody's. Its country is found in its label when not
+    given (:func:`resolve_speaker`).
 
     A sentence where a second country answers the first ("..., while Moscow said ...") gives
     two statements (see :func:`statement_spans`).
@@ -563,11 +610,12 @@ def extract_statements(
     """
     if mentions is None:
         mentions = find_countries(text, date, officials)
-    sentences = split_sentences(text)
+    sentences = sentence_spans(text)
     parts = statement_spans(text, sentences, mentions)
     scores = (scorer or default_scorer()).score_many(text, parts, sentences)
     title_mentions = find_countries(title, date, officials) if title else ()
-    return attribute_statements(text, parts, scores, mentions, title_mentions, speaker=speaker)
+    author = resolve_speaker(speaker, date, officials)
+    return attribute_statements(text, parts, scores, mentions, title_mentions, speaker=author)
 
 
 def attribute_statements(
@@ -577,17 +625,18 @@ def attribute_statements(
     mentions: Sequence[CountryMention],
     title_mentions: Sequence[CountryMention] = (),
     *,
-    speaker: tuple[str, str | None] | None = None,
+    speaker: DocumentSpeaker | None = None,
 ) -> tuple[Statement, ...]:
     """The statements of ``text`` whose statement spans (``parts``, from
     :func:`statement_spans`), their ``scores`` and the country mentions of text and title are
     known: :func:`extract_statements` without the splitting, matching and scoring, for
-    :func:`tension.scoring.analyze`, which has done that work once for the whole article."""
+    :func:`tension.scoring.analyze`, which has done that work once for the whole article.
+    ``speaker`` is the document's, as :func:`resolve_speaker` returns it."""
     if len(scores) != len(parts):
         raise ValueError(f"{len(parts)} statement spans but {len(scores)} scores")
     main = rank_countries(mentions, text, title_mentions, min_count=1)
-    author = _Speaker(speaker[0], speaker[1], True) if speaker else None
-    attribution = _Attribution(text, _Article(text, mentions), main, author)
+    author = _Speaker(speaker.label or "", speaker.country, True) if speaker else None
+    attribution = _Attribution(text, _Article(text, mentions), main, author, len(parts))
     return tuple(
         attribution.statement(idx, start, end, score)
         for idx, ((start, end), score) in enumerate(zip(parts, scores, strict=True))
@@ -600,16 +649,26 @@ class _Attribution:
     country's recent targets."""
 
     def __init__(
-        self, text: str, article: _Article, main: tuple[str, ...], author: _Speaker | None
+        self,
+        text: str,
+        article: _Article,
+        main: tuple[str, ...],
+        author: _Speaker | None,
+        count: int,
     ) -> None:
         self.text = text
         self.article = article
         self.main = main  # the article's countries, most important first
         self.author = author  # the speaker of the whole text, if it is one speaker's words
+        self.counterpart_fallback = author is None or count <= _SHORT_DOCUMENT
         self.speakers: list[_Speaker] = []
         self.by_surname: dict[str, _Speaker] = {}
         self.last_speaker_at = -10
         self.recent: list[tuple[int, str | None, tuple[str, ...]]] = []  # (idx, country, targets)
+        self.asked: tuple[str, ...] = ()  # what the transcript's last question named
+        self.asked_in = -1  # the start of that question's turn
+        self.turns = find_turns(text)
+        self.turn_speakers = _turn_speakers(text, self.turns, article, author)
 
     def statement(self, idx: int, start: int, end: int, score: Score) -> Statement:
         """The ``idx``-th statement, spanning ``[start, end)``."""
@@ -618,11 +677,15 @@ class _Attribution:
         if who is not None and who is not self.author:
             self._remember(idx, who)
         country = who.country if who else None
-        targets = self._named_targets(start, in_sentence, speaker_span, country)
+        targets = named = self._named_targets(start, in_sentence, speaker_span, country)
+        if kind == "narration" and self.turns and speaker_span[0] == start:
+            self._asked(start, named)
         if country is not None and not targets:
-            targets = self._implied_targets(idx, country)
+            targets = self._implied_targets(idx, country, score)
         if who is not None:
-            self.recent.append((idx, country, targets))
+            # a long document carries on only what a sentence named (no chain of carried
+            # targets through a whole speech)
+            self.recent.append((idx, country, targets if self.counterpart_fallback else named))
         return Statement(
             start=start,
             end=end,
@@ -637,25 +700,49 @@ class _Attribution:
     def _speaker(
         self, idx: int, start: int, end: int, in_sentence: Sequence[CountryMention]
     ) -> tuple[_Speaker | None, StatementKind, tuple[int, int]]:
-        """Who speaks, how (quote, reported, narration) and where the speaker phrase is: a
-        speech cue's subject; else the last speaker, when the sentence opens inside a quote
-        soon after; else the text's own author, if any."""
+        """Who speaks, how (quote, reported, document, narration) and where the speaker phrase
+        is: nobody in a transcript's question; a speech cue's subject; else the last speaker,
+        when the sentence opens inside a quote soon after; else the text's own author (the
+        speaker of the transcript turn), if any."""
+        author = self.author
+        if self.turns:
+            turn = turn_at(self.turns, start)
+            if turn is not None:
+                author, question = self.turn_speakers[turn.start]
+                if question:
+                    return None, "narration", (start, start)
         text = self.text
         near = self.article.quotes_near(start, end)
         sentence_cues = self.article.cues_in(start, end)
         cue = _find_cue(text, start, end, near, sentence_cues) if sentence_cues else None
+        # the document's own words: its speaker's, or a turn of a speaker of its country
+        own: StatementKind = (
+            "document"
+            if author is self.author
+            or (author and self.author and author.country == self.author.country)
+            else "quote"
+        )
         if cue is not None:
             who = _resolve_speaker(
-                cue, text, in_sentence, self.speakers, self.by_surname, _speech(), self.author
+                cue, text, in_sentence, self.speakers, self.by_surname, _speech(), author
             )
-            kind: StatementKind = "quote" if near else "reported"
+            kind: StatementKind = own if who is author else ("quote" if near else "reported")
             return who, kind, (cue.speaker_start, cue.speaker_end)
         opens_quoted = _in_spans(start, near) or text[start] in '“"«‘'
         if opens_quoted and self.speakers and idx - self.last_speaker_at <= 3:
             return self.speakers[-1], "quote", (start, start)
-        if self.author is not None:
-            return self.author, "quote", (start, start)
+        if author is not None:
+            return author, own, (start, start)
         return None, "narration", (start, start)
+
+    def _asked(self, start: int, named: tuple[str, ...]) -> None:
+        """Keep the countries a transcript's question names for the answer after it."""
+        turn = turn_at(self.turns, start)
+        if turn is None or not self.turn_speakers[turn.start][1]:
+            return
+        if turn.start != self.asked_in:
+            self.asked_in, self.asked = turn.start, ()
+        self.asked = tuple(dict.fromkeys(self.asked + named))
 
     def _remember(self, idx: int, who: _Speaker) -> None:
         self.speakers.append(who)
@@ -684,15 +771,24 @@ class _Attribution:
                 targets.append(m.code)
         return tuple(targets)
 
-    def _implied_targets(self, idx: int, country: str) -> tuple[str, ...]:
+    def _implied_targets(self, idx: int, country: str, score: Score) -> tuple[str, ...]:
         """For a statement naming no other country: the targets of the same country's
-        statement up to three statements back, else the article's main counterpart."""
+        statement up to three statements back, else the countries the transcript's last
+        question named, else the article's main counterpart (in a long document only for a
+        statement with lexicon terms or a negative tone: see :data:`_SHORT_DOCUMENT`)."""
         carried = next(
             (t for i, c, t in reversed(self.recent[-4:]) if c == country and idx - i <= 3 and t),
             (),
         )
         if carried:
             return carried
+        asked = tuple(c for c in self.asked if c != country)
+        if asked:
+            return asked
+        if not self.counterpart_fallback and not (
+            score.escalation or score.deescalation or score.compound <= -0.05
+        ):
+            return ()
         counterpart = next((c for c in self.main if c != country), None)
         return (counterpart,) if counterpart is not None else ()
 
@@ -715,11 +811,13 @@ def _resolve_speaker(
         for prev in reversed(speakers[-_LOOKBACK:]):
             if prev.person:
                 return prev
-        return speakers[-1] if speakers else _Speaker(label, None, True)
+        if speakers:
+            return speakers[-1]
+        return author if author is not None else _Speaker(label, None, True)
     if low in ("it", "they", "the statement", "its statement") or low.startswith("the statement"):
         if speakers:
             return speakers[-1]
-        return _Speaker(label, None, False)
+        return author if author is not None else _Speaker(label, None, False)
     if sp.no_country.search(text[cue.speaker_start : max(cue.speaker_end, cue.desc_end)]):
         return _Speaker(label, None, not sp.body.search(label))
     if inside:
@@ -731,9 +829,75 @@ def _resolve_speaker(
         for prev in reversed(speakers[-_LOOKBACK:]):
             if prev.country is not None:
                 return _Speaker(label, prev.country, False)
+        if author is not None:  # "the ministry said" in the ministry's own statement
+            return author
         return _Speaker(label, None, False)
     surname = label.split()[-1].strip(".,'’") if label.split() else ""
     if surname in by_surname:
         prev = by_surname[surname]
         return _Speaker(label, prev.country, prev.person)
     return _Speaker(label, None, not sp.body.search(label))
+
+
+# -- transcripts -----------------------------------------------------------------------------
+
+_LABEL_TITLE = re.compile(r"^(?:mr|mrs|ms|dr|h\.?e)\.?\s+", re.I)
+
+
+def _same_person(label: str, name: str) -> bool:
+    """A turn label names the document's speaker: the same words, or the same surname
+    ("ZAKHAROVA" or "Ms. Zakharova" for "Maria Zakharova")."""
+    a = _LABEL_TITLE.sub("", re.sub(r"\s*\(.*\)$", "", label)).strip().lower()
+    b = name.strip().lower()
+    if not a or not b:
+        return False
+    return a == b or a in b or a.split()[-1] == b.split()[-1]
+
+
+def _turn_speakers(
+    text: str, turns: tuple[Turn, ...], article: _Article, author: _Speaker | None
+) -> dict[int, tuple[_Speaker | None, bool]]:
+    """For each turn (by its start): who speaks, and whether the turn is a question (nobody's
+    statement). ``Q:``/``MODERATOR:`` ask; ``A:`` is the document's speaker. A named label is
+    the document's speaker when it names that person, else an official or a body of the
+    country its label names ("Foreign Minister Lavrov", "Iran's Foreign Ministry"); of the
+    named labels left, the one with the most words is the document's speaker (the
+    spokesperson answering); the others ask (journalists, outlets)."""
+    out: dict[int, tuple[_Speaker | None, bool]] = {}
+    if not turns:
+        return out
+    named: dict[str, _Speaker | None] = {}
+    spoken: dict[str, int] = {}
+    for t in turns:
+        if t.role != "named":
+            continue
+        key = t.label.lower()
+        spoken[key] = spoken.get(key, 0) + len(text[t.body : t.end].split())
+        if key in named:
+            continue
+        if author is not None and author.label and _same_person(t.label, author.label):
+            named[key] = author
+            continue
+        inside = article.mentions_in(t.start, t.body)
+        sp = _speech()
+        official = any(m.via == "official" for m in inside)
+        if inside and (official or sp.person_title.search(t.label) or sp.body.search(t.label)):
+            named[key] = _Speaker(t.label, inside[0].code, _is_person(t.label, inside))
+        else:
+            named[key] = None
+    if author is not None and not any(
+        v is author or (v is not None and v.country and v.country == author.country)
+        for v in named.values()
+    ):
+        left = [k for k, v in named.items() if v is None]
+        if left:
+            named[max(left, key=lambda k: spoken[k])] = author
+    for t in turns:
+        if t.role == "question":
+            out[t.start] = (None, True)
+        elif t.role == "answer":
+            out[t.start] = (author, False)
+        else:
+            who = named[t.label.lower()]
+            out[t.start] = (who, who is None)
+    return out

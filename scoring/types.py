@@ -16,8 +16,25 @@ from typing import Literal
 Spans = Sequence[tuple[int, int]]
 """Spans of one text, ``(start, end)`` offsets, half open (sentences, statements, ranges)."""
 
-StatementKind = Literal["quote", "reported", "narration"]
-"""How a statement reached the article: a direct quote, reported speech or narration."""
+StatementKind = Literal["quote", "reported", "narration", "document"]
+"""How a statement reached the article: a direct quote, reported speech, narration (no one's
+statement), or ``document``: a sentence of a document that is its speaker's own words as a
+whole (a speech, a press release, a spokesperson's answers in a briefing)."""
+
+STATEMENT_KINDS: tuple[StatementKind, ...] = ("document", "quote", "reported", "narration")
+"""Every statement kind, the document's own words first."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSpeaker:
+    """Who speaks in a whole document: a speech, an official statement, a press release, the
+    answers of a briefing. ``label`` names the speaker ("Ministry of Foreign Affairs", "Maria
+    Zakharova"); ``country`` is an ISO 3166-1 alpha-3 code. Either may be missing: a
+    country's speech without a named speaker, or a speaker whose country scoring finds in
+    the label ("Azerbaijan's Foreign Ministry") or in the officials list."""
+
+    label: str | None = None
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +109,8 @@ class CountryMention:
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    """A quote, reported speech or narration attributed (when possible) to a speaker.
+    """A quote, reported speech, a document's own sentence or narration, attributed (when
+    possible) to a speaker.
 
     ``speaker_country`` is ``None`` for speakers that speak for no country (an outside
     analyst, witnesses); such statements never feed country pairs. ``target_countries`` never

@@ -8,8 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tension.scoring import EachPart, Score, Statement, analyze, extract_statements, find_countries
-from tension.scoring.statements import attribute_statements, quote_spans
+from tension.scoring import (
+    DocumentSpeaker,
+    EachPart,
+    Score,
+    Statement,
+    analyze,
+    extract_statements,
+    find_countries,
+)
+from tension.scoring.statements import _plausible, attribute_statements, quote_spans
 
 
 def _length_score(text: str) -> Score:
@@ -250,12 +258,144 @@ def test_a_speech_belongs_to_its_speaker() -> None:
         "We have warned Moscow many times. We said that the shelling must stop. "
         "It has not stopped. Ukraine said it would defend itself."
     )
-    rows = said(text, speaker=("the representative of France", "FRA"))
+    rows = said(text, speaker=DocumentSpeaker("the representative of France", "FRA"))
     assert [r[1] for r in rows] == ["FRA", "FRA", "FRA", "UKR"]
-    assert [r[3] for r in rows] == ["reported", "reported", "quote", "reported"]
+    assert [r[3] for r in rows] == ["document", "document", "document", "reported"]
     assert rows[0][2] == ("RUS",)
     assert rows[2][2] == ("RUS",)  # carried from the speaker's previous sentences
     assert said(text)[1][1] is None  # without a known author, "we" is nobody's country
+
+
+def test_the_press_release_of_the_issue_is_azerbaijan_about_armenia() -> None:
+    text = (
+        "We condemn the shelling of our villages by the occupying forces. Armenia must "
+        "withdraw its troops from our territory. We are ready for dialogue."
+    )
+    rows = said(text, speaker=DocumentSpeaker("Ministry of Foreign Affairs", "AZE"))
+    assert rows == [("Ministry of Foreign Affairs", "AZE", ("ARM",), "document")] * 3
+    assert {r[3] for r in said(text)} == {"narration"}  # without its speaker: nobody's
+
+
+@pytest.mark.parametrize(
+    ("speaker", "date", "expected"),
+    [
+        (DocumentSpeaker("Azerbaijan's Foreign Ministry"), None, ("Azerbaijan's Foreign Ministry", "AZE")),  # noqa: E501
+        (DocumentSpeaker("Ilham Aliyev"), dt.date(2023, 3, 1), ("Ilham Aliyev", "AZE")),
+        (DocumentSpeaker(None, "IRN"), None, ("Iran", "IRN")),
+        (DocumentSpeaker("Ministry of Foreign Affairs"), None, ("Ministry of Foreign Affairs", None)),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_a_document_speaker_finds_its_country_in_its_label(
+    speaker: DocumentSpeaker, date: dt.date | None, expected: tuple[str, str | None]
+) -> None:
+    text = "We will not accept this. Armenia must comply."
+    rows = said(text, speaker=speaker, date=date)
+    assert {(r[0], r[1]) for r in rows} == {expected}
+    assert {r[3] for r in rows} == {"document"}
+
+
+def test_quotes_of_others_inside_a_document_stay_theirs() -> None:
+    text = (
+        "Our country has always defended international law. Armenia's prime minister said "
+        "last week that the border would stay closed. “We do not trust Baku,” he told "
+        "reporters. We regret these words."
+    )
+    rows = said(text, speaker=DocumentSpeaker(None, "AZE"))
+    assert [(r[1], r[3]) for r in rows] == [
+        ("AZE", "document"),
+        ("ARM", "reported"),
+        ("ARM", "quote"),
+        ("AZE", "document"),
+    ]
+
+
+def test_a_long_speech_does_not_chart_its_greetings_against_its_counterpart() -> None:
+    greetings = " ".join(f"We thank delegation number {n} for its work." for n in range(20))
+    text = f"Armenia occupies our land. Armenia must leave. {greetings}"
+    rows = said(text, speaker=DocumentSpeaker(None, "AZE"))
+    assert rows[0][2] == ("ARM",) and rows[2][2] == ("ARM",)  # carried just after
+    assert rows[-1][2] == ()  # not the whole speech
+
+
+_Q_AND_A = (
+    "Q: Will Russia answer the new American sanctions?\n"
+    "A: We will answer. The United States is making a grave mistake.\n"
+    "MODERATOR: Next question, please.\n"
+    "Question: What about Ukraine?\n"
+    "Answer: Kyiv must stop its attacks on our cities."
+)
+
+
+def test_transcript_answers_are_the_spokespersons_and_questions_nobodys() -> None:
+    out = extract_statements(
+        _Q_AND_A, scorer=SCORER, speaker=DocumentSpeaker("Maria Zakharova", "RUS")
+    )
+    rows = [(s.text, s.speaker, s.speaker_country, s.target_countries, s.kind) for s in out]
+    zakharova = ("Maria Zakharova", "RUS")
+    assert rows == [
+        ("Will Russia answer the new American sanctions?", None, None, ("RUS", "USA"), "narration"),
+        ("We will answer.", *zakharova, ("USA",), "document"),  # what was asked
+        ("The United States is making a grave mistake.", *zakharova, ("USA",), "document"),
+        ("Next question, please.", None, None, (), "narration"),
+        ("What about Ukraine?", None, None, ("UKR",), "narration"),
+        ("Kyiv must stop its attacks on our cities.", *zakharova, ("UKR",), "document"),
+    ]  # fmt: skip
+
+
+def test_a_briefing_with_named_turns_knows_the_spokesperson_from_the_journalists() -> None:
+    text = (
+        "Example Wire: Vietnam says foreign vessels entered its waters. What is your comment?\n"
+        "Li Wen: The waters in question have always been part of China's territory. "
+        "We urge Vietnam to stop its provocations.\n"
+        "Daily Courier: Will there be talks?\n"
+        "Li Wen: Our door to dialogue remains open, and Vietnam knows it."
+    )
+    out = extract_statements(text, scorer=SCORER, speaker=DocumentSpeaker(None, "CHN"))
+    by_text = {s.text: (s.speaker, s.speaker_country, s.kind) for s in out}
+    assert by_text["What is your comment?"] == (None, None, "narration")
+    assert by_text["Will there be talks?"] == (None, None, "narration")
+    assert by_text["We urge Vietnam to stop its provocations."] == ("China", "CHN", "document")
+    assert all(not s.text.startswith(("Li Wen", "Example Wire")) for s in out)
+    # the spokesperson named as the document's speaker: the same turns, under that name
+    named = extract_statements(text, scorer=SCORER, speaker=DocumentSpeaker("Li Wen", "CHN"))
+    assert {s.speaker for s in named if s.kind == "document"} == {"Li Wen"}
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "The significant progress reached throughout the year",
+        "As Silvio",
+        "At the outset allow me to convey to",
+        "Nobody",
+        "the report of the panel",
+        "official figures",
+        "the new sanctions",
+    ],
+)
+def test_phrases_that_name_nobody_are_no_speakers(label: str) -> None:
+    assert not _plausible(label)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Mario Bikarski",
+        "Tehran",
+        "Turkish officials",
+        "Diplomats in both capitals",
+        "a senior official",
+        "the representative of France",
+        "Iran's general staff of the armed forces",
+        "NATO",
+        "The European Union",
+        "We",
+        "he",
+        "the ministry",
+    ],
+)
+def test_persons_roles_institutions_governments_and_countries_are_speakers(label: str) -> None:
+    assert _plausible(label)
 
 
 _PIECES = st.sampled_from(
