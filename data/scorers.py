@@ -40,11 +40,21 @@ class Analyzer:
         return self.scorer.version
 
     def analyze(
-        self, text: str, *, title: str | None = None, date: dt.date | None = None
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        date: dt.date | None = None,
+        speaker: scoring.DocumentSpeaker | None = None,
     ) -> scoring.ArticleAnalysis:
         """:func:`tension.scoring.analyze` with this scorer and these officials."""
         return scoring.analyze(
-            text, title=title, date=date, scorer=self.scorer, officials=self.officials
+            text,
+            title=title,
+            date=date,
+            scorer=self.scorer,
+            officials=self.officials,
+            speaker=speaker,
         )
 
 

@@ -59,8 +59,10 @@ __all__ = [
     "sentence_spans",
 ]
 
-SCORER_VERSION = "1.1.0"
-"""Version of the scoring method (rules and formula); the lexicon has its own version."""
+SCORER_VERSION = "1.2.0"
+"""Version of the scoring method (rules and formula) and of the attribution of statements;
+the lexicon has its own version. 1.2.0: whole-document speakers (kind ``document``),
+transcripts, print layout undone before splitting, speakers must name someone."""
 
 _CONTEXT = "(exclusion context)"  # category of the [rules] exclusion_context words
 _TARGET = "(target)"  # category of the [rules] targets words

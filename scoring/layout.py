@@ -9,9 +9,11 @@ line between paragraphs) comes back unchanged but for trailing spaces and runs o
 What it does, in order:
 
 - page furniture goes: a line that is only a page number ("12", "- 12 -", "Page 3 of 9",
-  "3/9") at a page edge (next to a form feed or a blank line), and a short line that repeats
-  on three or more pages or paragraphs ("A/75/PV.5", "20-24573 (E)", "General Assembly"),
-  digits aside; the lines around it then join as if it had never been there;
+  "3/9") at a page edge (next to a form feed or a blank line), and a short line without
+  final punctuation that repeats, digits aside, at the edges of two or more pages (pages
+  are separated by form feeds, as PDF extracts give them) or of three or more paragraphs
+  ("A/75/PV.5", "20-24573 (E)", "General Assembly"); the lines around it then join as if it
+  had never been there;
 - a line break inside a sentence becomes a space: in hard-wrapped text (most lines filling
   the same width) after every full line; in any text after a line that ends with a comma or a
   word such as "to" or "the" (``data/layout.toml``), or before a line that starts in lower
@@ -58,6 +60,7 @@ PARAGRAPH_NUMBER = re.compile(r"(?:\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]{1,5}\)|[�
 """A paragraph number or list marker ("12. ", "(a) ", "• ") where a line starts."""
 _PARAGRAPH_START = re.compile(PARAGRAPH_NUMBER.pattern + r"\S")
 _TERMINAL = frozenset('.!?:;"”’)…')
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]?$")
 _HYPHENATED = re.compile(r"([A-Za-zÀ-ÿ]+)-$")
 _FIRST_WORD = re.compile(r"^([A-Za-zÀ-ÿ]+)")
 _LAST_WORD = re.compile(r"(\S+)$")
@@ -136,11 +139,13 @@ def _furniture(pages: list[list[str]]) -> set[tuple[int, int]]:
             if at_edge and _PAGE_NUMBER.match(text):
                 out.add((p, i))
                 continue
+            # a running header or footer: at a page edge on two pages or more, or between
+            # paragraphs three times or more
             if (
-                counts[_shape(line)] >= 3
-                and text[-1] not in _TERMINAL
+                counts[_shape(line)] >= (2 if paged else 3)
+                and not _SENTENCE_END.search(text)
                 and not TURN_LABEL.match(text)
-                and (at_edge or paged)
+                and at_edge
             ):
                 out.add((p, i))
     return out

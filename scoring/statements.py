@@ -256,7 +256,14 @@ def _plausible(label: str) -> bool:
         return False
     if not tokens or len(tokens) > 14 or _BAD_START.match(label) or _BAD_END.search(label):
         return False
+    if _CLAUSE_INSIDE.search(label):  # "Russia has also turned the plant into a base"
+        return False
     return _names_someone(label)
+
+
+_CLAUSE_INSIDE = re.compile(
+    r"\s(?:has|have|had|is|are|was|were|will|would|can|could|shall|should|must|did|does)\s"
+)
 
 
 _NAME_JOINERS = frozenset(
@@ -549,10 +556,10 @@ _SHORT_DOCUMENT = 15
 """A document of at most this many statements (a press release, an official statement) is
 about its main counterpart throughout: a sentence of it naming no country targets that one.
 In a longer one (a speech) a sentence naming no country carries the targets of the sentences
-just before it, or targets the main counterpart only when it holds a conflict or cooperation
-term of the lexicon or has a negative tone (VADER compound -0.05 or less: "the occupation
-must end", "we are ready for dialogue"), so a speech's thanks, greetings and domestic policy
-are not charted against its main counterpart."""
+just before it, or targets the main counterpart only when it is about someone (escalation
+points, a de-escalation term such as "dialogue", or a negative tone: "the occupation must
+end", "we are ready for dialogue"), so a speech's thanks, greetings and domestic policy are
+not charted against its main counterpart."""
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -775,7 +782,7 @@ class _Attribution:
         """For a statement naming no other country: the targets of the same country's
         statement up to three statements back, else the countries the transcript's last
         question named, else the article's main counterpart (in a long document only for a
-        statement with lexicon terms or a negative tone: see :data:`_SHORT_DOCUMENT`)."""
+        statement that is about someone: see :data:`_SHORT_DOCUMENT`)."""
         carried = next(
             (t for i, c, t in reversed(self.recent[-4:]) if c == country and idx - i <= 3 and t),
             (),
@@ -785,12 +792,22 @@ class _Attribution:
         asked = tuple(c for c in self.asked if c != country)
         if asked:
             return asked
-        if not self.counterpart_fallback and not (
-            score.escalation or score.deescalation or score.compound <= -0.05
-        ):
+        if not self.counterpart_fallback and not _about_someone(score):
             return ()
         counterpart = next((c for c in self.main if c != country), None)
         return (counterpart,) if counterpart is not None else ()
+
+
+def _about_someone(score: Score) -> bool:
+    """A statement that is about another country even when it names none: it holds
+    escalation points, a term of the ``deescalation`` category ("dialogue", "restraint"; not
+    thanks or condolences), a term turned against someone ("not an inclusive process") or
+    has a negative tone (VADER compound -0.05 or less)."""
+    return bool(
+        score.escalation
+        or score.compound <= -0.05
+        or any(t.category == "deescalation" or t.weight > 0 for t in score.terms)
+    )
 
 
 def _resolve_speaker(

@@ -6,7 +6,7 @@ data" page and the ``tension ingest`` command call the same functions.
 """
 
 from tension.data.ingest.dates import parse_date
-from tension.data.ingest.documents import Document, Rejected
+from tension.data.ingest.documents import Document, Rejected, parse_country, with_speaker
 from tension.data.ingest.feeds import feed_urls_from_file, read_feeds
 from tension.data.ingest.files import (
     read_bytes,
@@ -30,6 +30,7 @@ __all__ = [
     "ingest_documents",
     "normalise_url",
     "parse_column_map",
+    "parse_country",
     "parse_date",
     "read_bytes",
     "read_feeds",
@@ -38,4 +39,5 @@ __all__ = [
     "read_text_input",
     "read_upload",
     "read_urls",
+    "with_speaker",
 ]

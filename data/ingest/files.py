@@ -2,11 +2,16 @@
 
 Supported (dispatch on the name's suffix, case-insensitive; see docs/input-formats.md):
 ``.txt`` and ``.md`` (optional ``Key: value`` header lines — ``Title``, ``Date``, ``URL``,
-``Outlet``, ``Speaker``, ``Country`` — before a blank line), ``.html``/``.htm`` (main text
-and metadata by trafilatura), ``.json``, ``.jsonl`` and ``.csv`` (records with ``text`` and
-optional fields), and any of these compressed as ``.gz``, ``.bz2`` or ``.xz``. Folders are
-walked recursively in sorted order; files of other types inside a folder are skipped, named
-ones are refused. Every failure becomes a :class:`Rejected` naming the file (and line).
+``Outlet``, ``Speaker``, ``Country`` — before a blank line; a ``.txt`` named in the UN General
+Debate layout, ``AZE_75_2020.txt``, is that country's speech of that year, see
+:mod:`tension.data.ingest.ungd`), ``.pdf`` (the text layer, see
+:mod:`tension.data.ingest.pdf`), ``.html``/``.htm`` (main text and metadata by trafilatura),
+``.json``, ``.jsonl`` and ``.csv`` (records with ``text`` and optional fields), and any of
+these compressed as ``.gz``, ``.bz2`` or ``.xz``. Texts from files, PDFs, records and pasted
+text have their print layout undone (:func:`tension.data.ingest.documents.clean_text`).
+Folders are walked recursively in sorted order; files of other types inside a folder are
+skipped, named ones are refused. Every failure becomes a :class:`Rejected` naming the file
+(and line).
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ from pathlib import Path, PurePath
 
 from tension.data.ingest.dates import date_in_text, parse_date
 from tension.data.ingest.decode import COMPRESSED, MAX_TEXT_BYTES, decode, decompress
-from tension.data.ingest.documents import Document, Rejected
+from tension.data.ingest.documents import Document, Rejected, clean_text, parse_country
 from tension.data.ingest.html import html_document
+from tension.data.ingest.pdf import pdf_document
 from tension.data.ingest.tabular import (
     ColumnMap,
     csv_records,
@@ -26,11 +32,13 @@ from tension.data.ingest.tabular import (
     json_records,
     jsonl_records,
 )
+from tension.data.ingest.ungd import debate_speech
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 RECORD_SUFFIXES = {".json", ".jsonl", ".csv"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
+PDF_SUFFIXES = {".pdf"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | PDF_SUFFIXES
 MAX_FILE_BYTES = MAX_TEXT_BYTES
 _HEADER_KEYS = {"title", "date", "url", "outlet", "speaker", "country"}
 
@@ -60,27 +68,37 @@ def _text_document(name: str, text: str, default_date: date | None) -> Document 
         if meta and not line.strip():
             body_start = i + 1
         break
-    body = "\n".join(lines[body_start:]) if meta else text
-    if not body.strip():
+    body = clean_text("\n".join(lines[body_start:]) if meta else text)
+    if not body:
         return Rejected(name, "empty: no text to score")
     try:
         published = parse_date(meta.get("date"))
     except ValueError as exc:
         return Rejected(name, f"header Date: {exc}")
+    try:
+        country = parse_country(meta.get("country"))
+    except ValueError as exc:
+        return Rejected(name, f"header Country: {exc}")
     title = meta.get("title")
     if title is None and name.lower().endswith((".md", ".md.gz", ".md.bz2", ".md.xz")):
         first = body.lstrip().splitlines()[0]
         if first.startswith("#"):
             title = first.lstrip("#").strip()
+    speaker = meta.get("speaker")
+    debate = debate_speech(name)
+    if debate is not None:  # UN General Debate layout: the file name says who and when
+        country = country or debate.country
+        speaker = speaker or debate.speaker
+        published = published or debate.published
     return Document(
-        text=body.strip(),
+        text=body,
         source=name,
         title=title,
         published=published or date_in_text(body) or default_date,
         url=meta.get("url"),
         outlet=meta.get("outlet"),
-        speaker=meta.get("speaker"),
-        country=meta.get("country"),
+        speaker=speaker,
+        country=country,
     )
 
 
@@ -107,6 +125,9 @@ def read_bytes(
         return
     if suffix in HTML_SUFFIXES:
         yield html_document(raw, name, default_date=default_date)
+        return
+    if suffix in PDF_SUFFIXES:
+        yield pdf_document(raw, name, default_date=default_date)
         return
     try:
         text = decode(raw)
@@ -175,15 +196,23 @@ def read_upload(name: str, raw: bytes) -> Iterator[Document | Rejected]:
 
 
 def read_text_input(
-    text: str, *, title: str | None = None, date: date | None = None
+    text: str,
+    *,
+    title: str | None = None,
+    date: date | None = None,
+    speaker: str | None = None,
+    country: str | None = None,
 ) -> Iterator[Document | Rejected]:
-    """One document from pasted text; empty text is refused."""
+    """One document from pasted text; empty text is refused. ``speaker`` and ``country``
+    (an ISO alpha-3 code) say whose statement it is, as for a file."""
     if not text.strip():
         yield Rejected("pasted text", "empty: no text to score")
         return
     yield Document(
-        text=text.strip(),
+        text=clean_text(text),
         source="pasted text",
         title=title or None,
         published=date or date_in_text(text),
+        speaker=speaker or None,
+        country=country or None,
     )

@@ -130,7 +130,9 @@ def ingest_tables(records: list[IngestRecord], spec: ScorerSpec) -> dict[str, pa
     articles: list[dict[str, Any]] = []
     statements: list[dict[str, Any]] = []
     for doc, aid, canonical, sig, url, now in records:
-        analysis = analyzer.analyze(doc.text, title=doc.title, date=doc.published)
+        analysis = analyzer.analyze(
+            doc.text, title=doc.title, date=doc.published, speaker=doc.document_speaker
+        )
         row = article_row(
             doc, aid, analysis, url=url, now=now, officials_version=analyzer.officials_version
         )
@@ -155,8 +157,12 @@ def rescore_tables(rows: list[dict[str, Any]], spec: ScorerSpec) -> dict[str, pa
             source=row["source"] or "",
             title=row["title"],
             published=row["published"],
+            speaker=row.get("speaker"),
+            country=row.get("speaker_country"),
         )
-        analysis = analyzer.analyze(doc.text, title=doc.title, date=doc.published)
+        analysis = analyzer.analyze(
+            doc.text, title=doc.title, date=doc.published, speaker=doc.document_speaker
+        )
         row = {
             **row,
             **score_columns(analysis.score),

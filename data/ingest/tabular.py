@@ -3,8 +3,10 @@
 Fields (see docs/input-formats.md): ``text`` (required), ``title``, ``date``, ``url``,
 ``outlet``, ``speaker``, ``country``. A column map renames other names onto these
 (``{"text": "body", "date": "published_at"}``, from ``--columns text=body,date=published_at``).
-A bad record (malformed line, no text, a date that is not a date) is refused with its line
-number; the rest of the file goes on.
+A bad record (malformed line, no text, a date that is not a date, a country that is none) is
+refused with its line number; the rest of the file goes on. ``country`` may be a name or an
+ISO 3166 alpha-2/alpha-3 code; the text's print layout is undone (see
+:func:`tension.data.ingest.documents.clean_text`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
 from tension.data.ingest.dates import parse_date
-from tension.data.ingest.documents import Document, Rejected
+from tension.data.ingest.documents import Document, Rejected, clean_text, parse_country
 
 FIELDS = ("text", "title", "date", "url", "outlet", "speaker", "country")
 ColumnMap = Mapping[str, str]
@@ -69,15 +71,20 @@ def documents_from_records(
         except ValueError as exc:
             yield Rejected(where, f"field {cols['date']!r}: {exc}")
             continue
+        try:
+            country = parse_country(record.get(cols["country"]))
+        except ValueError as exc:
+            yield Rejected(where, f"field {cols['country']!r}: {exc}")
+            continue
         yield Document(
-            text=text.strip(),
+            text=clean_text(text),
             source=where,
             title=_opt(record.get(cols["title"])),
             published=published,
             url=_opt(record.get(cols["url"])),
             outlet=_opt(record.get(cols["outlet"])),
             speaker=_opt(record.get(cols["speaker"])),
-            country=_opt(record.get(cols["country"])),
+            country=country,
         )
 
 

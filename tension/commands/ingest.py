@@ -16,9 +16,11 @@ from tension.data.ingest import (
     feed_urls_from_file,
     ingest_documents,
     parse_column_map,
+    parse_country,
     read_feeds,
     read_paths,
     read_urls,
+    with_speaker,
 )
 from tension.data.settings import resolve
 from tension.options import (
@@ -46,12 +48,17 @@ def gather(
     columns: dict[str, str],
     default_date: date | None,
     allow_private: bool,
+    speaker: str | None = None,
+    country: str | None = None,
 ) -> Iterator[Document | Rejected]:
-    """Every input, in order: files and folders, then URLs, then feeds' new entries."""
+    """Every input, in order: files and folders, then URLs (both with ``speaker`` and
+    ``country`` where they name none), then feeds' new entries."""
     paths = [s for s in sources if not _is_url(s)]
     urls = [s for s in sources if _is_url(s)]
-    yield from read_paths(paths, columns=columns, default_date=default_date)
-    for item in read_urls(urls, allow_private=allow_private):
+    yield from with_speaker(
+        read_paths(paths, columns=columns, default_date=default_date), speaker, country
+    )
+    for item in with_speaker(read_urls(urls, allow_private=allow_private), speaker, country):
         if isinstance(item, Document) and item.published is None and default_date:
             item = dataclasses.replace(item, published=default_date)
         yield item
@@ -78,6 +85,17 @@ def feed_list(feed: tuple[str, ...], feeds_file: tuple[str, ...]) -> list[str]:
     help="Column names of CSV/JSON inputs, e.g. text=body,date=published_at.",
 )
 @click.option("--date", "date_", type=DATE, help="Date for inputs that have none.")
+@click.option(
+    "--speaker",
+    metavar="NAME",
+    help="Who speaks in every file, folder and URL given that names nobody (a speech, a press "
+    "release, a briefing): their sentences become this speaker's statements.",
+)
+@click.option(
+    "--country",
+    metavar="COUNTRY",
+    help="The speaker's country for those inputs: a name or an ISO code (AZE, AZ, Azerbaijan).",
+)
 @allow_private_option
 @click.option("--strict", is_flag=True, help="Exit non-zero when anything was quarantined.")
 @click.option("--batch-size", type=click.IntRange(1), default=200, show_default=True,
@@ -91,6 +109,8 @@ def command(
     feeds_file: tuple[str, ...],
     columns: str | None,
     date_: date | None,
+    speaker: str | None,
+    country: str | None,
     allow_private: bool,
     strict: bool,
     batch_size: int,
@@ -102,8 +122,11 @@ def command(
 ) -> None:
     """Ingest SOURCES (files, folders, http(s) URLs) and feeds into the store.
 
-    Files: .txt .md .html .htm .json .jsonl .csv, also compressed (.gz .bz2 .xz); folders
-    are read recursively. See docs/input-formats.md. Re-running is safe: what is already
+    Files: .txt .md .pdf .html .htm .json .jsonl .csv, also compressed (.gz .bz2 .xz);
+    folders are read recursively, a folder of the UN General Debate Corpus
+    (AZE_75_2020.txt: country, session, year) as its countries' speeches. A document with a
+    speaker or country (--speaker/--country, a record's fields, a text file's header) is that
+    speaker's statement. See docs/input-formats.md. Re-running is safe: what is already
     stored counts as duplicate, a feed's seen entries are skipped. Bad inputs are quarantined
     with a one-line reason and the rest goes on; the exit status is 1 only when nothing could
     be ingested (or, with --strict, when anything was quarantined).
@@ -112,6 +135,8 @@ def command(
     Examples:
       tension ingest articles/ statements.jsonl
       tension ingest export.csv --columns text=body,date=published_at
+      tension ingest statement.pdf --speaker "Ministry of Foreign Affairs" --country AZE
+      tension ingest "UNGDC 1946-2023/"
       tension ingest https://example.org/news/story.html
       tension ingest --feed https://example.org/rss.xml --feeds my-feeds.opml
       tension ingest archive/ --workers 4
@@ -121,6 +146,10 @@ def command(
         column_map = parse_column_map(columns)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--columns'") from exc
+    try:
+        country_code = parse_country(country)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--country'") from exc
     feeds = feed_list(feed, feeds_file)
     if not sources and not feeds:
         raise click.UsageError("nothing to ingest: give files, folders, URLs or --feed")
@@ -134,6 +163,8 @@ def command(
         columns=column_map,
         default_date=date_,
         allow_private=allow_private,
+        speaker=(speaker or "").strip() or None,
+        country=country_code,
     )
     with open_executor(workers, scheduler, spec) as executor, ingest_progress(console) as progress:
         report = ingest_documents(

@@ -218,3 +218,61 @@ def test_a_bad_officials_file_is_a_one_line_error_before_any_work(
     assert code == 1 and out.strip().startswith(
         f"Error: {tmp_path / 'missing.toml'}: cannot read the officials file"
     ), out
+
+
+PRESS_RELEASE = (
+    '{"text": "We condemn the shelling of our villages by the occupying forces. Armenia must '
+    'withdraw its troops from our territory. We are ready for dialogue.", "date": "2020-10-01", '
+    '"speaker": "Ministry of Foreign Affairs", "country": "AZE"}\n'
+)
+
+
+def test_a_press_release_with_its_speaker_is_that_speakers_statement(tmp_path: Path) -> None:
+    source = tmp_path / "statements.jsonl"
+    source.write_text(PRESS_RELEASE)
+    db = str(tmp_path / "db")
+    code, out = _run("ingest", str(source), "--db", db)
+    assert code == 0, out
+    rows = StoreReader(db).df(
+        "SELECT kind, speaker, speaker_country, target_countries FROM statements ORDER BY idx"
+    )
+    assert len(rows) == 3
+    for row in rows.itertuples():
+        assert (row.kind, row.speaker, row.speaker_country, list(row.target_countries)) == (
+            "document",
+            "Ministry of Foreign Affairs",
+            "AZE",
+            ["ARM"],
+        )
+
+
+def test_speaker_and_country_options_apply_to_files_and_folders(tmp_path: Path) -> None:
+    folder = tmp_path / "speeches"
+    folder.mkdir()
+    (folder / "a.txt").write_text("We will never accept the occupation of our land by Armenia.")
+    (folder / "b.txt").write_text("Country: Armenia\n\nAzerbaijan must stop its threats.")
+    db = str(tmp_path / "db")
+    code, out = _run(
+        "ingest", str(folder), "--db", db, "--speaker", "Government of Azerbaijan",
+        "--country", "Azerbaijan",
+    )  # fmt: skip
+    assert code == 0, out
+    rows = StoreReader(db).df(
+        "SELECT s.speaker, s.speaker_country, s.kind, a.source FROM statements s "
+        "JOIN articles a USING (article_id) ORDER BY a.source"
+    )
+    assert rows[["speaker", "speaker_country", "kind"]].values.tolist() == [
+        ["Government of Azerbaijan", "AZE", "document"],
+        ["Government of Azerbaijan", "ARM", "document"],  # the file's own country wins
+    ]
+
+
+def test_an_unknown_country_option_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("We act.")
+    code, out = _run("ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "db"),
+                     "--country", "Azerbaijn")  # fmt: skip
+    assert code == 2
+    assert out.strip().splitlines()[-1] == (
+        "Error: Invalid value for '--country': unknown country 'Azerbaijn' "
+        "(give its name or ISO 3166 code, such as AZE or AZ)"
+    )
