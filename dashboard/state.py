@@ -46,6 +46,12 @@ def get_pairs(key: str, allowed: Iterable[str]) -> list[str]:
     return out[:6]
 
 
+def get_choices(key: str, allowed: Iterable[str]) -> list[str]:
+    """A comma-separated list of choices, keeping only allowed ones, in the allowed order."""
+    given = set(st.query_params.get(key, "").split(","))
+    return [a for a in allowed if a in given]
+
+
 def get_country(key: str, allowed: Iterable[str]) -> str | None:
     value = st.query_params.get(key, "").upper()
     return value if _CODE.match(value) and value in set(allowed) else None

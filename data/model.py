@@ -18,14 +18,18 @@ the country spoken about) and an undirected pair ``"AZE-IRN"`` (codes sorted).
     ``canonical_id``: batches written before schema 2), and the outlets that ran a story are
     those of the articles sharing its ``canonical_id``; ``minhash`` — the near-duplicate signature
     (see :mod:`tension.data.ingest.dedupe`); ``speaker``/``speaker_country`` — the author of an
-    official statement when the source names one (CSV/JSON ``speaker``/``country`` fields).
+    official statement, speech or briefing when the source names one (record fields, text
+    headers, ``--speaker``/``--country``, the UN General Debate file names): its statements
+    that are nobody else's are this speaker's, and a rescore keeps them so.
     Since schema 3: ``officials_version`` — which officials list attributed the article's
     statements: null for the bundled list, ``user-<12 hex>`` for it plus a user officials file
     (see :class:`tension.data.scorers.Analyzer`).
 
-**Statement** — a quote, reported speech or narration inside an article.
-    ``article_id``, ``idx`` (position in the article), ``start``/``end`` (character offsets into
-    the article text), ``text``, ``kind`` (``quote`` / ``reported`` / ``narration``),
+**Statement** — a quote, reported speech, a document's own sentence or narration inside an
+    article. ``article_id``, ``idx`` (position in the article), ``start``/``end`` (character
+    offsets into the article text), ``text``, ``kind`` (``quote`` / ``reported`` /
+    ``document``: a sentence of a document that is its speaker's own words, a speech, a
+    statement, a spokesperson's answer — since scorer version 1.2.0 / ``narration``),
     ``speaker`` (a person or a body, or null), ``speaker_country`` (null for speakers that speak
     for no country: analysts, witnesses — they never feed a pair), ``target_countries`` (never
     the speaker's own), ``published`` (copied from the article, for fast series), and the

@@ -12,8 +12,15 @@
    (first other country it names), and the whole speech through
    ``extract_statements(speech, speaker=(label, country))`` (targets carry over from the
    speaker's previous sentences, else the speech's main counterpart).
+   Split ``document`` (press releases, briefings, a speech, each with its ``speaker``/
+   ``country``, every sentence annotated; written with the document rules) is reported on its
+   own: it checks whole-document attribution, where a question or a greeting must give no
+   pair.
 3. The two seed articles (``../shared/seeds``): the statements extracted from each.
 4. Timing of ``tension.scoring.analyze`` on a ~5 KB article.
+5. Who speaks: the share of statements that carry a speaking country on the demo corpus and
+   on the speech-like samples of ``eval/speeches`` (UN General Debate layout, read as the
+   ingest reads them).
 
 Missing ``../shared`` files are reported and skipped.
 """
@@ -44,12 +51,13 @@ from tension.scoring import (  # noqa: E402
     extract_statements,
     find_countries,
 )
-from tension.scoring.types import Score  # noqa: E402
+from tension.scoring.types import Score, Statement  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 SET = ROOT / "eval" / "attribution_set.jsonl"
 UNSCON = SHARED / "data" / "unscon" / "conflict_annotations_sentences.csv"
 SEEDS = SHARED / "seeds"
+SPEECHES = ROOT / "eval" / "speeches"
 
 Pair = tuple[str, int, str, str]
 
@@ -79,7 +87,10 @@ def own_set(split: str) -> dict[str, int]:
         if rec.get("split", "dev") != split:
             continue
         date = dt.date.fromisoformat(rec["date"]) if rec.get("date") else None
-        statements = extract_statements(rec["text"], date=date)
+        speaker = None
+        if rec.get("speaker") or rec.get("country"):
+            speaker = DocumentSpeaker(rec.get("speaker"), rec.get("country"))
+        statements = extract_statements(rec["text"], date=date, speaker=speaker)
         for exp in rec["expected"]:
             idx = next(i for i, s in enumerate(statements) if exp["in"] in s.text)
             statements_total += 1
@@ -249,6 +260,52 @@ def timing() -> None:
     print(f"   analyze() with the default scorer    {full:6.2f} ms")
 
 
+def _share(statements: list[Statement], country: str | None = None) -> tuple[int, int]:
+    """(statements with a speaking country — ``country`` when given —, statements)."""
+    spoken = sum(
+        1
+        for s in statements
+        if s.speaker_country and (country is None or s.speaker_country == country)
+    )
+    return spoken, len(statements)
+
+
+def documents() -> None:
+    print("\n5. Who speaks: share of statements that carry a speaking country")
+    from tension.data.demo import iter_demo_articles
+    from tension.data.ingest import Document, read_paths
+
+    demo: list[Statement] = []
+    for a in iter_demo_articles():
+        date = dt.date.fromisoformat(a["date"])
+        demo.extend(analyze(a["text"], title=a["title"], date=date).statements)
+    n_spoken, n = _share(demo)
+    said = [s for s in demo if s.kind != "narration"]
+    print(
+        f"   demo corpus (news, no document speaker): {n_spoken}/{n} = {n_spoken / n:.3f} of all "
+        f"statements; {_share(said)[0]}/{len(said)} of quotes and reported speech"
+    )
+    docs = [d for d in read_paths([SPEECHES]) if isinstance(d, Document)]
+    own = total = 0
+    kinds: dict[str, int] = defaultdict(int)
+    pairs: dict[str, int] = defaultdict(int)
+    for d in docs:
+        result = analyze(d.text, date=d.published, speaker=d.document_speaker)
+        got, n = _share(list(result.statements), d.country)
+        own, total = own + got, total + n
+        for s in result.statements:
+            kinds[s.kind] += 1
+            for t in s.target_countries if s.speaker_country else ():
+                pairs[f"{s.speaker_country}>{t}"] += 1
+        print(f"   {Path(d.source).name}: {got}/{n} statements carry the speech's country")
+    top = ", ".join(f"{p} {n}" for p, n in sorted(pairs.items(), key=lambda x: -x[1])[:6])
+    print(
+        f"   speech-like samples (eval/speeches, UN General Debate layout, hard-wrapped): "
+        f"{own}/{total} = {own / total:.3f} carry the speech's country; kinds "
+        f"{dict(sorted(kinds.items()))}; top directed pairs {top}"
+    )
+
+
 def main() -> None:
     dev = own_set("dev")
     held = own_set("holdout")
@@ -258,9 +315,11 @@ def main() -> None:
         f"{hit / predicted:.3f}  recall {hit / gold:.3f}  ({hit} of {predicted} predicted, "
         f"{gold} gold)"
     )
+    own_set("document")
     unscon()
     seeds()
     timing()
+    documents()
 
 
 if __name__ == "__main__":

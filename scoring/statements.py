@@ -552,14 +552,15 @@ def _answered_parts(
 
 # -- statements --------------------------------------------------------------------------------
 
+_BLANK = re.compile(r"\n[ \t]*\n")
 _SHORT_DOCUMENT = 15
 """A document of at most this many statements (a press release, an official statement) is
 about its main counterpart throughout: a sentence of it naming no country targets that one.
 In a longer one (a speech) a sentence naming no country carries the targets of the sentences
-just before it, or targets the main counterpart only when it is about someone (escalation
-points, a de-escalation term such as "dialogue", or a negative tone: "the occupation must
-end", "we are ready for dialogue"), so a speech's thanks, greetings and domestic policy are
-not charted against its main counterpart."""
+just before it in its paragraph, or targets the main counterpart only when it is about
+someone (escalation points, a de-escalation term such as "dialogue", or a negative tone:
+"the occupation must end", "we are ready for dialogue"), so a speech's thanks, greetings and
+domestic policy are not charted against its main counterpart."""
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -671,7 +672,8 @@ class _Attribution:
         self.speakers: list[_Speaker] = []
         self.by_surname: dict[str, _Speaker] = {}
         self.last_speaker_at = -10
-        self.recent: list[tuple[int, str | None, tuple[str, ...]]] = []  # (idx, country, targets)
+        # (idx, start, country, targets) of the statements so far
+        self.recent: list[tuple[int, int, str | None, tuple[str, ...]]] = []
         self.asked: tuple[str, ...] = ()  # what the transcript's last question named
         self.asked_in = -1  # the start of that question's turn
         self.turns = find_turns(text)
@@ -688,11 +690,12 @@ class _Attribution:
         if kind == "narration" and self.turns and speaker_span[0] == start:
             self._asked(start, named)
         if country is not None and not targets:
-            targets = self._implied_targets(idx, country, score)
+            targets = self._implied_targets(idx, start, country, score)
         if who is not None:
             # a long document carries on only what a sentence named (no chain of carried
             # targets through a whole speech)
-            self.recent.append((idx, country, targets if self.counterpart_fallback else named))
+            carry = targets if self.counterpart_fallback else named
+            self.recent.append((idx, start, country, carry))
         return Statement(
             start=start,
             end=end,
@@ -778,20 +781,32 @@ class _Attribution:
                 targets.append(m.code)
         return tuple(targets)
 
-    def _implied_targets(self, idx: int, country: str, score: Score) -> tuple[str, ...]:
-        """For a statement naming no other country: the targets of the same country's
-        statement up to three statements back, else the countries the transcript's last
-        question named, else the article's main counterpart (in a long document only for a
-        statement that is about someone: see :data:`_SHORT_DOCUMENT`)."""
+    def _carries(self, at: int, start: int, score: Score) -> bool:
+        """The targets of a statement at ``at`` carry over to the one at ``start``: always in
+        news and short documents; in a long document (a speech) only within a paragraph."""
+        if self.counterpart_fallback:
+            return True
+        return _BLANK.search(self.text, at, start) is None
+
+    def _implied_targets(self, idx: int, start: int, country: str, score: Score) -> tuple[str, ...]:
+        """For a statement naming no other country: in a transcript's answer, the countries
+        its question named; else the targets of the same country's statement up to three
+        statements back (in a long document, within its paragraph); else the article's main
+        counterpart (in a long document only for a statement that is about someone: see
+        :data:`_SHORT_DOCUMENT`)."""
+        asked = tuple(c for c in self.asked if c != country)
+        if asked:  # an answer is about what its question named
+            return asked
         carried = next(
-            (t for i, c, t in reversed(self.recent[-4:]) if c == country and idx - i <= 3 and t),
+            (
+                t
+                for i, at, c, t in reversed(self.recent[-4:])
+                if c == country and idx - i <= 3 and t and self._carries(at, start, score)
+            ),
             (),
         )
         if carried:
             return carried
-        asked = tuple(c for c in self.asked if c != country)
-        if asked:
-            return asked
         if not self.counterpart_fallback and not _about_someone(score):
             return ()
         counterpart = next((c for c in self.main if c != country), None)

@@ -16,10 +16,12 @@ from tension.data.ingest import (
     IngestReport,
     Rejected,
     ingest_documents,
+    parse_country,
     read_feeds,
     read_text_input,
     read_upload,
     read_urls,
+    with_speaker,
 )
 from tension.data.store import queries as q
 
@@ -71,20 +73,55 @@ def _run(items: Iterable[Document | Rejected], label: str) -> None:
     }
 
 
+def _speaker_fields(key: str) -> tuple[str | None, str | None, bool]:
+    """The optional speaker and country of an official statement, speech or briefing:
+    ``(speaker, country code, valid)``; an unknown country is shown as an error."""
+    s1, s2 = st.columns(2)
+    speaker = s1.text_input(
+        "Speaker (optional)",
+        max_chars=200,
+        key=f"{key}_speaker",
+        help="Who speaks in a whole statement, speech or briefing (e.g. Ministry of Foreign "
+        "Affairs): its sentences that are nobody else's become this speaker's statements.",
+    )
+    country = s2.text_input(
+        "Speaker's country (optional)",
+        max_chars=100,
+        key=f"{key}_country",
+        help="A name or an ISO code: Azerbaijan, AZE or AZ.",
+    )
+    try:
+        code = parse_country(country)
+    except ValueError as exc:
+        ui.error(f"Speaker's country: {exc}")
+        return None, None, False
+    return speaker.strip() or None, code, True
+
+
 tab_files, tab_text, tab_urls = st.tabs(["Upload files", "Paste text", "URLs and feeds"])
 with tab_files:
     files = st.file_uploader(
-        "Text, HTML, Markdown or JSON-lines files", accept_multiple_files=True, key="uploads"
+        "Text, Markdown, PDF, HTML, JSON, JSON-lines or CSV files",
+        accept_multiple_files=True,
+        key="uploads",
     )
-    if st.button("Ingest the files", disabled=not files, type="primary"):
-        _run(_uploads(list(files or [])), f"{len(files or [])} files")
+    f_speaker, f_country, f_ok = _speaker_fields("files")
+    if st.button("Ingest the files", disabled=not files or not f_ok, type="primary"):
+        uploads = with_speaker(_uploads(list(files or [])), f_speaker, f_country)
+        _run(uploads, f"{len(files or [])} files")
 with tab_text:
     pasted = st.text_area("Article or statement text", height=200, max_chars=200_000)
     t1, t2 = st.columns(2)
     title = t1.text_input("Title (optional)", max_chars=300)
     when = t2.date_input("Published (optional)", value=None)
-    if st.button("Ingest the text", disabled=not pasted.strip(), type="primary"):
-        _run(read_text_input(pasted, title=title or None, date=when), "the pasted text")
+    p_speaker, p_country, p_ok = _speaker_fields("text")
+    if st.button("Ingest the text", disabled=not pasted.strip() or not p_ok, type="primary"):
+        _run(
+            read_text_input(
+                pasted, title=title or None, date=when, speaker=p_speaker, country=p_country
+            ),
+            "the pasted text",
+        )
 with tab_urls:
     urls = st.text_area("Article URLs, one per line", height=120)
     feeds = st.text_area("RSS or Atom feed URLs, one per line", height=80)

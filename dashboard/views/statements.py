@@ -11,9 +11,12 @@ from tension.dashboard.figures import contributions_frame, waterfall_figure
 from tension.dashboard.highlight import highlighted_block, parse_terms
 from tension.data.store import queries as q
 from tension.data.store.queries import StatementFilter
+from tension.scoring import STATEMENT_KINDS
 
 PAGE_SIZE = 100
 ANY = "(any)"
+KINDS = [k for k in STATEMENT_KINDS if k != "narration"]  # narration speaks for no country
+KIND_LABELS = {"document": "document's own words", "quote": "quote", "reported": "reported speech"}
 
 st.title("Statements")
 info = ui.require_data()
@@ -58,7 +61,8 @@ with st.expander("Filters", expanded=True):
     start, end = None, None
     if first is not None:
         start, end = ui.date_range(g4, first, last)
-    order = st.radio(
+    h1, h2 = st.columns([2, 3])
+    order = h1.radio(
         "Order",
         ["recent", "intensity"],
         index=["recent", "intensity"].index(
@@ -66,6 +70,14 @@ with st.expander("Filters", expanded=True):
         ),
         format_func={"recent": "newest first", "intensity": "most intense first"}.__getitem__,
         horizontal=True,
+    )
+    kinds = h2.multiselect(
+        "Kind (none: all)",
+        KINDS,
+        default=state.get_choices("kind", KINDS),
+        format_func=KIND_LABELS.__getitem__,
+        help="A document's own words (a speech, a statement, a spokesperson's answers), a "
+        "direct quote, or reported speech.",
     )
 
 
@@ -83,6 +95,7 @@ state.put(
     min=lo if lo > 0 else None,
     max=hi if hi < 100 else None,
     order=order,
+    kind=",".join(kinds) or None,
     **{
         "from": start if start != first else None,
         "to": end if end != last else None,
@@ -99,6 +112,7 @@ where = StatementFilter(
     min_intensity=lo if lo > 0 else None,
     max_intensity=hi if hi < 100 else None,
     text=text.strip() or None,
+    kinds=tuple(kinds) or None,
 )
 total = store.query(q.statement_count, where)
 pages = max(1, -(-total // PAGE_SIZE))

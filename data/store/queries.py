@@ -294,7 +294,8 @@ class StatementFilter:
 
     ``pair`` is an undirected pair (both directions); ``src``/``tgt`` a direction;
     ``country`` matches either side; ``speaker`` and ``text`` are case-insensitive
-    substrings."""
+    substrings; ``kinds`` keeps statements of these kinds (``document``, ``quote``,
+    ``reported``; empty or None: all)."""
 
     pair: tuple[str, str] | None = None
     src: str | None = None
@@ -306,6 +307,7 @@ class StatementFilter:
     min_intensity: float | None = None
     max_intensity: float | None = None
     text: str | None = None
+    kinds: tuple[str, ...] | None = None
 
 
 def _as_dates(frame: pd.DataFrame) -> pd.DataFrame:
@@ -350,6 +352,9 @@ def _statement_where(f: StatementFilter) -> tuple[str, dict[str, object]]:
     if f.text:
         clauses.append("contains(lower(s.text), lower($q))")
         params["q"] = f.text
+    if f.kinds:
+        clauses.append("list_contains($kinds, s.kind)")
+        params["kinds"] = list(f.kinds)
     return " AND ".join(clauses), params
 
 

@@ -167,6 +167,19 @@ def test_statements_every_filter_from_the_url_and_the_widgets(
     assert len(at.dataframe[0].value) == 100
 
 
+def test_statements_filter_by_kind(open_page: Any, synthetic_store: Path) -> None:
+    at = open_page(synthetic_store, "statements", kind="quote")
+    _ok(at)
+    assert at.multiselect[0].value == ["quote"]
+    assert set(at.dataframe[0].value["kind"]) == {"quote"}
+    at = open_page(synthetic_store, "statements", kind="document,bogus")
+    _ok(at)
+    assert at.multiselect[0].value == ["document"]  # unknown kinds in a link are dropped
+    assert any("No statement matches" in i.value for i in at.info)  # the store has none
+    at.multiselect[0].set_value([]).run()
+    assert "kind" not in at.query_params and len(at.dataframe[0].value) > 0
+
+
 def test_statements_ignores_a_malicious_id(open_page: Any, synthetic_store: Path) -> None:
     at = open_page(synthetic_store, "statements", aid="x' OR 1=1 --", idx="0", pair="ZZZ-QQQ")
     _ok(at)
@@ -195,6 +208,23 @@ def test_add_data_ingests_pasted_text(open_page: Any, tmp_path: Path) -> None:
     at.button[1].click().run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Duplicates"] == "1", metrics
+
+
+def test_add_data_takes_the_speaker_of_a_pasted_statement(open_page: Any, tmp_path: Path) -> None:
+    store = tmp_path / "fresh"
+    at = open_page(store, "add_data")
+    at.text_area[0].set_value(
+        "We condemn the shelling of our villages. Armenia must withdraw its troops."
+    ).run()
+    at.text_input[3].set_value("Ministry of Foreign Affairs").run()
+    at.text_input[4].set_value("Azerbaijn").run()
+    assert any("unknown country 'Azerbaijn'" in e.value for e in at.error)
+    assert at.button[1].disabled
+    at.text_input[4].set_value("Azerbaijan").run()
+    at.button[1].click().run()
+    _ok(at)
+    rows = StoreReader(store).df("SELECT kind, speaker, speaker_country FROM statements")
+    assert rows.values.tolist() == [["document", "Ministry of Foreign Affairs", "AZE"]] * 2
 
 
 def test_add_data_scores_and_attributes_with_the_user_files(

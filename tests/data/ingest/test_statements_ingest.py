@@ -5,6 +5,7 @@ without a text layer). Every text is our own."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -27,6 +28,7 @@ from tension.data.ingest.rescore import rescore_store
 from tension.data.ingest.ungd import debate_speech
 from tension.data.store import StoreReader
 from tension.data.store.queries import StatementFilter, directed_series, pair_counts, statements
+from tension.scoring import analyze
 
 SPEECHES = Path(__file__).resolve().parents[3] / "eval" / "speeches"
 
@@ -187,6 +189,10 @@ def test_debate_pairs_chart_on_the_timeline(debate_store: Path) -> None:
     assert not series.empty and series["n"].sum() >= 5
     answer = statements(reader, StatementFilter(src="UKR", tgt="RUS"), limit=50)
     assert not answer.empty and set(answer["kind"]) == {"document"}
+    reported = statements(reader, StatementFilter(kinds=("reported",)), limit=50)
+    assert not reported.empty and set(reported["kind"]) == {"reported"}
+    both = statements(reader, StatementFilter(kinds=("reported", "document")), limit=500)
+    assert set(both["kind"]) == {"reported", "document"}
 
 
 def test_rescore_keeps_the_document_speaker(debate_store: Path, tmp_path: Path) -> None:
@@ -279,3 +285,35 @@ def test_a_scanned_pdf_without_text_is_quarantined_with_that_reason() -> None:
 def test_a_broken_pdf_is_quarantined(raw: bytes) -> None:
     (bad,) = read_bytes("broken.pdf", raw)
     assert isinstance(bad, Rejected) and bad.reason.startswith("cannot read the PDF")
+
+
+# -- the transcript layouts of docs/input-formats.md, as documented ----------------------------
+
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "input-formats.md"
+
+
+def _documented_transcripts() -> list[str]:
+    text = DOCS.read_text(encoding="utf-8")
+    section = text[text.index("### Transcripts") : text.index("### Hard-wrapped")]
+    return re.findall(r"```text\n(.*?)```", section, flags=re.S)
+
+
+def test_every_recognised_transcript_layout_is_documented_with_one_example() -> None:
+    assert len(_documented_transcripts()) == 4
+
+
+@pytest.mark.parametrize("example", _documented_transcripts())
+def test_documented_transcripts_give_answers_to_the_speaker_and_questions_to_nobody(
+    example: str,
+) -> None:
+    (doc,) = _docs(list(read_bytes("briefing.txt", example.encode())))
+    assert doc.country is not None
+    result = analyze(doc.text, speaker=doc.document_speaker)
+    asking = re.compile(r"^(?:Q|Question|MODERATOR|Example Wire|Daily Courier):", re.M)
+    for s in result.statements:
+        line_start = doc.text.rfind("\n", 0, s.start) + 1
+        if asking.match(doc.text, line_start):
+            assert (s.kind, s.speaker_country) == ("narration", None), s.text
+        else:
+            assert (s.kind, s.speaker_country) == ("document", doc.country), s.text
+        assert ":" not in s.text[:20], s.text  # no turn label inside a statement
