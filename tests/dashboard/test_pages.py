@@ -3,12 +3,14 @@ and the series each chart holds."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
+from tension.data.ingest import ingest_documents, read_paths
 from tension.data.store import StoreReader
 from tests.dashboard.conftest import EVIL, decode, figures, trace_names
-from tests.helpers import QUILL_TEXT, write_quill_officials
+from tests.helpers import QUILL_TEXT, REPO, write_quill_officials
 
 
 def _ok(at: Any) -> None:
@@ -367,3 +369,21 @@ def test_unexpected_failure_shows_a_short_message(
 
 
 assert EVIL  # the hostile text lives in conftest
+
+
+def test_a_general_debate_folder_charts_on_the_timeline(open_page: Any, tmp_path: Path) -> None:
+    """Speeches in the UN General Debate layout (our own speech-like samples), ingested as a
+    folder: the pair timeline draws both directions of a pair the speeches speak about."""
+    folder = tmp_path / "Session 75 - 2020"
+    folder.mkdir()
+    for path in (REPO / "eval" / "speeches").glob("*_75_2020.txt"):
+        shutil.copy(path, folder / path.name)
+    store = tmp_path / "store"
+    report = ingest_documents(store, read_paths([tmp_path]))
+    assert report.new == 2 and not report.quarantined
+    at = open_page(store, "timeline", pair="ARM-AZE", bucket="month")
+    _ok(at)
+    fig = figures(at)[0]
+    for name in ("AZE→ARM", "ARM→AZE"):
+        trace = next(t for t in fig["data"] if t["name"] == f"{name} statements")
+        assert sum(decode(trace["y"])) >= 5, name
