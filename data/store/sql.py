@@ -23,3 +23,20 @@ def speaks_about(src: str, tgt: str, alias: str = "s") -> str:
     """Statements (table alias ``alias``) of the country in parameter ``$src`` about the
     country in parameter ``$tgt``."""
     return f"({alias}.speaker_country = ${src} AND list_contains({alias}.target_countries, ${tgt}))"
+
+
+REPEAT_KEY = (
+    "speaker_country, list_sort(target_countries), "
+    "trim(regexp_replace(lower(text), '[^[:alnum:]]+', ' ', 'g'))"
+)
+"""What makes two statements the same statement: the speaker's country, the target countries
+and the text with case, punctuation and spacing ignored. News copy recycles background
+sentences ("X has long accused Y of ...") in article after article; each repeat is the same
+statement told again, not a new one."""
+
+
+def first_telling(order: str = "published NULLS LAST, article_id, idx") -> str:
+    """A ``QUALIFY`` condition keeping the first telling (in ``order``) of each repeated
+    statement (:data:`REPEAT_KEY`): means, counts and top lists count a statement once, as
+    they count a syndicated story once (:data:`COUNTED_ONCE`)."""
+    return f"row_number() OVER (PARTITION BY {REPEAT_KEY} ORDER BY {order}) = 1"
