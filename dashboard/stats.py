@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from scipy.special import stdtr, stdtrit
 
 from tension.data.settings import resolve
@@ -27,9 +28,9 @@ def min_count(value: object = None) -> int:
 
 
 def t_interval(
-    mean: np.ndarray | float,
-    sd: np.ndarray | float,
-    n: np.ndarray | float,
+    mean: npt.ArrayLike,
+    sd: npt.ArrayLike,
+    n: npt.ArrayLike,
     level: float = LEVEL,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Student-t interval ``(low, high)`` of a mean of ``n`` values with sample standard
@@ -46,7 +47,7 @@ def t_interval(
 
 
 def pooled(
-    n: np.ndarray, mean: np.ndarray, sd: np.ndarray
+    n: npt.ArrayLike, mean: npt.ArrayLike, sd: npt.ArrayLike
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sums ``(n, total, sum of squares)`` behind bucket means, to pool buckets."""
     n_a = np.asarray(n, dtype=float)
@@ -58,7 +59,7 @@ def pooled(
 
 
 def from_sums(
-    n: np.ndarray, total: np.ndarray, sq: np.ndarray
+    n: npt.ArrayLike, total: npt.ArrayLike, sq: npt.ArrayLike
 ) -> tuple[np.ndarray, np.ndarray]:
     """``(mean, sample sd)`` from sums; NaN mean where ``n == 0``, NaN sd where ``n < 2``."""
     n_a = np.asarray(n, dtype=float)
@@ -87,12 +88,12 @@ class Change:
 
 
 def welch_change(
-    n_now: np.ndarray,
-    mean_now: np.ndarray,
-    sd_now: np.ndarray,
-    n_before: np.ndarray,
-    mean_before: np.ndarray,
-    sd_before: np.ndarray,
+    n_now: npt.ArrayLike,
+    mean_now: npt.ArrayLike,
+    sd_now: npt.ArrayLike,
+    n_before: npt.ArrayLike,
+    mean_before: npt.ArrayLike,
+    sd_before: npt.ArrayLike,
     level: float = LEVEL,
 ) -> Change:
     """Welch's unequal-variance t test of ``mean_now - mean_before`` from summary numbers.

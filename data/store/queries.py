@@ -519,7 +519,7 @@ def pair_statements(
         ),
         {"start": start, "end": end, "limit": int(limit)},
     )
-    frame["terms"] = [
+    frame["terms"] = [  # type: ignore[assignment]
         aligned(str(t or ""), a, h).terms
         for t, a, h in zip(frame["text"], frame["start"], frame["terms"], strict=True)
     ]
