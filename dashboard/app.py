@@ -23,16 +23,31 @@ log = logging.getLogger("tension.dashboard")
 
 st.set_page_config(page_title="Tension Dashboard", page_icon="📈", layout="wide")
 
+PAGES_SHOWN = [
+    # served at "/"; it still reserves a path, which must not be the alias's
+    st.Page(str(PAGES / "overview.py"), title="Overview", url_path="home", default=True),
+    st.Page(str(PAGES / "timeline.py"), title="Pair timeline", url_path="timeline"),
+    st.Page(str(PAGES / "compare.py"), title="Compare", url_path="compare"),
+    st.Page(str(PAGES / "statements.py"), title="Statements", url_path="statements"),
+    st.Page(str(PAGES / "add_data.py"), title="Add data", url_path="add_data"),
+    st.Page(str(PAGES / "lexicon.py"), title="Lexicon", url_path="lexicon"),
+]
+
+
+def _overview_alias() -> None:
+    """``/overview``: the Overview lives at ``/`` (Streamlit's default page has no path of
+    its own), so a link to ``/overview`` goes there, its query kept."""
+    st.switch_page(PAGES_SHOWN[0], query_params=st.query_params.to_dict())
+
+
+# The sidebar is drawn here (the router's own is hidden) so that the alias is not listed.
 navigation = st.navigation(
-    [
-        st.Page(str(PAGES / "overview.py"), title="Overview", url_path="overview", default=True),
-        st.Page(str(PAGES / "timeline.py"), title="Pair timeline", url_path="timeline"),
-        st.Page(str(PAGES / "compare.py"), title="Compare", url_path="compare"),
-        st.Page(str(PAGES / "statements.py"), title="Statements", url_path="statements"),
-        st.Page(str(PAGES / "add_data.py"), title="Add data", url_path="add_data"),
-        st.Page(str(PAGES / "lexicon.py"), title="Lexicon", url_path="lexicon"),
-    ]
+    [*PAGES_SHOWN, st.Page(_overview_alias, title="Overview (link)", url_path="overview")],
+    position="hidden",
 )
+with st.sidebar:
+    for page in PAGES_SHOWN:
+        st.page_link(page, label=page.title)
 st.sidebar.caption(
     "Rhetoric intensity is an indicator of how words were used, not a prediction of events."
 )

@@ -75,6 +75,30 @@ def _time_axis(periods: Any, bucket: str) -> dict[str, Any]:
     return axis
 
 
+def _band(x: np.ndarray, low: Any, high: Any) -> tuple[list[Any], list[Any]]:
+    """One closed polygon per run of buckets where the interval exists, separated by None:
+    a band never bridges a gap (a single filled trace would join across it)."""
+    lo, hi = _r1(low), _r1(high)
+    ok = ~(np.isnan(lo) | np.isnan(hi))
+    bx: list[Any] = []
+    by: list[Any] = []
+    i = 0
+    while i < len(x):
+        if not ok[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(x) and ok[j]:
+            j += 1
+        if bx:
+            bx.append(None)
+            by.append(None)
+        bx += [*x[i:j], *x[i:j][::-1]]
+        by += [*hi[i:j], *lo[i:j][::-1]]
+        i = j
+    return bx, by
+
+
 def pair_timeline_figure(
     directed: pd.DataFrame,
     articles: dict[str, pd.DataFrame],
@@ -112,23 +136,21 @@ def pair_timeline_figure(
         n = part["n"].to_numpy()
         has = n > 0
         if show_band and "roll_low" in part:
-            lower = _r1(part["roll_low"].clip(lower=0))
-            upper = _r1(part["roll_high"].clip(upper=100))
-            for label, y, fill in (("low", lower, None), ("high", upper, "tonexty")):
+            bx, by = _band(x, part["roll_low"].clip(lower=0), part["roll_high"].clip(upper=100))
+            if len(bx):
                 _add(
                     traces,
                     go.Scatter(
-                        x=x,
-                        y=y,
+                        x=bx,
+                        y=by,
                         mode="lines",
                         line={"width": 0, "color": color},
-                        fill=fill,
+                        fill="toself",
                         fillcolor=with_alpha(color, 0.15),
                         hoverinfo="skip",
-                        name=f"{name} interval {label}",
+                        name=f"{name} interval",
                         legendgroup=group,
                         showlegend=False,
-                        connectgaps=False,
                     ),
                     xaxis="x",
                     yaxis="y",
@@ -249,9 +271,17 @@ def pair_timeline_figure(
             "template": TEMPLATE,
             "barmode": "group",
             "hovermode": "closest",
-            "height": 600,
-            "title": {"text": title},
+            "height": 620,
             **_LAYOUT,
+            "title": {
+                "text": title,
+                "x": 0,
+                "xanchor": "left",
+                "y": 0.99,
+                "yref": "container",
+                "yanchor": "top",
+            },
+            "margin": {"l": 50, "r": 20, "t": 130, "b": 40},
             "xaxis": {
                 **axis,
                 "anchor": "y",
@@ -300,13 +330,14 @@ def matrix_figure(matrix: pd.DataFrame, *, min_n: int = 1, title: str | None = N
         "<extra></extra>"
     )
     text = np.where(n > 0, np.char.mod("%.1f", np.nan_to_num(z)), "")
+    has = np.nonzero(n > 0)
     shown = np.where(few, np.nan, _r1(z))
     grey = np.where(few, 1.0, np.nan)
     zmax = max(
         10.0,
         float(np.ceil(np.nanmax(np.where(few, np.nan, z)) if (~few & (n > 0)).any() else 10.0)),
     )
-    common = {"x": rows, "y": rows, "customdata": custom, "text": text, "xgap": 1, "ygap": 1}
+    common = {"x": rows, "y": rows, "xgap": 1, "ygap": 1}
     fig = _figure(
         [
             go.Heatmap(
@@ -317,7 +348,7 @@ def matrix_figure(matrix: pd.DataFrame, *, min_n: int = 1, title: str | None = N
                 colorbar={"title": "mean"},
                 hoverongaps=False,
                 name="mean intensity",
-                hovertemplate=hover,
+                hoverinfo="skip",
                 **common,
             ),
             go.Heatmap(
@@ -326,8 +357,21 @@ def matrix_figure(matrix: pd.DataFrame, *, min_n: int = 1, title: str | None = N
                 showscale=False,
                 hoverongaps=False,
                 name=f"fewer than {min_n} statements",
-                hovertemplate=hover,
+                hoverinfo="skip",
                 **common,
+            ),
+            # heatmaps report no click to Streamlit: one invisible marker per cell with
+            # data does, and carries the hover
+            go.Scatter(
+                x=[rows[j] for i, j in zip(*has, strict=True)],
+                y=[rows[i] for i, j in zip(*has, strict=True)],
+                mode="markers",
+                marker={"symbol": "square", "size": 16, "opacity": 0},
+                customdata=custom[has],
+                text=text[has],
+                hovertemplate=hover,
+                name="cells",
+                showlegend=False,
             ),
         ]
     )
@@ -340,7 +384,14 @@ def matrix_figure(matrix: pd.DataFrame, *, min_n: int = 1, title: str | None = N
             "tickangle": -90,
             "tickfont": {"size": 10},
         },
-        yaxis={"title": "speaker", "autorange": "reversed", "dtick": 1, "tickfont": {"size": 10}},
+        yaxis={
+            "title": "speaker",
+            "autorange": "reversed",
+            "dtick": 1,
+            "tickfont": {"size": 10},
+            "categoryorder": "array",
+            "categoryarray": rows,
+        },
         height=max(360, 20 * len(rows) + 160),
         margin={"l": 60, "r": 20, "t": 60, "b": 60},
     )
