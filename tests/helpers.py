@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -10,10 +12,15 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import pyarrow as pa
 import pytest
+
+from tension.data.model import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, STATEMENT_SCHEMA
 
 if TYPE_CHECKING:
     from tension.data.ingest import Document
@@ -31,6 +38,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+APP = REPO / "dashboard" / "app.py"
+ARTIFACTS = REPO / "test-artifacts"
+"""Where browser tests write their screenshots (one per fixed defect, at least)."""
 
 QUILL_TEXT = (
     "Marta Quill said on Monday that Iran's border drills were a dangerous provocation. "
@@ -205,3 +215,81 @@ def streamlit_server(
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+# ---------------------------------------------------------------------------------------------
+# The dashboard tests' data and readers of the figures a page sends
+
+EVIL = (
+    'Minister said: <script>alert("x")</script> <img src=x onerror="alert(1)"> '
+    "[click here](http://evil.example/) and **bold** we warned them."
+)
+EVIL_PAIR = ("ARM", "AZE")
+
+
+def evil_batch() -> dict[str, pa.Table]:
+    """One article whose statement is hostile text, between ARM and AZE, plus a quarantined
+    input whose name is hostile too."""
+    start = EVIL.index("warned")
+    span = {"start": start, "end": start + len("warned")}
+    terms = [{"term": "warned", "category": "threat", "weight": 18.0, **span}]
+    contributions = [
+        {"source": "sentiment", "category": "sentiment", "points": 7.0, "start": -1, "end": -1},
+        {"source": "warned", "category": "threat", "points": 18.0, **span},
+    ]
+    day = date(2016, 6, 1)
+    article = {
+        "article_id": "evil1",
+        "title": "<b>Hostile</b> title",
+        "published": day,
+        "text": EVIL,
+        "source": "evil.txt",
+        "pairs": ["ARM-AZE"],
+        "countries": ["ARM", "AZE"],
+        "intensity": 25.0,
+        "terms": "[]",
+        "contributions": "[]",
+    }
+    statement = {
+        "article_id": "evil1",
+        "idx": 0,
+        "start": 0,
+        "end": len(EVIL),
+        "text": EVIL,
+        "kind": "quote",
+        "speaker": "<i>Speaker</i>",
+        "speaker_country": "ARM",
+        "target_countries": ["AZE"],
+        "published": day,
+        "intensity": 25.0,
+        "raw": 25.0,
+        "terms": json.dumps(terms),
+        "contributions": json.dumps(contributions),
+    }
+    quarantine = {
+        "source": "<img src=x onerror=alert(2)>.pdf",
+        "reason": "unsupported file type '.pdf'",
+        "seen_at": datetime(2024, 1, 1, tzinfo=UTC),
+    }
+    return {
+        "articles": pa.Table.from_pylist([article], schema=ARTICLE_SCHEMA),
+        "statements": pa.Table.from_pylist([statement], schema=STATEMENT_SCHEMA),
+        "quarantine": pa.Table.from_pylist([quarantine], schema=QUARANTINE_SCHEMA),
+    }
+
+
+def decode(values: Any) -> list[Any]:
+    """A Plotly JSON array: a plain list, or ``{"dtype", "bdata"}`` (base64 of a typed array)."""
+    if isinstance(values, dict) and "bdata" in values:
+        raw = base64.b64decode(values["bdata"])
+        return np.frombuffer(raw, dtype=np.dtype(values["dtype"])).tolist()
+    return list(values)
+
+
+def figures(at: Any) -> list[dict[str, Any]]:
+    """The figure JSON of every Plotly chart on the page."""
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def trace_names(at: Any) -> list[str]:
+    return [str(t.get("name")) for fig in figures(at) for t in fig["data"]]

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.dashboard.conftest import ARTIFACTS, REPO
+from tests.helpers import ARTIFACTS, REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tension.data.store import StoreReader
-from tests.dashboard.conftest import EVIL, decode, figures, trace_names
-from tests.helpers import QUILL_TEXT, write_quill_officials
+from tests.helpers import EVIL, QUILL_TEXT, decode, figures, trace_names, write_quill_officials
 
 
 def _ok(at: Any) -> None:

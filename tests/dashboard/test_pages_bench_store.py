@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.dashboard.conftest import decode, figures, trace_names
+from tests.helpers import decode, figures, trace_names
 
 N = 20_000
 
