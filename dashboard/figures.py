@@ -39,6 +39,12 @@ TEMPLATE = "none"
 browser, and copying Plotly's default template cost ~10 ms and ~6 KB per figure."""
 
 
+def _title(text: str) -> dict[str, Any]:
+    """A title at the top left, small enough that its first line and the modebar (top
+    right) share a phone's width; details go on a second line after ``<br>``."""
+    return {"text": text, "font": {"size": 14}, "x": 0, "xanchor": "left"}
+
+
 def _figure(data: Any = None) -> go.Figure:
     return go.Figure(data=data, layout={"template": TEMPLATE})
 
@@ -376,7 +382,7 @@ def matrix_figure(matrix: pd.DataFrame, *, min_n: int = 1, title: str | None = N
         ]
     )
     fig.update_layout(
-        title=title or "Mean intensity by pair (row speaks about column)",
+        title=_title(title or "Mean intensity by pair<br>row speaks about column"),
         xaxis={
             "title": "target",
             "side": "bottom",
@@ -446,7 +452,7 @@ def changes_figure(changes: pd.DataFrame, *, top: int = 10, min_n: int = 1) -> g
         )
     )
     fig.update_layout(
-        title="Rises beyond chance (Welch test)",
+        title=_title("Rises beyond chance<br>one-sided Welch test"),
         xaxis={"title": "rise in mean intensity (95% interval)"},
         yaxis={"dtick": 1},
         height=max(260, 30 * len(part) + 120),
@@ -475,7 +481,7 @@ def asymmetry_figure(gap: pd.DataFrame, a: str, b: str) -> go.Figure:
     )
     fig.add_hline(y=0, line={"color": ARTICLE_COLOR, "width": 1})
     fig.update_layout(
-        title=f"Asymmetry: {arrow(a, b)} minus {arrow(b, a)} (above zero: {a} harsher)",
+        title=_title(f"Asymmetry: {arrow(a, b)} minus {arrow(b, a)}<br>above zero: {a} harsher"),
         yaxis={"title": "difference in mean intensity"},
         height=340,
         **_LAYOUT,
@@ -514,7 +520,9 @@ def terms_figure(terms: pd.DataFrame, src: str, tgt: str, color: str | None = No
         )
     fig = _figure(traces)
     fig.update_layout(
-        title=f"Words {arrow(src, tgt)} uses most (right: escalating, left: de-escalating)",
+        title=_title(
+            f"Words {arrow(src, tgt)} uses most<br>right: escalating, left: de-escalating"
+        ),
         height=max(280, 22 * len(terms) + 120),
         xaxis={"title": "uses (de-escalating drawn left)"},
         yaxis={"dtick": 1},
@@ -631,7 +639,9 @@ def waterfall_figure(
         )
     )
     fig.update_layout(
-        title=f"How the score adds up: raw {raw:.2f}, intensity {bounded:.1f} (bounded 0–100)",
+        title=_title(
+            f"How the score adds up<br>raw {raw:.2f}, intensity {bounded:.1f} (bounded 0–100)"
+        ),
         height=420,
         showlegend=False,
         margin={"l": 50, "r": 20, "t": 60, "b": 120},
@@ -655,5 +665,5 @@ def lexicon_figure(entries: pd.DataFrame) -> go.Figure:
             hovertemplate="%{x}: %{y} terms, mean weight %{customdata}<extra></extra>",
         )
     )
-    fig.update_layout(title="Lexicon terms per category", height=320, **_LAYOUT)
+    fig.update_layout(title=_title("Lexicon terms per category"), height=320, **_LAYOUT)
     return fig

@@ -11,6 +11,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -293,3 +294,86 @@ def figures(at: Any) -> list[dict[str, Any]]:
 
 def trace_names(at: Any) -> list[str]:
     return [str(t.get("name")) for fig in figures(at) for t in fig["data"]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Browser tests: waiting on Streamlit and Plotly (never on fixed sleeps), screenshots
+
+READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+TIMEOUT_MS = 45_000
+
+
+@contextmanager
+def server_log_on_failure(server: dict[str, Any]) -> Iterator[None]:
+    """A failure inside shows the tail of the Streamlit server's log."""
+    try:
+        yield
+    except Exception as exc:
+        log = Path(server["log"]).read_text(errors="replace")[-4000:]
+        pytest.fail(f"{type(exc).__name__}: {exc}\n--- streamlit log (tail) ---\n{log}")
+
+
+def goto(page: Any, url: str, charts: int = 0) -> None:
+    page.goto(url)
+    wait_ready(page, charts)
+
+
+def wait_ready(page: Any, charts: int = 0) -> None:
+    """The script has finished its run and at least ``charts`` Plotly charts are drawn."""
+    page.wait_for_selector(READY, timeout=TIMEOUT_MS, state="attached")
+    if charts:
+        # a drawn chart: a Plotly root with its data and an SVG (each chart has several
+        # .main-svg layers, so counting those would be satisfied by half the charts)
+        page.wait_for_function(
+            """n => Array.from(document.querySelectorAll('.js-plotly-plot')).filter(
+                el => el.data && el.data.length && el.querySelector('.main-svg')
+            ).length >= n""",
+            arg=charts,
+            timeout=TIMEOUT_MS,
+        )
+
+
+def wait_url(page: Any, *parts: str, absent: tuple[str, ...] = ()) -> None:
+    """The address bar's query holds every ``parts`` (``"bucket=day"``) and none of
+    ``absent``; then the run that wrote it has finished."""
+    page.wait_for_function(
+        """([want, gone]) => want.every(p => location.search.includes(p))
+            && gone.every(p => !location.search.includes(p))""",
+        arg=[list(parts), list(absent)],
+        timeout=TIMEOUT_MS,
+    )
+    wait_ready(page)
+
+
+def wait_chart(page: Any, title_part: str) -> None:
+    """A drawn chart whose title contains ``title_part``."""
+    page.wait_for_function(
+        """t => Array.from(document.querySelectorAll('.js-plotly-plot')).some(
+            el => el._fullLayout && el.querySelector('.main-svg')
+                && String((el._fullLayout.title || {}).text || '').includes(t))""",
+        arg=title_part,
+        timeout=TIMEOUT_MS,
+    )
+
+
+def shot(page: Any, name: str, *, docs: bool = False) -> None:
+    """A screenshot in ``test-artifacts/`` (and ``docs/screenshots/`` with
+    ``UPDATE_SCREENSHOTS=1`` when ``docs``)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    if docs and os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        out = REPO / "docs" / "screenshots"
+        out.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(out / f"{name}.png"))
+
+
+def plotly_traces(page: Any) -> list[dict[str, Any]]:
+    """Name, type and number of points of every trace drawn in the page."""
+    result: list[dict[str, Any]] = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(
+            el => (el._fullData || el.data || []).map(t => ({
+                name: t.name, type: t.type,
+                n: t.y ? (t.y.length ?? Object.keys(t.y).length) : 0,
+            })))"""
+    )
+    return result

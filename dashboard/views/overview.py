@@ -68,7 +68,7 @@ if matrix.empty:
 else:
     shown = analysis.with_interval(matrix)
     event = ui.chart(
-        matrix_figure(shown, min_n=min_n, title=f"Mean intensity by pair, {start} – {end}"),
+        matrix_figure(shown, min_n=min_n, title=f"Mean intensity by pair<br>{start} – {end}"),
         shown.assign(src_name=shown["src"].map(names.name), tgt_name=shown["tgt"].map(names.name)),
         f"pair-matrix-{start}-{end}",
         key="matrix",

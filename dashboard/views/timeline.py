@@ -82,7 +82,7 @@ marked = analysis.mark_spikes(
     by=["src", "tgt"],
     min_n=min_n,
 )
-title = f"{names.pair(pair)}, {start} – {end}, by {bucket}"
+title = f"{names.pair(pair)}<br>{start} – {end}, by {bucket}"
 fig = pair_timeline_figure(marked, articles, show_raw=show_raw, bucket=bucket, title=title)
 export = pd.concat(
     [
