@@ -356,9 +356,12 @@ def wait_chart(page: Any, title_part: str) -> None:
     )
 
 
-def shot(page: Any, name: str, *, docs: bool = False) -> None:
+def shot(page: Any, name: str, *, docs: bool = False, focus: Any = None) -> None:
     """A screenshot in ``test-artifacts/`` (and ``docs/screenshots/`` with
-    ``UPDATE_SCREENSHOTS=1`` when ``docs``)."""
+    ``UPDATE_SCREENSHOTS=1`` when ``docs``); ``focus`` (a locator) is scrolled into view
+    first: Streamlit scrolls inside its main block, so a "full page" shot is one screen."""
+    if focus is not None:
+        focus.scroll_into_view_if_needed()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     if docs and os.environ.get("UPDATE_SCREENSHOTS") == "1":

@@ -216,7 +216,7 @@ when = detail["published"] if pd.notna(detail["published"]) else "undated"
 origin = names.country(detail["speaker_country"]) if detail["speaker_country"] else "no country"
 about = ", ".join(names.country(c) for c in str(detail["targets"] or "").split(", ") if c)
 st.text(
-    f"{when} · {speaker_name} ({origin}) about {about or 'no country'} · "
+    f"{when} · {speaker_name} · {origin} → {about or 'no country'} · "
     f"{detail['kind']} · score {float(detail['intensity']):.1f}"
 )
 statement_text = str(detail["text"] or "")

@@ -198,7 +198,7 @@ def test_statements_controls_count_every_time(page: Any, server: dict[str, Any])
         wait_url(page, "all=1")
         box.click()
         wait_url(page, "order=recent", absent=("all=1",))
-        shot(page, "controls-statements")
+        shot(page, "controls-statements", focus=page.locator("[data-testid='stDataFrame']").first)
 
 
 def test_heatmap_cell_opens_the_pair_timeline(page: Any, server: dict[str, Any]) -> None:
@@ -263,7 +263,7 @@ def test_overview_to_the_statement_behind_a_spike_in_three_clicks(
         wait_chart(page, "How the score adds up")
         shown = page.locator("[data-testid='stText']").filter(has_text=" · score ").first
         assert f"score {float(strongest['intensity']):.1f}" in shown.inner_text()
-        shot(page, "drill-spike-to-statement")
+        shot(page, "drill-spike-to-statement", focus=shown)
 
 
 def _rise_batch() -> dict[str, pa.Table]:
@@ -313,7 +313,7 @@ def test_a_rising_bar_opens_the_pair_timeline(page: Any, server: dict[str, Any])
                         y: r.top + fl.margin.t + fl.yaxis.l2p(i)}; } return null; }"""
         )
         assert bar is not None
-        shot(page, "rising-with-interval")
+        shot(page, "rising-with-interval", focus=page.get_by_text("Latest spikes"))
         page.mouse.click(bar["x"], bar["y"])
         page.wait_for_url("**/timeline?*pair=NOR-SWE*", timeout=TIMEOUT_MS)
         wait_ready(page, charts=1)
@@ -355,7 +355,7 @@ def test_explanation_matches_the_stored_contributions(page: Any, server: dict[st
         assert steps["y"][-1] == pytest.approx(float(row["intensity"]))
         # hover shows each step's own points
         assert [float(steps["own"][i]) for i in relative] == [steps["y"][i] for i in relative]
-        shot(page, "explanation-highlights-waterfall")
+        shot(page, "explanation-highlights-waterfall", focus=page.get_by_text("Highlights:"))
 
 
 def test_direct_links_and_a_phone_layout(browser: Any, server: dict[str, Any]) -> None:
