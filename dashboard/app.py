@@ -9,6 +9,8 @@ shows a one-line message, never a stack trace (the trace goes to the server log)
 from __future__ import annotations
 
 import logging
+import tomllib
+from importlib.resources import files
 from pathlib import Path
 
 import streamlit as st
@@ -21,6 +23,18 @@ PAGES = Path(__file__).with_name(
 )  # not "pages": that name turns on the old folder-based navigation
 log = logging.getLogger("tension.dashboard")
 
+def _client_options() -> None:
+    """The packaged ``config.toml``'s client options that a script may set (toolbar, error
+    details): ``tension dashboard`` passes every option as a flag, but an app started with
+    a bare ``streamlit run .../app.py`` outside the checkout would show Streamlit's "Deploy"
+    button and full error details without this."""
+    raw = files("tension.dashboard").joinpath("config.toml").read_text(encoding="utf-8")
+    for name, value in tomllib.loads(raw).get("client", {}).items():
+        if name in ("toolbarMode", "showErrorDetails"):
+            st.set_option(f"client.{name}", value)
+
+
+_client_options()
 st.set_page_config(page_title="Tension Dashboard", page_icon="📈", layout="wide")
 
 PAGES_SHOWN = [
