@@ -63,43 +63,54 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class ServerError(RuntimeError):
+    """The dashboard server did not start; the message ends with its log."""
+
+
 @contextmanager
-def serve(store: Path) -> Iterator[str]:
-    """``streamlit run`` of the dashboard on ``store``; yields its URL; stopped after."""
+def serve(store: Path, log_path: Path | None = None) -> Iterator[str]:
+    """``streamlit run`` of the dashboard (with the packaged options, as ``tension
+    dashboard`` starts it) on ``store``, on a free loopback port; yields its URL once its
+    health check answers; stopped after. Its output goes to ``log_path`` (a temporary file
+    when None). No user lexicon or officials file from the environment."""
     from tension.commands.dashboard import streamlit_args
 
     port = _free_port()
     env = dict(os.environ, TENSION_DB=str(store), PYTHONPATH=str(HERE.parent))
-    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finally, after the process)
-    proc = subprocess.Popen(
-        [sys.executable, *streamlit_args("127.0.0.1", port)[1:]],
-        cwd=HERE.parent,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    env.pop("TENSION_LEXICON", None)
+    env.pop("TENSION_OFFICIALS", None)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise RuntimeError(f"streamlit did not start: {log.read()[-2000:]!r}")
-            time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
+    with (
+        open(log_path, "w+b") if log_path else tempfile.TemporaryFile() as log,
+        subprocess.Popen(
+            [sys.executable, *streamlit_args("127.0.0.1", port)[1:]],
+            cwd=HERE.parent,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        ) as proc,
+    ):
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                        if resp.status == 200:
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    tail = log.read()[-4000:].decode(errors="replace")
+                    raise ServerError(f"streamlit did not start (exit {proc.poll()}):\n{tail}")
+                time.sleep(0.1)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def _busiest(store: Path) -> tuple[str, str, int]:
