@@ -23,6 +23,7 @@ PAGES = Path(__file__).with_name(
 )  # not "pages": that name turns on the old folder-based navigation
 log = logging.getLogger("tension.dashboard")
 
+
 def _client_options() -> None:
     """The packaged ``config.toml``'s client options that a script may set (toolbar, error
     details): ``tension dashboard`` passes every option as a flag, but an app started with

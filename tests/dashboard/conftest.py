@@ -3,6 +3,7 @@ tests) one real ``streamlit run`` server per session on the demo corpus."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
