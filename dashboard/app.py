@@ -38,14 +38,19 @@ def _client_options() -> None:
 _client_options()
 st.set_page_config(page_title="Tension Dashboard", page_icon="📈", layout="wide")
 
+SHOWN = (
+    # (file, title, path); the Overview is served at "/" but still reserves a path, which
+    # must not be the alias's
+    ("overview.py", "Overview", "home"),
+    ("timeline.py", "Pair timeline", "timeline"),
+    ("compare.py", "Compare", "compare"),
+    ("statements.py", "Statements", "statements"),
+    ("add_data.py", "Add data", "add_data"),
+    ("lexicon.py", "Lexicon", "lexicon"),
+)
 PAGES_SHOWN = [
-    # served at "/"; it still reserves a path, which must not be the alias's
-    st.Page(str(PAGES / "overview.py"), title="Overview", url_path="home", default=True),
-    st.Page(str(PAGES / "timeline.py"), title="Pair timeline", url_path="timeline"),
-    st.Page(str(PAGES / "compare.py"), title="Compare", url_path="compare"),
-    st.Page(str(PAGES / "statements.py"), title="Statements", url_path="statements"),
-    st.Page(str(PAGES / "add_data.py"), title="Add data", url_path="add_data"),
-    st.Page(str(PAGES / "lexicon.py"), title="Lexicon", url_path="lexicon"),
+    st.Page(str(PAGES / name), title=title, url_path=path, default=path == "home")
+    for name, title, path in SHOWN
 ]
 
 
@@ -61,8 +66,8 @@ navigation = st.navigation(
     position="hidden",
 )
 with st.sidebar:
-    for page in PAGES_SHOWN:
-        st.page_link(page, label=page.title)
+    for page, (_, title, _) in zip(PAGES_SHOWN, SHOWN, strict=True):
+        st.page_link(page, label=title)
 st.sidebar.caption(
     "Rhetoric intensity is an indicator of how words were used, not a prediction of events."
 )

@@ -12,6 +12,7 @@ import pyarrow as pa
 from tension.data.model import ARTICLE_SCHEMA, STATEMENT_SCHEMA
 from tension.data.store import StoreReader, StoreWriter
 from tension.data.store import queries as q
+from tension.data.store.sql import REPEAT_MIN_CHARS
 
 
 def test_matrix_and_series_agree_with_the_raw_statements(synthetic_store: Path) -> None:
@@ -231,6 +232,23 @@ def test_a_repeated_statement_counts_once(tmp_path: Path) -> None:
     assert sorted(aze["article_id"]) == ["a0", "a4"] and aze["total"].iloc[0] == 2
     assert aze.set_index("article_id").loc["a0", "tellings"] == 3
     assert q.statement_count(reader, q.StatementFilter(src="AZE")) == 4  # lists show all
+
+
+def test_a_short_formula_said_again_is_a_new_statement(tmp_path: Path) -> None:
+    rows: list[dict[str, object]] = [
+        {
+            "article_id": f"a{i}",
+            "idx": 0,
+            "published": date(2024, 5, 1 + i),
+            "speaker_country": "AZE",
+            "target_countries": ["IRN"],
+            "intensity": 30.0,
+            "text": "We will respond.",  # shorter than REPEAT_MIN_CHARS
+        }
+        for i in range(3)
+    ]
+    assert len("we will respond") < REPEAT_MIN_CHARS
+    assert q.pair_matrix(_publish(tmp_path, rows))["n"].tolist() == [3]
 
 
 def test_statements_without_a_speaker_country_can_be_included(tmp_path: Path) -> None:
