@@ -149,8 +149,13 @@ else:
                 for a, i in zip(rows["article_id"], rows["idx"], strict=True)
             ],
             "published": rows["published"],
-            "from": rows["speaker_country"].fillna(""),
-            "about": rows["targets"].fillna(""),
+            "from": [
+                names.country(c) if isinstance(c, str) else "" for c in rows["speaker_country"]
+            ],
+            "about": [
+                ", ".join(names.country(c) for c in str(t or "").split(", ") if c)
+                for t in rows["targets"]
+            ],
             "speaker": rows["speaker"],
             "intensity": rows["intensity"],
             "text": [
@@ -171,8 +176,8 @@ else:
                 "open", display_text="open", width=50, help="Read it and see its score explained"
             ),
             "published": st.column_config.DateColumn("date", width=90),
-            "from": st.column_config.TextColumn("from", width=50),
-            "about": st.column_config.TextColumn("about", width=70),
+            "from": st.column_config.TextColumn("from", width=110),
+            "about": st.column_config.TextColumn("about", width=130),
             "speaker": st.column_config.TextColumn("speaker", width=140),
             "intensity": st.column_config.ProgressColumn(
                 "score", min_value=0, max_value=100, format="%.1f", width=90
