@@ -183,7 +183,12 @@ def generate_store(
                 )
             )
             aids = np.char.add("syn", (lo + st_art).astype(str))
-            text = texts_a.take(idx)
+            # a reference at the end makes each statement distinct (the store counts a
+            # repeated text of the same direction once) and leaves the term offsets alone
+            nth = np.tile(np.arange(per_article), n_art).astype(str)
+            refs = np.char.add(np.char.add(np.char.add(" (report ", aids), "."), nth)
+            refs = np.char.add(refs, ")")
+            text = pa.compute.binary_join_element_wise(texts_a.take(idx), pa.array(refs), "")
             offsets = pa.array(np.arange(0, n_st + 1, dtype=np.int32))
             statements = _conform(
                 {

@@ -11,6 +11,9 @@ core.
 - ``ingest``: JSONL files to a published store with :func:`tension.data.ingest.ingest_documents`,
   at 1k, 10k and 100k articles, with peak memory (RSS) of the ingesting process.
 - ``tension.dashboard``: :func:`bench.dashboard_bench.run` at 1M and 10M statements, when present.
+- ``browser``: time to first chart and to a control's effect in Chromium
+  (:mod:`bench.browser_bench`), on the demo store and a generated 1M-statement store
+  (100k with ``--quick``).
 
 Every measurement runs in a fresh child process (cold caches, its own peak memory). Figures
 go to ``bench/results.json`` and ``bench/RESULTS.md``. ``--quick`` uses small sizes.
@@ -35,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-SECTIONS = ("baseline", "ours", "parallel", "ingest", "dashboard")
+SECTIONS = ("baseline", "ours", "parallel", "ingest", "dashboard", "browser")
 
 
 def _cpu_seconds() -> float:
@@ -192,7 +195,14 @@ def _child_dashboard(n: int) -> dict[str, Any]:
     }
 
 
+def _child_browser(n: int) -> dict[str, Any]:
+    from bench import browser_bench
+
+    return browser_bench.run(n)
+
+
 CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {
+    "browser": _child_browser,
     "baseline": _child_baseline,
     "fast_vader": _child_fast_vader,
     "ours": _child_ours,
@@ -316,6 +326,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             for size in sizes:
                 _say(f"dashboard: {size} statements")
                 results["dashboard"][str(size)] = _in_child("dashboard", n=size)
+    if "browser" in sections:
+        size = 100_000 if args.quick else 1_000_000
+        _say(f"browser: demo store and {size} statements, in Chromium")
+        results["browser"] = _in_child("browser", n=size)
     results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     return results
 
@@ -415,7 +429,49 @@ def markdown(r: dict[str, Any]) -> str:
                     f"All pages in one process: peak {_fmt(g.get('app_rss_mb'), 0)} MB.",
                     "",
                 ]
+    if "browser" in r:
+        lines += _browser_markdown(r["browser"])
     return "\n".join(lines) + "\n"
+
+
+def _browser_markdown(b: dict[str, Any]) -> list[str]:
+    from bench.browser_bench import TARGETS
+
+    lines = [
+        "",
+        "## Time to first chart, in the browser",
+        "",
+        "Headless Chromium through Playwright against `streamlit run` (`bench/browser_bench.py`,",
+        "`python -m bench.run --sections browser`). first = a new tab on a server that has not",
+        "answered the page yet; repeat = another new tab of the same browser profile (its",
+        "parts: page loaded, script started, script run; the rest is Plotly drawing); change =",
+        "median time from a click on a control to the chart redrawn. Goals on the demo store:",
+        f"first chart under {TARGETS['first_ms']:.0f} ms, a change under "
+        f"{TARGETS['change_ms']:.0f} ms. Wall times; the load average is the machine's at the "
+        "start of each store's run.",
+        "",
+    ]
+    if "error" in b:
+        return [*lines, f"Failed: {b['error']}."]
+    for store, g in b.items():
+        lines += [
+            f"### {store} store (load average {g.get('load_avg')}; goals "
+            f"{'met' if g.get('ok') else 'NOT met'})",
+            "",
+            "| page | first ms | repeat ms | load ms | script starts ms | script ms "
+            "| change ms | figure KB |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for page, t in g.get("pages", {}).items():
+            lines.append(
+                f"| {page} | {_fmt(t.get('first_ms'), 0)} | {_fmt(t.get('repeat_ms'), 0)} "
+                f"| {_fmt(t.get('repeat_load_ms'), 0)} "
+                f"| {_fmt(t.get('repeat_script_start_ms'), 0)} "
+                f"| {_fmt(t.get('repeat_script_ms'), 0)} | {_fmt(t.get('change_ms'), 0)} "
+                f"| {_fmt(t.get('figure_kb'))} |"
+            )
+        lines.append("")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

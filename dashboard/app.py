@@ -9,6 +9,8 @@ shows a one-line message, never a stack trace (the trace goes to the server log)
 from __future__ import annotations
 
 import logging
+import tomllib
+from importlib.resources import files
 from pathlib import Path
 
 import streamlit as st
@@ -21,18 +23,51 @@ PAGES = Path(__file__).with_name(
 )  # not "pages": that name turns on the old folder-based navigation
 log = logging.getLogger("tension.dashboard")
 
+
+def _client_options() -> None:
+    """The packaged ``config.toml``'s client options that a script may set (toolbar, error
+    details): ``tension dashboard`` passes every option as a flag, but an app started with
+    a bare ``streamlit run .../app.py`` outside the checkout would show Streamlit's "Deploy"
+    button and full error details without this."""
+    raw = files("tension.dashboard").joinpath("config.toml").read_text(encoding="utf-8")
+    for name, value in tomllib.loads(raw).get("client", {}).items():
+        if name in ("toolbarMode", "showErrorDetails"):
+            st.set_option(f"client.{name}", value)
+
+
+_client_options()
 st.set_page_config(page_title="Tension Dashboard", page_icon="📈", layout="wide")
 
-navigation = st.navigation(
-    [
-        st.Page(str(PAGES / "overview.py"), title="Overview", url_path="overview", default=True),
-        st.Page(str(PAGES / "timeline.py"), title="Pair timeline", url_path="timeline"),
-        st.Page(str(PAGES / "compare.py"), title="Compare", url_path="compare"),
-        st.Page(str(PAGES / "statements.py"), title="Statements", url_path="statements"),
-        st.Page(str(PAGES / "add_data.py"), title="Add data", url_path="add_data"),
-        st.Page(str(PAGES / "lexicon.py"), title="Lexicon", url_path="lexicon"),
-    ]
+SHOWN = (
+    # (file, title, path); the Overview is served at "/" but still reserves a path, which
+    # must not be the alias's
+    ("overview.py", "Overview", "home"),
+    ("timeline.py", "Pair timeline", "timeline"),
+    ("compare.py", "Compare", "compare"),
+    ("statements.py", "Statements", "statements"),
+    ("add_data.py", "Add data", "add_data"),
+    ("lexicon.py", "Lexicon", "lexicon"),
 )
+PAGES_SHOWN = [
+    st.Page(str(PAGES / name), title=title, url_path=path, default=path == "home")
+    for name, title, path in SHOWN
+]
+
+
+def _overview_alias() -> None:
+    """``/overview``: the Overview lives at ``/`` (Streamlit's default page has no path of
+    its own), so a link to ``/overview`` goes there, its query kept."""
+    st.switch_page(PAGES_SHOWN[0], query_params=st.query_params.to_dict())
+
+
+# The sidebar is drawn here (the router's own is hidden) so that the alias is not listed.
+navigation = st.navigation(
+    [*PAGES_SHOWN, st.Page(_overview_alias, title="Overview (link)", url_path="overview")],
+    position="hidden",
+)
+with st.sidebar:
+    for page, (_, title, _) in zip(PAGES_SHOWN, SHOWN, strict=True):
+        st.page_link(page, label=title)
 st.sidebar.caption(
     "Rhetoric intensity is an indicator of how words were used, not a prediction of events."
 )

@@ -40,6 +40,25 @@ def pair_colors(a: str, b: str) -> tuple[str, str]:
     return ca, cb
 
 
+def series_colors(keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """A distinct colour for each series (a direction ``(src, tgt)``) of one chart: each
+    takes its speaker's country colour when free, else the next free palette colour, so
+    overlaid pairs never share a colour (up to twelve series; past that colours repeat)."""
+    out: dict[tuple[str, str], str] = {}
+    used: set[str] = set()
+    for key in keys:
+        color = country_color(key[0])
+        i = PALETTE.index(color)
+        for step in range(len(PALETTE)):
+            candidate = PALETTE[(i + step) % len(PALETTE)]
+            if candidate not in used:
+                color = candidate
+                break
+        out[key] = color
+        used.add(color)
+    return out
+
+
 def with_alpha(color: str, alpha: float) -> str:
     """``#RRGGBB`` as an ``rgba()`` string (bands and highlights readable on both themes)."""
     value = color.lstrip("#")

@@ -9,22 +9,40 @@ Values are rounded before they go into a figure: the JSON sent to the browser ha
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from tension.dashboard.colors import ARTICLE_COLOR, country_color, pair_colors, with_alpha
+from tension.dashboard import names
+from tension.dashboard.colors import (
+    ARTICLE_COLOR,
+    country_color,
+    pair_colors,
+    series_colors,
+    with_alpha,
+)
 
 _LAYOUT: dict[str, Any] = {
-    "margin": {"l": 50, "r": 20, "t": 50, "b": 40},
-    "legend": {"orientation": "h", "y": -0.12},
+    "margin": {"l": 50, "r": 20, "t": 90, "b": 40},
+    # above the plot, under the title: never over the axis labels (nor in a PNG)
+    "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
 }
-_DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
+_TICKS = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%b %Y"}
+_STEP = {"day": 1, "week": 7, "month": 31}
+GREY = "#BBBBBB"
+"""Cells and bars below the minimum count."""
 TEMPLATE = "none"
 """No Plotly template in the figure: Streamlit's theme (light or dark) styles the chart in the
 browser, and copying Plotly's default template cost ~10 ms and ~6 KB per figure."""
+
+
+def _title(text: str) -> dict[str, Any]:
+    """A title at the top left, small enough that its first line and the modebar (top
+    right) share a phone's width; details go on a second line after ``<br>``."""
+    return {"text": text, "font": {"size": 14}, "x": 0, "xanchor": "left"}
 
 
 def _figure(data: Any = None) -> go.Figure:
@@ -47,96 +65,161 @@ def _add(traces: list[Any], trace: Any, *, xaxis: str, yaxis: str) -> None:
     traces.append(trace)
 
 
+def _r1(values: Any) -> np.ndarray:
+    """Values rounded to one decimal as floats (NaN kept: Plotly draws it as a gap)."""
+    return np.round(np.asarray(values, dtype=float), 1)
+
+
+def _time_axis(periods: Any, bucket: str) -> dict[str, Any]:
+    """A date axis labelled in days or months; one bucket alone gets a range around it, so
+    Plotly does not zoom to hours and label it "00:00:00"."""
+    axis: dict[str, Any] = {"type": "date", "tickformat": _TICKS.get(bucket, "%Y-%m-%d")}
+    days = sorted({pd.Timestamp(p) for p in periods})
+    if len(days) == 1:
+        step = pd.Timedelta(days=_STEP.get(bucket, 7))
+        axis["range"] = [str((days[0] - step).date()), str((days[0] + step).date())]
+    return axis
+
+
+def _band(x: np.ndarray, low: Any, high: Any) -> tuple[list[Any], list[Any]]:
+    """One closed polygon per run of buckets where the interval exists, separated by None:
+    a band never bridges a gap (a single filled trace would join across it)."""
+    lo, hi = _r1(low), _r1(high)
+    ok = ~(np.isnan(lo) | np.isnan(hi))
+    bx: list[Any] = []
+    by: list[Any] = []
+    i = 0
+    while i < len(x):
+        if not ok[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(x) and ok[j]:
+            j += 1
+        if bx:
+            bx.append(None)
+            by.append(None)
+        bx += [*x[i:j], *x[i:j][::-1]]
+        by += [*hi[i:j], *lo[i:j][::-1]]
+        i = j
+    return bx, by
+
+
 def pair_timeline_figure(
     directed: pd.DataFrame,
     articles: dict[str, pd.DataFrame],
     *,
     show_raw: bool = True,
     show_band: bool = True,
+    bucket: str = "week",
+    title: str = "Rhetoric intensity",
 ) -> go.Figure:
-    """The pair timeline: per directed series its bucket means (markers), rolling mean (line),
-    spread band (rolling mean ± rolling standard deviation), spikes (diamonds); the
-    article-level series dotted grey; the number of statements per bucket as bars beneath.
+    """The pair timeline: per directed series its bucket means (markers with their 95%
+    interval), rolling mean (line) with its 95% interval (band), spikes (diamonds); each
+    pair's article-level series dotted in the pair's colour; statements per bucket as bars
+    beneath. Empty calendar buckets are NaN: lines and bands break there.
 
-    ``directed`` has ``period``, ``src``, ``tgt``, ``intensity``, ``n``, ``mean_roll``,
-    ``sd_roll``, ``spike`` (see :mod:`tension.dashboard.analysis`); ``articles`` maps an undirected
-    pair label to its article series (``period``, ``intensity``, ``mean_roll``, ``n``).
-    Every trace of a direction has ``legendgroup = "SRC>TGT"``: a clicked point reports it
-    with its ``x`` (the bucket's start), so the page can list the statements behind it.
+    ``directed`` (on the calendar, see :mod:`tension.dashboard.analysis`) has ``period``,
+    ``src``, ``tgt``, ``intensity``, ``n``, ``ci_low``/``ci_high``, ``mean_roll``,
+    ``n_roll``, ``roll_low``/``roll_high``, ``spike``; ``articles`` maps a pair label
+    ("AZE–IRN") to its article series (``period``, ``mean_roll``, ``n``). Every trace of a
+    direction has ``legendgroup = "SRC>TGT"``: a clicked point reports it with its ``x``
+    (the bucket's start), so the page can list the statements behind it.
     """
     # two rows sharing the time axis, laid out by hand: make_subplots and one validated
     # add_trace/update_layout per call cost ~100 ms a figure; one constructor call does not
     traces: list[Any] = []
-    pairs_seen: list[str] = []
+    keys = sorted({(str(s), str(t)) for s, t in zip(directed["src"], directed["tgt"], strict=True)})
+    ordered = sorted(keys, key=lambda k: ("-".join(sorted(k)), k))
+    colors = series_colors(ordered)
     for (src, tgt), part in directed.groupby(["src", "tgt"], sort=True):
         src, tgt = str(src), str(tgt)
-        key = "-".join(sorted((src, tgt)))
-        if key not in pairs_seen:
-            pairs_seen.append(key)
-        dash = _DASHES[pairs_seen.index(key) % len(_DASHES)]
-        ca, cb = pair_colors(key[:3], key[4:])
-        color = ca if src == key[:3] else cb
+        color = colors[(src, tgt)]
         name = arrow(src, tgt)
+        long = names.direction(src, tgt)
         group = f"{src}>{tgt}"  # a clicked point reports it: the page lists its statements
         x = part["period"].to_numpy()
         n = part["n"].to_numpy()
-        if show_band:
-            upper = (part["mean_roll"] + part["sd_roll"]).clip(upper=100).round(1).to_numpy()
-            lower = (part["mean_roll"] - part["sd_roll"]).clip(lower=0).round(1).to_numpy()
-            _add(
-                traces,
-                go.Scatter(
-                    x=np.concatenate([x, x[::-1]]),
-                    y=np.concatenate([upper, lower[::-1]]),
-                    fill="toself",
-                    fillcolor=with_alpha(color, 0.15),
-                    line={"width": 0},
-                    hoverinfo="skip",
-                    name=f"{name} spread",
-                    legendgroup=group,
-                    showlegend=False,
-                ),
-                xaxis="x",
-                yaxis="y",
-            )
+        has = n > 0
+        if show_band and "roll_low" in part:
+            bx, by = _band(x, part["roll_low"].clip(lower=0), part["roll_high"].clip(upper=100))
+            if len(bx):
+                _add(
+                    traces,
+                    go.Scatter(
+                        x=bx,
+                        y=by,
+                        mode="lines",
+                        line={"width": 0, "color": color},
+                        fill="toself",
+                        fillcolor=with_alpha(color, 0.15),
+                        hoverinfo="skip",
+                        name=f"{name} interval",
+                        legendgroup=group,
+                        showlegend=False,
+                    ),
+                    xaxis="x",
+                    yaxis="y",
+                )
+        roll_ci = np.stack(
+            [part["n_roll"].to_numpy(), _r1(part["roll_low"]), _r1(part["roll_high"])], axis=1
+        )
         _add(
             traces,
             go.Scatter(
                 x=x,
-                y=part["mean_roll"].round(1).to_numpy(),
+                y=_r1(part["mean_roll"]),
                 name=f"{name} rolling mean",
                 legendgroup=group,
                 mode="lines",
-                line={"color": color, "dash": dash, "width": 2.5},
-                customdata=n,
-                hovertemplate="%{y:.1f}<extra>%{fullData.name}</extra>",
+                line={"color": color, "width": 2.5},
+                connectgaps=False,
+                customdata=roll_ci,
+                hovertemplate=(
+                    f"{long}<br>rolling mean %{{y:.1f}} · n=%{{customdata[0]}}"
+                    "<br>95% interval %{customdata[1]}–%{customdata[2]}<extra></extra>"
+                ),
             ),
             xaxis="x",
             yaxis="y",
         )
         if show_raw:
+            mean = _r1(part["intensity"])
+            low = _r1(part["ci_low"]) if "ci_low" in part else np.full(len(part), np.nan)
+            high = _r1(part["ci_high"]) if "ci_high" in part else np.full(len(part), np.nan)
             _add(
                 traces,
                 go.Scatter(
-                    x=x,
-                    y=part["intensity"].round(1).to_numpy(),
+                    x=x[has],
+                    y=mean[has],
                     name=name,
                     legendgroup=group,
                     mode="markers",
-                    marker={"color": color, "size": 6, "opacity": 0.55},
-                    customdata=n,
-                    hovertemplate="%{y:.1f} (n=%{customdata})<extra>%{fullData.name}</extra>",
+                    marker={"color": color, "size": 7, "opacity": 0.6},
+                    error_y={
+                        "type": "data",
+                        "array": np.nan_to_num(np.round(high - mean, 1))[has],
+                        "arrayminus": np.nan_to_num(np.round(mean - low, 1))[has],
+                        "color": with_alpha(color, 0.45),
+                        "thickness": 1,
+                        "width": 0,
+                    },
+                    customdata=np.stack([n, low, high], axis=1)[has],
+                    hovertemplate=(
+                        f"{long}<br>mean %{{y:.1f}} · n=%{{customdata[0]}}"
+                        "<br>95% interval %{customdata[1]}–%{customdata[2]}<extra></extra>"
+                    ),
                 ),
                 xaxis="x",
                 yaxis="y",
             )
-        spikes = part[part["spike"]]
+        spikes = part[part["spike"].fillna(False).astype(bool)] if "spike" in part else part[:0]
         if not spikes.empty:
             _add(
                 traces,
                 go.Scatter(
                     x=spikes["period"].to_numpy(),
-                    y=spikes["intensity"].round(1).to_numpy(),
+                    y=_r1(spikes["intensity"]),
                     name=f"{name} spikes",
                     legendgroup=group,
                     mode="markers",
@@ -147,8 +230,7 @@ def pair_timeline_figure(
                         "line": {"width": 1.5, "color": ARTICLE_COLOR},
                     },
                     customdata=spikes["n"].to_numpy(),
-                    hovertemplate="spike: %{y:.1f} (n=%{customdata})<extra>%{fullData.name}"
-                    "</extra>",
+                    hovertemplate=f"{long}<br>spike: %{{y:.1f}} (n=%{{customdata}})<extra></extra>",
                 ),
                 xaxis="x",
                 yaxis="y",
@@ -156,13 +238,13 @@ def pair_timeline_figure(
         _add(
             traces,
             go.Bar(
-                x=x,
-                y=n,
+                x=x[has],
+                y=n[has],
                 name=f"{name} statements",
                 legendgroup=group,
                 marker={"color": color, "opacity": 0.7},
                 showlegend=False,
-                hovertemplate="%{y} statements<extra>%{fullData.name}</extra>",
+                hovertemplate=f"{long}<br>%{{y}} statements<extra></extra>",
             ),
             xaxis="x2",
             yaxis="y2",
@@ -170,31 +252,44 @@ def pair_timeline_figure(
     for label, part in articles.items():
         if part.empty:
             continue
+        a, _, b = label.partition("–")
+        color = colors.get((a, b)) or colors.get((b, a)) or ARTICLE_COLOR
         _add(
             traces,
             go.Scatter(
                 x=part["period"].to_numpy(),
-                y=part["mean_roll"].round(1).to_numpy(),
+                y=_r1(part["mean_roll"]),
                 name=f"articles {label}",
-                legendgroup="articles",
+                legendgroup=f"articles {label}",
                 mode="lines",
-                line={"color": ARTICLE_COLOR, "dash": "dot", "width": 1.5},
+                connectgaps=False,
+                line={"color": color, "dash": "dot", "width": 1.5},
                 customdata=part["n"].to_numpy(),
                 hovertemplate="%{y:.1f} (n=%{customdata})<extra>%{fullData.name}</extra>",
             ),
             xaxis="x",
             yaxis="y",
         )
+    axis = _time_axis(directed["period"] if not directed.empty else [], bucket)
     return go.Figure(
         data=traces,
         layout={
             "template": TEMPLATE,
             "barmode": "group",
             "hovermode": "closest",
-            "height": 560,
-            "title": "Rhetoric intensity (statements by direction; articles dotted)",
+            "height": 620,
             **_LAYOUT,
+            "title": {
+                "text": title,
+                "x": 0,
+                "xanchor": "left",
+                "y": 0.99,
+                "yref": "container",
+                "yanchor": "top",
+            },
+            "margin": {"l": 50, "r": 20, "t": 130, "b": 40},
             "xaxis": {
+                **axis,
                 "anchor": "y",
                 "domain": [0.0, 1.0],
                 "matches": "x2",
@@ -206,67 +301,161 @@ def pair_timeline_figure(
                 "title": {"text": "intensity (0–100)"},
                 "range": [0, 100],
             },
-            "xaxis2": {"anchor": "y2", "domain": [0.0, 1.0]},
+            "xaxis2": {**axis, "anchor": "y2", "domain": [0.0, 1.0]},
             "yaxis2": {"anchor": "x2", "domain": [0.0, 0.2496], "title": {"text": "statements"}},
         },
     )
 
 
-def matrix_figure(matrix: pd.DataFrame) -> go.Figure:
-    """Heatmap of mean intensity per directed pair: rows speaker country, columns target."""
+def matrix_figure(matrix: pd.DataFrame, *, min_n: int = 1, title: str | None = None) -> go.Figure:
+    """Heatmap of mean intensity per directed pair: rows speaker country, columns target.
+
+    ``matrix`` has ``src``, ``tgt``, ``intensity``, ``n`` and ``ci_low``/``ci_high``. Cells
+    with fewer than ``min_n`` statements are grey (their mean is too uncertain to colour);
+    the hover gives every cell's names, mean, count and 95% interval. Every label is drawn
+    (``dtick`` 1), so a narrow screen does not drop every other country."""
     if matrix.empty:
         return empty_figure("No statements between countries in this window")
-    z = matrix.pivot(index="src", columns="tgt", values="intensity").round(1)
-    n = matrix.pivot(index="src", columns="tgt", values="n").reindex_like(z)
-    rows = sorted(set(z.index) | set(z.columns))
-    z = z.reindex(index=rows, columns=rows)
-    n = n.reindex(index=rows, columns=rows)
+    rows = sorted(set(matrix["src"]) | set(matrix["tgt"]))
+
+    def grid(column: str) -> np.ndarray:
+        table = matrix.pivot(index="src", columns="tgt", values=column)
+        return table.reindex(index=rows, columns=rows).to_numpy(dtype=float)
+
+    z, n = grid("intensity"), np.nan_to_num(grid("n")).astype(int)
+    low = grid("ci_low") if "ci_low" in matrix else np.full_like(z, np.nan)
+    high = grid("ci_high") if "ci_high" in matrix else np.full_like(z, np.nan)
+    few = (n > 0) & (n < min_n)
+    label = np.array([[names.name(r)] * len(rows) for r in rows], dtype=object)
+    custom = np.dstack(
+        [n, _r1(low), _r1(high), label, label.T, np.where(few, " · below the minimum count", "")]
+    )
+    hover = (
+        "%{y} → %{x}<br>%{customdata[3]} → %{customdata[4]}<br>mean %{text} · "
+        "n=%{customdata[0]}%{customdata[5]}<br>95% interval %{customdata[1]}–%{customdata[2]}"
+        "<extra></extra>"
+    )
+    text = np.where(n > 0, np.char.mod("%.1f", np.nan_to_num(z)), "")
+    has = np.nonzero(n > 0)
+    shown = np.where(few, np.nan, _r1(z))
+    grey = np.where(few, 1.0, np.nan)
+    zmax = max(
+        10.0,
+        float(np.ceil(np.nanmax(np.where(few, np.nan, z)) if (~few & (n > 0)).any() else 10.0)),
+    )
+    common = {"x": rows, "y": rows, "xgap": 1, "ygap": 1}
     fig = _figure(
-        go.Heatmap(
-            z=z.to_numpy(),
-            x=list(z.columns),
-            y=list(z.index),
-            customdata=n.fillna(0).astype(int).to_numpy(),
-            colorscale="Cividis",
-            zmin=0,
-            zmax=max(10.0, float(np.ceil(matrix["intensity"].max()))),
-            colorbar={"title": "mean"},
-            hoverongaps=False,
-            name="mean intensity",
-            hovertemplate="%{y}→%{x}: %{z:.1f} (n=%{customdata})<extra></extra>",
-        )
+        [
+            go.Heatmap(
+                z=shown,
+                colorscale="Cividis",
+                zmin=0,
+                zmax=zmax,
+                colorbar={"title": "mean"},
+                hoverongaps=False,
+                name="mean intensity",
+                hoverinfo="skip",
+                **common,
+            ),
+            go.Heatmap(
+                z=grey,
+                colorscale=[[0, GREY], [1, GREY]],
+                showscale=False,
+                hoverongaps=False,
+                name=f"fewer than {min_n} statements",
+                hoverinfo="skip",
+                **common,
+            ),
+            # heatmaps report no click to Streamlit: one invisible marker per cell with
+            # data does, and carries the hover
+            go.Scatter(
+                x=[rows[j] for i, j in zip(*has, strict=True)],
+                y=[rows[i] for i, j in zip(*has, strict=True)],
+                mode="markers",
+                marker={"symbol": "square", "size": 16, "opacity": 0},
+                customdata=custom[has],
+                text=text[has],
+                hovertemplate=hover,
+                name="cells",
+                showlegend=False,
+            ),
+        ]
     )
     fig.update_layout(
-        title="Mean intensity by pair (row speaks about column)",
-        xaxis={"title": "target", "side": "bottom"},
-        yaxis={"title": "speaker", "autorange": "reversed"},
-        height=max(320, 22 * len(rows) + 120),
-        margin={"l": 60, "r": 20, "t": 50, "b": 50},
+        title=_title(title or "Mean intensity by pair<br>row speaks about column"),
+        xaxis={
+            "title": "target",
+            "side": "bottom",
+            "dtick": 1,
+            "tickangle": -90,
+            "tickfont": {"size": 10},
+        },
+        yaxis={
+            "title": "speaker",
+            "autorange": "reversed",
+            "dtick": 1,
+            "tickfont": {"size": 10},
+            "categoryorder": "array",
+            "categoryarray": rows,
+        },
+        height=max(360, 20 * len(rows) + 160),
+        margin={"l": 60, "r": 20, "t": 60, "b": 60},
     )
     return fig
 
 
-def changes_figure(changes: pd.DataFrame, *, top: int = 10) -> go.Figure:
-    """Horizontal bars: the pairs whose mean intensity rose most against the previous window."""
+def changes_figure(changes: pd.DataFrame, *, top: int = 10, min_n: int = 1) -> go.Figure:
+    """Horizontal bars: the pairs whose mean intensity rose beyond chance against the previous
+    window (see :func:`tension.dashboard.analysis.ranked_rises`), strongest evidence at the
+    top, each with the 95% interval of its change and, on hover, the p-value."""
     if changes.empty:
-        return empty_figure("Not enough statements in both windows to compare")
+        return empty_figure(
+            f"No pair rose beyond chance (one-sided Welch test, p < 0.05, "
+            f"at least {min_n} statements in both windows)"
+        )
     part = changes.head(top).iloc[::-1]
     labels = [arrow(s, t) for s, t in zip(part["src"], part["tgt"], strict=True)]
+    longs = [names.direction(s, t) for s, t in zip(part["src"], part["tgt"], strict=True)]
+    change = _r1(part["change"])
+    custom = np.stack(
+        [
+            _r1(part["before"]),
+            _r1(part["intensity"]),
+            part["n_before"].to_numpy(),
+            part["n"].to_numpy(),
+            _r1(part["low"]),
+            _r1(part["high"]),
+            [f"{p:.3g}" for p in part["p"]],
+            longs,
+        ],
+        axis=1,
+    )
     fig = _figure(
         go.Bar(
-            x=part["change"].round(1),
+            x=change,
             y=labels,
             orientation="h",
-            name="change",
+            name="rise",
             marker={"color": [country_color(s) for s in part["src"]]},
-            customdata=part[["before", "intensity"]].round(1).to_numpy(),
-            hovertemplate="%{y}: %{customdata[0]} → %{customdata[1]}<extra></extra>",
+            error_x={
+                "type": "data",
+                "array": np.round(part["high"].to_numpy() - change, 1),
+                "arrayminus": np.round(change - part["low"].to_numpy(), 1),
+                "color": ARTICLE_COLOR,
+            },
+            customdata=custom,
+            hovertemplate=(
+                "%{customdata[7]}<br>%{customdata[0]} (n=%{customdata[2]}) → %{customdata[1]} "
+                "(n=%{customdata[3]})<br>rise %{x:+.1f}, 95% interval %{customdata[4]} to "
+                "%{customdata[5]}<br>p = %{customdata[6]} (one-sided Welch)<extra></extra>"
+            ),
         )
     )
     fig.update_layout(
-        title="Largest rises against the previous window",
-        xaxis={"title": "change in mean intensity"},
-        height=max(260, 28 * len(part) + 100),
+        title=_title("Rises beyond chance<br>one-sided Welch test"),
+        xaxis={"title": "rise in mean intensity (95% interval)"},
+        yaxis={"dtick": 1},
+        height=max(260, 30 * len(part) + 120),
         **_LAYOUT,
     )
     return fig
@@ -292,7 +481,7 @@ def asymmetry_figure(gap: pd.DataFrame, a: str, b: str) -> go.Figure:
     )
     fig.add_hline(y=0, line={"color": ARTICLE_COLOR, "width": 1})
     fig.update_layout(
-        title=f"Asymmetry: {arrow(a, b)} minus {arrow(b, a)} (above zero: {a} harsher)",
+        title=_title(f"Asymmetry: {arrow(a, b)} minus {arrow(b, a)}<br>above zero: {a} harsher"),
         yaxis={"title": "difference in mean intensity"},
         height=340,
         **_LAYOUT,
@@ -301,33 +490,51 @@ def asymmetry_figure(gap: pd.DataFrame, a: str, b: str) -> go.Figure:
 
 
 def terms_figure(terms: pd.DataFrame, src: str, tgt: str, color: str | None = None) -> go.Figure:
-    """The scoring terms ``src`` uses most about ``tgt`` (horizontal bars of uses), in
-    ``color`` (by default the speaker's country colour)."""
+    """The words ``src`` uses most about ``tgt`` that scored: escalating words (points added)
+    and de-escalating words (points taken away) as two sets of bars, each labelled with the
+    words matched (the lexicon entry behind them on hover). ``terms`` as
+    :func:`tension.data.store.queries.pair_top_terms` returns it, for one direction."""
     if terms.empty:
-        return empty_figure(f"No scoring terms in {arrow(src, tgt)} statements")
-    part = terms.iloc[::-1]
-    fig = _figure(
-        go.Bar(
-            x=part["uses"],
-            y=part["term"],
-            orientation="h",
-            name=f"terms {arrow(src, tgt)}",
-            marker={"color": color or country_color(src)},
-            customdata=part[["category", "points"]].to_numpy(),
-            hovertemplate="%{y} (%{customdata[0]}): %{x} uses<extra></extra>",
+        return empty_figure(f"No scoring words in {arrow(src, tgt)} statements")
+    traces = []
+    for side, colour in (("escalation", "#D55E00"), ("de-escalation", "#0072B2")):
+        part = terms[terms["side"] == side].iloc[::-1]
+        if part.empty:
+            continue
+        traces.append(
+            go.Bar(
+                x=part["uses"] if side == "escalation" else -part["uses"],
+                y=[f"{w} " if side == "escalation" else f"{w}" for w in part["word"]],
+                orientation="h",
+                name=f"{side} terms {arrow(src, tgt)}",
+                marker={"color": colour},
+                customdata=np.stack(
+                    [part["term"], part["category"], part["points"].round(1), part["uses"]],
+                    axis=1,
+                ),
+                hovertemplate=(
+                    "%{y}: %{customdata[3]} uses, %{customdata[2]:+} points<br>lexicon entry "
+                    "%{customdata[0]} (%{customdata[1]})<extra></extra>"
+                ),
+            )
         )
-    )
+    fig = _figure(traces)
     fig.update_layout(
-        title=f"Terms {arrow(src, tgt)} uses most",
-        height=max(260, 24 * len(part) + 100),
-        xaxis={"title": "uses"},
+        title=_title(
+            f"Words {arrow(src, tgt)} uses most<br>right: escalating, left: de-escalating"
+        ),
+        height=max(280, 22 * len(terms) + 120),
+        xaxis={"title": "uses (de-escalating drawn left)"},
+        yaxis={"dtick": 1},
+        barmode="relative",
         **_LAYOUT,
     )
     return fig
 
 
 def contributions_frame(contributions: str | list[dict[str, Any]] | None) -> pd.DataFrame:
-    """The explanation's lines (``source``, ``category``, ``points``) from the stored JSON."""
+    """The explanation's lines (``source``, ``category``, ``points``, ``start``, ``end``)
+    from the stored JSON or a list of dicts."""
     if isinstance(contributions, str):
         try:
             contributions = json.loads(contributions)
@@ -337,37 +544,109 @@ def contributions_frame(contributions: str | list[dict[str, Any]] | None) -> pd.
         {
             "source": str(c.get("source", "")),
             "category": str(c.get("category", "")),
-            "points": float(c.get("points", 0.0)),
+            "points": float(c.get("points", 0.0) or 0.0),
+            "start": int(c.get("start", -1) if c.get("start") is not None else -1),
+            "end": int(c.get("end", -1) if c.get("end") is not None else -1),
         }
         for c in (contributions or [])
         if isinstance(c, dict)
     ]
-    return pd.DataFrame(rows, columns=["source", "category", "points"])
+    return pd.DataFrame(rows, columns=["source", "category", "points", "start", "end"])
 
 
-def waterfall_figure(contributions: pd.DataFrame, intensity: float | None = None) -> go.Figure:
-    """The score explanation: each contribution as a step, then the raw total. The intensity
-    is the raw total clipped to 0–100."""
+def explanation_steps(contributions: pd.DataFrame, text: str | None = None) -> pd.DataFrame:
+    """The waterfall's steps: one per named group of explanation lines.
+
+    A term's line and the rule lines that follow it on the same span (repetition, negation,
+    "target"...) form one step, named after the words matched (``text[start:end]`` when the
+    text is given, else the lexicon entry) and its category; each sentiment line is its own
+    step. Labels are unique (a word met twice gets "#2"), so Plotly never merges two steps.
+    Columns: ``step``, ``points`` (the group's sum), ``detail`` (its lines, for the hover),
+    ``start``, ``end``. The steps add up to the lines' sum: the score's raw total."""
+    steps: list[dict[str, Any]] = []
+    for rec in contributions.to_dict("records"):
+        source, category = str(rec["source"]), str(rec["category"])
+        points, start, end = float(rec["points"]), int(rec["start"]), int(rec["end"])
+        last = steps[-1] if steps else None
+        if (
+            category == "rule"
+            and last is not None
+            and last["kind"] == "term"
+            and (last["start"], last["end"]) == (start, end)
+        ):
+            last["lines"].append((source, points))
+            continue
+        if category == "sentiment":
+            kind, label = "sentiment", "sentiment"
+        elif category == "rule":
+            kind, label = "rule", source
+        else:
+            kind = "term"
+            word = ""
+            if text is not None and 0 <= start < end <= len(text):
+                word = " ".join(text[start:end].split())
+            label = f"{word or source} ({category})"
+        steps.append(
+            {"kind": kind, "label": label, "start": start, "end": end, "lines": [(source, points)]}
+        )
+    seen: dict[str, int] = {}
+    rows = []
+    for step in steps:
+        seen[step["label"]] = seen.get(step["label"], 0) + 1
+        label = step["label"] + (f" #{seen[step['label']]}" if seen[step["label"]] > 1 else "")
+        points = math.fsum(p for _, p in step["lines"])
+        detail = "<br>".join(f"{src}: {p:+.2f}" for src, p in step["lines"])
+        rows.append(
+            {
+                "step": label,
+                "points": round(points, 2) + 0.0,
+                "detail": detail,
+                "start": step["start"],
+                "end": step["end"],
+            }
+        )
+    return pd.DataFrame(rows, columns=["step", "points", "detail", "start", "end"])
+
+
+def waterfall_figure(
+    contributions: pd.DataFrame, intensity: float | None = None, text: str | None = None
+) -> go.Figure:
+    """The score explanation: one bar per named step (:func:`explanation_steps`), then the
+    raw total and the intensity (the raw total bounded to 0–100). Hover shows each step's
+    own points and the lines it groups, never a running total."""
     if contributions.empty:
         return empty_figure("No explanation stored for this score")
-    labels = [f"{s} ({c})" if c and c != s else s for s, c in zip(
-        contributions["source"], contributions["category"], strict=True)]  # fmt: skip
+    steps = explanation_steps(contributions, text)
+    raw = round(math.fsum(steps["points"]), 2) + 0.0
+    bounded = intensity if intensity is not None else min(100.0, max(0.0, raw))
+    x = [*steps["step"], "raw total", "intensity (0–100)"]
+    y = [*steps["points"], 0.0, bounded]
+    custom = [*steps["detail"], f"sum of the steps: {raw:+.2f}", f"raw {raw:+.2f} bounded to 0–100"]
+    own = [f"{v:+.2f}" for v in (*steps["points"], raw)] + [f"{bounded:.2f}"]
     fig = _figure(
         go.Waterfall(
-            x=[*labels, "raw total"],
-            y=[*contributions["points"].round(2), 0],
-            measure=["relative"] * len(labels) + ["total"],
+            x=x,
+            y=y,
+            measure=["relative"] * len(steps) + ["total", "absolute"],
             name="contributions",
             increasing={"marker": {"color": "#D55E00"}},
             decreasing={"marker": {"color": "#0072B2"}},
             totals={"marker": {"color": "#7F7F7F"}},
-            hovertemplate="%{x}: %{y:+.2f}<extra></extra>",
+            text=own,
+            textposition="outside",
+            customdata=np.stack([own, custom], axis=1),
+            hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
     )
-    title = "How the score adds up"
-    if intensity is not None:
-        title += f" (intensity {intensity:.1f} = raw total clipped to 0–100)"
-    fig.update_layout(title=title, height=380, showlegend=False, margin=_LAYOUT["margin"])
+    fig.update_layout(
+        title=_title(
+            f"How the score adds up<br>raw {raw:.2f}, intensity {bounded:.1f} (bounded 0–100)"
+        ),
+        height=420,
+        showlegend=False,
+        margin={"l": 50, "r": 20, "t": 60, "b": 120},
+        xaxis={"tickangle": -35},
+    )
     return fig
 
 
@@ -386,5 +665,5 @@ def lexicon_figure(entries: pd.DataFrame) -> go.Figure:
             hovertemplate="%{x}: %{y} terms, mean weight %{customdata}<extra></extra>",
         )
     )
-    fig.update_layout(title="Lexicon terms per category", height=320, **_LAYOUT)
+    fig.update_layout(title=_title("Lexicon terms per category"), height=320, **_LAYOUT)
     return fig

@@ -63,7 +63,7 @@ def highlight_html(text: str, terms: str | list[dict[str, Any]] | None) -> str:
         if start < pos or end <= start or end > len(text):
             continue
         pieces.append(html.escape(text[pos:start]))
-        title = html.escape(f"{hit['category']}: {hit['weight']:+g}")
+        title = html.escape(f"{hit['term']} ({hit['category']}): {hit['weight']:+g} points")
         pieces.append(
             f'<mark class="tm {category_class(hit["category"])}" title="{title}">'
             f"{html.escape(text[start:end])}</mark>"
@@ -79,6 +79,7 @@ def style_block(categories: list[str]) -> str:
     rules = [
         ".tm-text { white-space: pre-wrap; line-height: 1.6; }",
         "mark.tm { color: inherit; border-radius: 3px; padding: 0 2px; }",
+        ".tm-legend { font-size: 0.85em; margin-top: 0.4em; opacity: 0.85; }",
     ]
     for cat in sorted(set(categories)):
         color = category_color(cat)
@@ -89,7 +90,31 @@ def style_block(categories: list[str]) -> str:
     return "<style>" + "\n".join(rules) + "</style>"
 
 
-def highlighted_block(text: str, terms: str | list[dict[str, Any]] | None) -> str:
-    """A self-contained HTML block (style + escaped, highlighted text) for ``st.html``."""
+def legend_html(terms: str | list[dict[str, Any]] | None) -> str:
+    """A legend of the highlight colours of ``terms``: one chip per category, marked
+    escalating (its words added points) or de-escalating (took points away); empty when
+    there is no term. Category names are reduced to class names and escaped."""
+    sides: dict[str, set[str]] = {}
+    for t in parse_terms(terms):
+        sides.setdefault(t["category"], set()).add("+" if t["weight"] >= 0 else "−")
+    if not sides:
+        return ""
+    chips = []
+    for cat in sorted(sides):
+        sign = "/".join(sorted(sides[cat]))
+        what = {"+": "escalating", "−": "de-escalating"}.get(sign, "both ways")
+        chips.append(
+            f'<mark class="tm {category_class(cat)}">{html.escape(cat)}</mark> '
+            f'<span class="tm-side">{sign} {what}</span>'
+        )
+    return '<div class="tm-legend">Highlights: ' + " · ".join(chips) + "</div>"
+
+
+def highlighted_block(
+    text: str, terms: str | list[dict[str, Any]] | None, *, legend: bool = True
+) -> str:
+    """A self-contained HTML block (style, escaped highlighted text, and a legend of the
+    highlight colours unless ``legend`` is False) for ``st.html``."""
     cats = [t["category"] for t in parse_terms(terms)]
-    return f'{style_block(cats)}<div class="tm-text">{highlight_html(text, terms)}</div>'
+    key = legend_html(terms) if legend else ""
+    return f'{style_block(cats)}<div class="tm-text">{highlight_html(text, terms)}</div>{key}'

@@ -2,6 +2,14 @@
 
 Values are parsed and validated here (never unpickled or evaluated): anything that does not
 parse falls back to the default, so a hand-edited link cannot break a page.
+
+How a control and the URL stay in step (:func:`seed`): every control has a ``key`` of its
+own page (``"timeline.bucket"``), and its value is put in ``st.session_state`` from the URL
+*once*, when the page is opened; the control is then created without ``index``/``value``,
+so nothing about it changes from run to run, and the page writes its value back to the URL
+with :func:`put`. A control whose ``index`` or ``value`` was recomputed from the URL on every
+run was a new control to Streamlit each time the URL changed, and Streamlit reset it: the
+second change of the same control was lost.
 """
 
 from __future__ import annotations
@@ -99,6 +107,22 @@ def clamp_dates(
     if start is not None and end is not None and start > end:
         start, end = first, last
     return start, end
+
+
+def seed(page: str, name: str, value: object) -> str:
+    """The widget key of control ``name`` on ``page``; the first time the page runs with it
+    (or after the page was left, when Streamlit drops the keys of controls not shown), its
+    value is set to ``value`` — what the URL says, validated by a ``get_*`` function."""
+    key = f"{page}.{name}"
+    if key not in st.session_state:
+        st.session_state[key] = value
+    return key
+
+
+def reseed(page: str, name: str, value: object) -> None:
+    """Set control ``name`` of ``page`` to ``value`` before it is drawn (a drill-down that
+    changes a control of the page it is on)."""
+    st.session_state[f"{page}.{name}"] = value
 
 
 def put(**values: object) -> None:

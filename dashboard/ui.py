@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from tension.dashboard import state, store
+from tension.dashboard import names, state, stats, store
 from tension.data.store.queries import BUCKETS
 
 _FILENAME = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -40,14 +40,26 @@ def chart(
     key: str,
     on_select: bool = False,
 ) -> Any:
-    """Show ``fig`` (PNG through Plotly's modebar camera button) and a CSV of ``tension.data``.
+    """Show ``fig`` (PNG through Plotly's modebar camera button) and a CSV of ``data``, both
+    files named ``name`` (say the pair and the dates: a downloaded file must say what it is).
 
     With ``on_select`` the chart reruns the page when a point is clicked and the selection
-    is returned (``event.selection.points``)."""
+    is returned (``event.selection.points``). The modebar keeps only the buttons an analyst
+    uses (PNG, zoom, pan, reset), so on a phone it does not cover the chart's title."""
     slug = _slug(name)
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": slug, "scale": 2},
+        "modeBarButtonsToRemove": [
+            "select2d",
+            "lasso2d",
+            "zoomIn2d",
+            "zoomOut2d",
+            "autoScale2d",
+            "toggleSpikelines",
+            "hoverClosestCartesian",
+            "hoverCompareCartesian",
+        ],
     }
     event: Any
     if on_select:
@@ -82,7 +94,13 @@ def require_data() -> Any:
 
 
 def pair_label(pair: str) -> str:
-    return pair.replace("-", " ⇄ ")
+    """``"AZE ⇄ IRN (Azerbaijan ⇄ Iran)"``."""
+    return names.pair(pair)
+
+
+def country_label(code: str) -> str:
+    """``"Azerbaijan (AZE)"`` (and "(any)" and other non-codes unchanged)."""
+    return names.country(code) if len(code) == 3 and code.isupper() else code
 
 
 def plain_table(frame: pd.DataFrame, **kwargs: Any) -> Any:
@@ -90,22 +108,43 @@ def plain_table(frame: pd.DataFrame, **kwargs: Any) -> Any:
     return st.dataframe(frame, hide_index=True, **kwargs)
 
 
-def date_range(container: Any, first: date, last: date) -> tuple[date, date]:
-    """The "Dates" picker, starting from the URL's ``from``/``to`` clamped to the data's span;
-    the whole span while only one end has been picked."""
+def date_range(container: Any, page: str, first: date, last: date) -> tuple[date, date]:
+    """The "Dates" picker of ``page``, starting from the URL's ``from``/``to`` clamped to
+    the data's span; the whole span while only one end has been picked."""
     start, end = state.clamp_dates(
         state.get_date("from", first), state.get_date("to", last), first, last
     )
-    picked = container.date_input("Dates", value=(start, end), min_value=first, max_value=last)
+    key = state.seed(page, "dates", (start, end))
+    picked = container.date_input("Dates", min_value=first, max_value=last, key=key)
     if isinstance(picked, tuple) and len(picked) == 2:
-        return picked[0], picked[1]
+        lo, hi = state.clamp_dates(picked[0], picked[1], first, last)
+        if lo is not None and hi is not None:
+            return lo, hi
     return first, last
 
 
-def bucket_choice(container: Any, default: str) -> str:
-    """The day / week / month radio, starting from the URL's ``bucket``."""
-    index = BUCKETS.index(state.get_choice("bucket", BUCKETS, default))
-    return str(container.radio("Bucket", BUCKETS, index=index, horizontal=True))
+def bucket_choice(container: Any, page: str, default: str) -> str:
+    """The day / week / month radio of ``page``, starting from the URL's ``bucket``."""
+    key = state.seed(page, "bucket", state.get_choice("bucket", BUCKETS, default))
+    return str(container.radio("Bucket", BUCKETS, horizontal=True, key=key))
+
+
+def min_count_choice(container: Any, page: str) -> int:
+    """The minimum count of ``page`` (URL ``mincount``, else the ``min_count`` setting): a
+    mean of fewer statements is greyed and never ranked or flagged."""
+    default = stats.min_count()
+    key = state.seed(page, "mincount", state.get_number("mincount", default, 1, 1000))
+    value = container.number_input(
+        "Minimum statements",
+        min_value=1,
+        max_value=1000,
+        step=1,
+        key=key,
+        help="Fewest distinct statements behind a mean before it is coloured, ranked as "
+        f"rising or flagged as a spike (default {default}: the min_count setting, "
+        "TENSION_MIN_COUNT).",
+    )
+    return int(value)
 
 
 def require_pairs() -> tuple[list[str], str, date, date]:
@@ -120,3 +159,11 @@ def require_pairs() -> tuple[list[str], str, date, date]:
     options = [str(p) for p in pairs["pair"].tolist()]
     chosen = state.get_pair("pair", options, options[0]) or options[0]
     return options, chosen, info.first_date, info.last_date
+
+
+def pair_choice(container: Any, page: str, options: list[str], chosen: str) -> str:
+    """The "Country pair" picker of ``page``, starting from ``chosen`` (the URL's)."""
+    key = state.seed(page, "pair", chosen)
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = chosen
+    return str(container.selectbox("Country pair", options, format_func=pair_label, key=key))

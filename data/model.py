@@ -39,7 +39,9 @@ the country spoken about) and an undirected pair ``"AZE-IRN"`` (codes sorted).
 **Score** (columns on both records) — ``intensity`` 0–100; ``raw`` (the unbounded sum of the
     contributions); VADER ``compound``/``neg``/``pos`` aggregated per sentence; ``escalation``
     and ``deescalation`` points; ``terms`` (JSON list of ``{term, category, weight, start,
-    end}``, offsets relative to the scored text); ``contributions`` (JSON list of the
+    end}``, offsets into the record's own ``text``: a statement's are relative to the
+    statement, not its article — rows written before that rule are aligned when read, see
+    :func:`tension.data.store.explain.aligned`); ``contributions`` (JSON list of the
     explanation's lines, which add up to ``raw``); ``lexicon_version`` and ``scorer_version``.
 
 Storage: see :mod:`tension.data.store` for how these land in Parquet batches and how the dashboard

@@ -81,6 +81,17 @@ SETTINGS: dict[str, Setting] = {
             ("Add data", "Lexicon"),
         ),
         Setting(
+            "min_count",
+            "TENSION_MIN_COUNT",
+            lambda: 5,
+            "Fewest distinct statements behind a mean before the dashboard colours it, ranks "
+            "it as rising or flags it as a spike (smaller samples are greyed, with their "
+            "count); each page can change it for the view.",
+            ("dashboard",),
+            int,
+            ("Overview", "Pair timeline"),
+        ),
+        Setting(
             "host",
             "TENSION_HOST",
             lambda: "127.0.0.1",
@@ -141,5 +152,6 @@ def settings_table() -> str:
         used = ", ".join(f"`{c}`" for c in s.commands)
         if s.pages:
             used += f"; pages: {', '.join(s.pages)}"
-        lines.append(f"| {s.name} | `--{s.name}` | `{s.env}` | {default} | {s.help} | {used} |")
+        flag = "--" + s.name.replace("_", "-")
+        lines.append(f"| {s.name} | `{flag}` | `{s.env}` | {default} | {s.help} | {used} |")
     return "\n".join(lines)

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import json
 import os
 import socket
 import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import pyarrow as pa
 import pytest
+
+from tension.data.model import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, STATEMENT_SCHEMA
 
 if TYPE_CHECKING:
     from tension.data.ingest import Document
@@ -31,6 +39,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+APP = REPO / "dashboard" / "app.py"
+ARTIFACTS = REPO / "test-artifacts"
+"""Where browser tests write their screenshots (one per fixed defect, at least)."""
 
 QUILL_TEXT = (
     "Marta Quill said on Monday that Iran's border drills were a dangerous provocation. "
@@ -205,3 +216,167 @@ def streamlit_server(
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+# ---------------------------------------------------------------------------------------------
+# The dashboard tests' data and readers of the figures a page sends
+
+EVIL = (
+    'Minister said: <script>alert("x")</script> <img src=x onerror="alert(1)"> '
+    "[click here](http://evil.example/) and **bold** we warned them."
+)
+EVIL_PAIR = ("ARM", "AZE")
+
+
+def evil_batch() -> dict[str, pa.Table]:
+    """One article whose statement is hostile text, between ARM and AZE, plus a quarantined
+    input whose name is hostile too."""
+    start = EVIL.index("warned")
+    span = {"start": start, "end": start + len("warned")}
+    terms = [{"term": "warned", "category": "threat", "weight": 18.0, **span}]
+    contributions = [
+        {"source": "sentiment", "category": "sentiment", "points": 7.0, "start": -1, "end": -1},
+        {"source": "warned", "category": "threat", "points": 18.0, **span},
+    ]
+    day = date(2016, 6, 1)
+    article = {
+        "article_id": "evil1",
+        "title": "<b>Hostile</b> title",
+        "published": day,
+        "text": EVIL,
+        "source": "evil.txt",
+        "pairs": ["ARM-AZE"],
+        "countries": ["ARM", "AZE"],
+        "intensity": 25.0,
+        "terms": "[]",
+        "contributions": "[]",
+    }
+    statement = {
+        "article_id": "evil1",
+        "idx": 0,
+        "start": 0,
+        "end": len(EVIL),
+        "text": EVIL,
+        "kind": "quote",
+        "speaker": "<i>Speaker</i>",
+        "speaker_country": "ARM",
+        "target_countries": ["AZE"],
+        "published": day,
+        "intensity": 25.0,
+        "raw": 25.0,
+        "terms": json.dumps(terms),
+        "contributions": json.dumps(contributions),
+    }
+    quarantine = {
+        "source": "<img src=x onerror=alert(2)>.pdf",
+        "reason": "unsupported file type '.pdf'",
+        "seen_at": datetime(2024, 1, 1, tzinfo=UTC),
+    }
+    return {
+        "articles": pa.Table.from_pylist([article], schema=ARTICLE_SCHEMA),
+        "statements": pa.Table.from_pylist([statement], schema=STATEMENT_SCHEMA),
+        "quarantine": pa.Table.from_pylist([quarantine], schema=QUARANTINE_SCHEMA),
+    }
+
+
+def decode(values: Any) -> list[Any]:
+    """A Plotly JSON array: a plain list, or ``{"dtype", "bdata"}`` (base64 of a typed array)."""
+    if isinstance(values, dict) and "bdata" in values:
+        raw = base64.b64decode(values["bdata"])
+        return np.frombuffer(raw, dtype=np.dtype(values["dtype"])).tolist()
+    return list(values)
+
+
+def figures(at: Any) -> list[dict[str, Any]]:
+    """The figure JSON of every Plotly chart on the page."""
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def trace_names(at: Any) -> list[str]:
+    return [str(t.get("name")) for fig in figures(at) for t in fig["data"]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Browser tests: waiting on Streamlit and Plotly (never on fixed sleeps), screenshots
+
+READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+TIMEOUT_MS = 45_000
+
+
+@contextmanager
+def server_log_on_failure(server: dict[str, Any]) -> Iterator[None]:
+    """A failure inside shows the tail of the Streamlit server's log."""
+    try:
+        yield
+    except Exception as exc:
+        log = Path(server["log"]).read_text(errors="replace")[-4000:]
+        pytest.fail(f"{type(exc).__name__}: {exc}\n--- streamlit log (tail) ---\n{log}")
+
+
+def goto(page: Any, url: str, charts: int = 0) -> None:
+    page.goto(url)
+    wait_ready(page, charts)
+
+
+def wait_ready(page: Any, charts: int = 0) -> None:
+    """The script has finished its run and at least ``charts`` Plotly charts are drawn."""
+    page.wait_for_selector(READY, timeout=TIMEOUT_MS, state="attached")
+    if charts:
+        # a drawn chart: a Plotly root with its data and an SVG (each chart has several
+        # .main-svg layers, so counting those would be satisfied by half the charts)
+        page.wait_for_function(
+            """n => Array.from(document.querySelectorAll('.js-plotly-plot')).filter(
+                el => el.data && el.data.length && el.querySelector('.main-svg')
+            ).length >= n""",
+            arg=charts,
+            timeout=TIMEOUT_MS,
+        )
+
+
+def wait_url(page: Any, *parts: str, absent: tuple[str, ...] = ()) -> None:
+    """The address bar's query holds every ``parts`` (``"bucket=day"``) and none of
+    ``absent``; then the run that wrote it has finished."""
+    page.wait_for_function(
+        """([want, gone]) => want.every(p => location.search.includes(p))
+            && gone.every(p => !location.search.includes(p))""",
+        arg=[list(parts), list(absent)],
+        timeout=TIMEOUT_MS,
+    )
+    wait_ready(page)
+
+
+def wait_chart(page: Any, title_part: str) -> None:
+    """A drawn chart whose title contains ``title_part``."""
+    page.wait_for_function(
+        """t => Array.from(document.querySelectorAll('.js-plotly-plot')).some(
+            el => el._fullLayout && el.querySelector('.main-svg')
+                && String((el._fullLayout.title || {}).text || '').includes(t))""",
+        arg=title_part,
+        timeout=TIMEOUT_MS,
+    )
+
+
+def shot(page: Any, name: str, *, docs: bool = False, focus: Any = None) -> None:
+    """A screenshot in ``test-artifacts/`` (and ``docs/screenshots/`` with
+    ``UPDATE_SCREENSHOTS=1`` when ``docs``); ``focus`` (a locator) is scrolled into view
+    first: Streamlit scrolls inside its main block, so a "full page" shot is one screen."""
+    if focus is not None:
+        focus.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    if docs and os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        out = REPO / "docs" / "screenshots"
+        out.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(out / f"{name}.png"))
+
+
+def plotly_traces(page: Any) -> list[dict[str, Any]]:
+    """Name, type and number of points of every trace drawn in the page."""
+    result: list[dict[str, Any]] = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(
+            el => (el._fullData || el.data || []).map(t => ({
+                name: t.name, type: t.type,
+                n: t.y ? (t.y.length ?? Object.keys(t.y).length) : 0,
+            })))"""
+    )
+    return result

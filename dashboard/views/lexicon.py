@@ -51,7 +51,7 @@ if text.strip():
     st.html(highlighted_block(text, terms))
     contributions = contributions_frame([asdict(c) for c in score.contributions])
     ui.chart(
-        waterfall_figure(contributions, score.intensity),
+        waterfall_figure(contributions, score.intensity, text),
         contributions,
         "lexicon-explanation",
         key="lexicon-waterfall",

@@ -21,11 +21,23 @@ _TERM_FIELDS = tuple(f.name for f in fields(TermHit))
 _CONTRIBUTION_FIELDS = tuple(f.name for f in fields(Contribution))
 
 
-def _records(items: tuple[Any, ...], names: tuple[str, ...]) -> str:
-    return json.dumps([{n: getattr(x, n) for n in names} for x in items], ensure_ascii=False)
+def _records(items: tuple[Any, ...], names: tuple[str, ...], offset: int = 0) -> str:
+    """The JSON list of ``items``; ``start``/``end`` moved back by ``offset`` (a span that
+    points at no text, ``-1``, stays ``-1``)."""
+    records = [{n: getattr(x, n) for n in names} for x in items]
+    if offset:
+        for r in records:
+            if r["start"] >= 0:
+                r["start"] -= offset
+                r["end"] -= offset
+    return json.dumps(records, ensure_ascii=False)
 
 
-def score_columns(score: Score) -> dict[str, Any]:
+def score_columns(score: Score, *, offset: int = 0) -> dict[str, Any]:
+    """The score columns of a row. ``offset`` is where the row's text starts in the text
+    that was scored: a statement is scored inside its article (so context rules see the
+    whole sentence), but the offsets of its ``terms`` and ``contributions`` are stored
+    relative to the statement's own ``text``, the text every page shows and highlights."""
     return {
         "intensity": score.intensity,
         "raw": score.raw,
@@ -34,8 +46,8 @@ def score_columns(score: Score) -> dict[str, Any]:
         "pos": score.pos,
         "escalation": score.escalation,
         "deescalation": score.deescalation,
-        "terms": _records(score.terms, _TERM_FIELDS),
-        "contributions": _records(score.contributions, _CONTRIBUTION_FIELDS),
+        "terms": _records(score.terms, _TERM_FIELDS, offset),
+        "contributions": _records(score.contributions, _CONTRIBUTION_FIELDS, offset),
         "lexicon_version": score.lexicon_version,
         "scorer_version": str(SCORER_VERSION),
     }
@@ -86,7 +98,7 @@ def statement_rows(
             "speaker_country": st.speaker_country,
             "target_countries": list(st.target_countries),
             "published": doc.published,
-            **score_columns(st.score),
+            **score_columns(st.score, offset=st.start),
             "canonical_id": canonical_id,
         }
         for i, st in enumerate(analysis.statements)

@@ -16,8 +16,15 @@ import duckdb
 import pandas as pd
 
 from tension.data.model import undirected_pair
+from tension.data.store.explain import aligned
 from tension.data.store.reader import StoreReader
-from tension.data.store.sql import COUNTED_ONCE, speaks_about, within
+from tension.data.store.sql import (
+    COUNTED_ONCE,
+    REPEAT_KEY,
+    first_telling,
+    speaks_about,
+    within,
+)
 
 Bucket = Literal["day", "week", "month"]
 BUCKETS: tuple[Bucket, ...] = ("day", "week", "month")
@@ -100,8 +107,9 @@ def daily_directed(reader: StoreReader) -> str:
     ``n``, ``total`` (sum of intensity), ``sq`` (sum of squares), ``peak`` (max).
 
     Every series, total and matrix of directed statements reads this table: each syndicated
-    story counts once (:data:`tension.data.store.sql.COUNTED_ONCE`), undated statements and
-    statements about the speaker's own country are left out."""
+    story counts once (:data:`tension.data.store.sql.COUNTED_ONCE`), so does each repeated
+    statement (its first dated telling: :func:`tension.data.store.sql.first_telling`);
+    undated statements and statements about the speaker's own country are left out."""
     return reader.derived(
         _DAILY,
         f"""
@@ -113,6 +121,7 @@ def daily_directed(reader: StoreReader) -> str:
             FROM statements
             WHERE speaker_country IS NOT NULL AND published IS NOT NULL
               AND intensity IS NOT NULL AND {COUNTED_ONCE}
+            QUALIFY {first_telling()}
         )
         WHERE tgt IS NOT NULL AND tgt <> speaker_country
         GROUP BY ALL
@@ -158,6 +167,13 @@ def article_totals(reader: StoreReader) -> str:
     )
 
 
+_SD = (
+    "CASE WHEN sum(n) > 1 THEN sqrt(greatest(sum(sq) - sum(total) * sum(total) / sum(n), 0)"
+    " / (sum(n) - 1)) END"
+)
+"""The sample standard deviation of the statements behind an aggregate of daily rows."""
+
+
 def _check_bucket(bucket: str) -> None:
     if bucket not in BUCKETS:
         raise ValueError(f"bucket must be one of {', '.join(BUCKETS)}, not {bucket!r}")
@@ -178,11 +194,12 @@ def pair_matrix(
     """Mean statement intensity per directed pair between ``start`` and ``end``.
 
     Columns: ``src`` (speaker's country), ``tgt`` (country spoken about), ``intensity``
-    (mean over statements), ``n`` (statements)."""
+    (mean over statements), ``sd`` (their sample standard deviation; null below two),
+    ``n`` (statements)."""
     table = daily_directed(reader)
     return reader.df(
         f"""
-        SELECT src, tgt, sum(total) / sum(n) AS intensity, sum(n)::BIGINT AS n
+        SELECT src, tgt, sum(total) / sum(n) AS intensity, {_SD} AS sd, sum(n)::BIGINT AS n
         FROM {table}
         WHERE {within("day")}
         GROUP BY ALL ORDER BY src, tgt
@@ -191,13 +208,16 @@ def pair_matrix(
     )
 
 
-def pair_changes(reader: StoreReader, start: date, end: date, *, min_n: int = 3) -> pd.DataFrame:
+def pair_changes(reader: StoreReader, start: date, end: date, *, min_n: int = 2) -> pd.DataFrame:
     """How each directed pair's mean intensity moved from the previous window of the same
     length (the days just before ``start``) to ``start``..``end``.
 
     Columns: ``src``, ``tgt``, ``intensity`` (this window), ``before`` (previous window),
-    ``change`` (``intensity - before``), ``n``, ``n_before``. Only pairs with at least
-    ``min_n`` statements in both windows; largest rise first."""
+    ``change`` (``intensity - before``), ``n``, ``n_before``, ``sd``, ``sd_before`` (sample
+    standard deviations, for a test of the change:
+    :func:`tension.dashboard.stats.welch_change`). Only pairs with at least ``min_n``
+    statements in both windows (two at least, for a standard deviation); largest raw change
+    first — rank by a test, not by this order."""
     days = (end - start).days + 1
     prev_start = start - timedelta(days=days)
     table = daily_directed(reader)
@@ -207,17 +227,22 @@ def pair_changes(reader: StoreReader, start: date, end: date, *, min_n: int = 3)
             SELECT src, tgt,
                    sum(total) FILTER (WHERE day >= $start) AS t_now,
                    sum(n) FILTER (WHERE day >= $start) AS n_now,
+                   sum(sq) FILTER (WHERE day >= $start) AS q_now,
                    sum(total) FILTER (WHERE day < $start) AS t_before,
-                   sum(n) FILTER (WHERE day < $start) AS n_before
+                   sum(n) FILTER (WHERE day < $start) AS n_before,
+                   sum(sq) FILTER (WHERE day < $start) AS q_before
             FROM {table}
             WHERE day >= $prev AND day <= $end
             GROUP BY ALL
         )
         SELECT src, tgt, t_now / n_now AS intensity, t_before / n_before AS before,
                t_now / n_now - t_before / n_before AS change,
-               n_now::BIGINT AS n, n_before::BIGINT AS n_before
+               n_now::BIGINT AS n, n_before::BIGINT AS n_before,
+               sqrt(greatest(q_now - t_now * t_now / n_now, 0) / (n_now - 1)) AS sd,
+               sqrt(greatest(q_before - t_before * t_before / n_before, 0) / (n_before - 1))
+                   AS sd_before
         FROM w
-        WHERE n_now >= $min_n AND n_before >= $min_n
+        WHERE n_now >= greatest($min_n, 2) AND n_before >= greatest($min_n, 2)
         ORDER BY change DESC, src, tgt
         """,
         {"start": start, "end": end, "prev": prev_start, "min_n": min_n},
@@ -233,9 +258,10 @@ def directed_series(
     bucket: Bucket = "week",
 ) -> pd.DataFrame:
     """Per bucket, for each directed pair in ``pairs`` (``(src, tgt)``; empty means all):
-    ``period``, ``src``, ``tgt``, ``intensity`` (mean), ``sd`` (standard deviation of the
-    statements in the bucket), ``peak`` (max) and ``n``. Buckets without statements are
-    absent."""
+    ``period`` (the bucket's first day: weeks start on Monday), ``src``, ``tgt``,
+    ``intensity`` (mean), ``sd`` (sample standard deviation of the statements in the bucket;
+    null below two), ``peak`` (max) and ``n``. Buckets without statements are absent (see
+    :func:`tension.dashboard.analysis.on_calendar`)."""
     _check_bucket(bucket)
     table = daily_directed(reader)
     params: dict[str, object] = {"start": start, "end": end}
@@ -250,8 +276,7 @@ def directed_series(
     return reader.df(
         f"""
         SELECT CAST(date_trunc('{bucket}', day) AS DATE) AS period, src, tgt,
-               sum(total) / sum(n) AS intensity,
-               sqrt(greatest(sum(sq) / sum(n) - pow(sum(total) / sum(n), 2), 0)) AS sd,
+               sum(total) / sum(n) AS intensity, {_SD} AS sd,
                max(peak) AS peak, sum(n)::BIGINT AS n
         FROM {table}
         WHERE {within("day")}{where}
@@ -270,16 +295,14 @@ def article_series(
     end: date | None = None,
     bucket: Bucket = "week",
 ) -> pd.DataFrame:
-    """Per bucket, articles about the undirected pair A–B: ``period``, ``intensity``, ``sd``,
-    ``n``."""
+    """Per bucket, articles about the undirected pair A–B: ``period``, ``intensity``, ``sd``
+    (sample standard deviation; null below two), ``n``."""
     _check_bucket(bucket)
     table = daily_articles(reader)
     return reader.df(
         f"""
         SELECT CAST(date_trunc('{bucket}', day) AS DATE) AS period,
-               sum(total) / sum(n) AS intensity,
-               sqrt(greatest(sum(sq) / sum(n) - pow(sum(total) / sum(n), 2), 0)) AS sd,
-               sum(n)::BIGINT AS n
+               sum(total) / sum(n) AS intensity, {_SD} AS sd, sum(n)::BIGINT AS n
         FROM {table}
         WHERE pair = $pair AND {within("day")}
         GROUP BY ALL ORDER BY period
@@ -295,7 +318,9 @@ class StatementFilter:
     ``pair`` is an undirected pair (both directions); ``src``/``tgt`` a direction;
     ``country`` matches either side; ``speaker`` and ``text`` are case-insensitive
     substrings; ``kinds`` keeps statements of these kinds (``document``, ``quote``,
-    ``reported``; empty or None: all)."""
+    ``reported``; empty or None: all). ``attributed`` (the default) keeps only statements
+    whose speaker's country is known — those that can feed a country pair; False lists the
+    others too (analysts, witnesses, unnamed sources)."""
 
     pair: tuple[str, str] | None = None
     src: str | None = None
@@ -308,6 +333,7 @@ class StatementFilter:
     max_intensity: float | None = None
     text: str | None = None
     kinds: tuple[str, ...] | None = None
+    attributed: bool = True
 
 
 def _as_dates(frame: pd.DataFrame) -> pd.DataFrame:
@@ -320,7 +346,7 @@ def _as_dates(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _statement_where(f: StatementFilter) -> tuple[str, dict[str, object]]:
-    clauses = ["s.speaker_country IS NOT NULL"]
+    clauses = ["s.speaker_country IS NOT NULL"] if f.attributed else ["true"]
     params: dict[str, object] = {}
     if f.pair is not None:
         a, b = f.pair
@@ -388,9 +414,10 @@ def statements(
     offset: int = 0,
     order: Literal["recent", "intensity"] = "recent",
 ) -> pd.DataFrame:
-    """Statements matching ``where`` (only those with a speaker's country), newest first or
-    most intense first. Columns: see :data:`STATEMENT_COLUMNS` (``targets`` is the target
-    codes joined with ", "; ``terms`` the JSON list of scoring terms)."""
+    """Statements matching ``where`` (by default only those with a speaker's country), newest
+    first or most intense first; every copy and every repeat is listed. Columns: see
+    :data:`STATEMENT_COLUMNS` (``targets`` is the target codes joined with ", "; ``terms``
+    the JSON list of scoring terms as stored)."""
     sql, params = _statement_where(where)
     params |= {"limit": int(limit), "offset": int(offset)}
     return _as_dates(
@@ -419,11 +446,12 @@ def statement_count(reader: StoreReader, where: StatementFilter = StatementFilte
 def statement(reader: StoreReader, article_id: str, idx: int) -> dict[str, Any] | None:
     """One statement with its article's title, outlet, URL and source, or None.
 
-    Keys: the statement's columns (``terms`` and ``contributions`` as JSON text) plus
-    ``title``, ``outlet``, ``url``, ``source``."""
+    Keys: the statement's columns plus ``title``, ``outlet``, ``url``, ``source``;
+    ``terms`` and ``contributions`` are lists of dicts whose offsets point into the
+    statement's ``text`` (:func:`tension.data.store.explain.aligned`)."""
     frame = reader.df(
         """
-        SELECT s.article_id, s.idx, s.published, s.speaker, s.speaker_country,
+        SELECT s.article_id, s.idx, s.start, s.published, s.speaker, s.speaker_country,
                array_to_string(s.target_countries, ', ') AS targets, s.kind, s.text,
                s.intensity, s.raw, s.compound, s.escalation, s.deescalation, s.terms,
                s.contributions, s.lexicon_version, a.title, a.outlet, a.url, a.source
@@ -435,7 +463,11 @@ def statement(reader: StoreReader, article_id: str, idx: int) -> dict[str, Any] 
     )
     if frame.empty:
         return None
-    return {str(k): v for k, v in _as_dates(frame).iloc[0].to_dict().items()}
+    row = {str(k): v for k, v in _as_dates(frame).iloc[0].to_dict().items()}
+    text = str(row["text"] or "")
+    explained = aligned(text, row["start"], row["terms"], row["contributions"])
+    row["terms"], row["contributions"] = explained.terms, explained.contributions
+    return row
 
 
 def quarantine(reader: StoreReader, limit: int = 500) -> pd.DataFrame:
@@ -465,10 +497,13 @@ def pair_statements(
     limit: int = 20,
     order: Literal["recent", "intensity"] = "recent",
 ) -> pd.DataFrame:
-    """The first ``limit`` statements of A about B *and* of B about A, in one scan.
+    """The first ``limit`` statements of A about B *and* of B about A, in one scan; a
+    syndicated copy or a repeated statement (:func:`tension.data.store.sql.first_telling`)
+    is listed once, at its first telling.
 
-    Columns: ``src``, ``tgt``, ``total`` (how many statements that side has in the period)
-    and those of :func:`statements`."""
+    Columns: ``src``, ``tgt``, ``total`` (how many distinct statements that side has in the
+    period), ``tellings`` (how often the statement was told, copies included) and those of
+    :func:`statements`, ``terms`` as a list of dicts with offsets into ``text``."""
     frame = _on_pair_rows(
         reader,
         a,
@@ -477,11 +512,11 @@ def pair_statements(
             f"""
         SELECT * EXCLUDE (rank) FROM (
             SELECT src, tgt, article_id, idx, published, speaker, speaker_country, targets,
-                   intensity, kind, text, terms,
+                   intensity, kind, text, terms, start, tellings,
                    row_number() OVER (PARTITION BY src ORDER BY {_order_by(order)}) AS rank,
                    count(*) OVER (PARTITION BY src) AS total
             FROM {table}
-            WHERE {within("published")}
+            WHERE first AND {within("published")}
         )
         WHERE rank <= $limit
         ORDER BY src, rank
@@ -489,7 +524,11 @@ def pair_statements(
         ),
         {"start": start, "end": end, "limit": int(limit)},
     )
-    return _as_dates(frame)
+    frame["terms"] = [  # type: ignore[assignment]
+        aligned(str(t or ""), a, h).terms
+        for t, a, h in zip(frame["text"], frame["start"], frame["terms"], strict=True)
+    ]
+    return _as_dates(frame.drop(columns=["start"]))
 
 
 def pair_top_terms(
@@ -501,37 +540,57 @@ def pair_top_terms(
     end: date | None = None,
     limit: int = 15,
 ) -> pd.DataFrame:
-    """The scoring terms each side of A–B uses most about the other: ``src``, ``tgt``,
-    ``term`` (lower case), ``category``, ``uses``, ``points`` (sum of their weights); at most
-    ``limit`` terms a side, most used first (from the pair's rows of :func:`pair_rows`)."""
-    return _on_pair_rows(
+    """The words each side of A–B uses most about the other that scored, escalating and
+    de-escalating apart: ``src``, ``tgt``, ``side`` (``escalation`` for points added,
+    ``de-escalation`` for points taken away), ``word`` (the words matched, lower case, not
+    the lexicon's pattern), ``term`` (the lexicon entry), ``category``, ``uses``,
+    ``points`` (their summed weight); at most ``limit`` words per side and direction, most
+    used first. Each statement counts once (see :func:`pair_statements`)."""
+    frame = _on_pair_rows(
         reader,
         a,
         b,
         lambda table: (
             f"""
-        WITH hits AS (
-            SELECT src, tgt,
-                   unnest(from_json(terms, '[{{"term":"VARCHAR","category":"VARCHAR",
-                                               "weight":"DOUBLE"}}]')) AS h
-            FROM {table}
-            WHERE terms IS NOT NULL AND terms <> '[]'
-              AND {within("published")}
-        ), counted AS (
-            SELECT src, any_value(tgt) AS tgt, lower(h.term) AS term,
-                   any_value(h.category) AS category, count(*)::BIGINT AS uses,
-                   sum(h.weight) AS points
-            FROM hits WHERE h.term IS NOT NULL GROUP BY src, lower(h.term)
-        )
-        SELECT src, tgt, term, category, uses, points
-        FROM counted
-        QUALIFY row_number() OVER (PARTITION BY src ORDER BY uses DESC, points DESC, term)
-                <= $limit
-        ORDER BY src, uses DESC, points DESC, term
+        SELECT src, tgt, text, start, terms FROM {table}
+        WHERE first AND terms IS NOT NULL AND terms <> '[]' AND {within("published")}
         """
         ),
-        {"start": start, "end": end, "limit": int(limit)},
+        {"start": start, "end": end},
     )
+    counted: dict[tuple[str, str, str], list[Any]] = {}
+    for src, tgt, text, at, terms in frame.itertuples(index=False):
+        for hit in aligned(str(text or ""), at, terms).terms:
+            word = " ".join(hit["word"].lower().split()) or hit["term"].lower()
+            side = "escalation" if hit["weight"] >= 0 else "de-escalation"
+            entry = counted.setdefault(
+                (str(src), side, word), [tgt, hit["term"], hit["category"], 0, 0.0]
+            )
+            entry[3] += 1
+            entry[4] += hit["weight"]
+    rows = [
+        {
+            "src": src,
+            "tgt": e[0],
+            "side": side,
+            "word": word,
+            "term": e[1],
+            "category": e[2],
+            "uses": e[3],
+            "points": round(e[4], 2),
+        }
+        for (src, side, word), e in counted.items()
+    ]
+    columns = ["src", "tgt", "side", "word", "term", "category", "uses", "points"]
+    out = pd.DataFrame(rows, columns=columns)
+    if out.empty:
+        return out
+    out["mag"] = out["points"].abs()
+    out = out.sort_values(
+        ["src", "side", "uses", "mag", "word"], ascending=[True, False, False, False, True]
+    )
+    out = out.groupby(["src", "side"], sort=False).head(int(limit))
+    return out.drop(columns=["mag"]).reset_index(drop=True)
 
 
 PAIR_TABLES_KEPT = 8
@@ -561,19 +620,31 @@ def pair_rows(reader: StoreReader, a: str, b: str) -> str:
     and the columns of :func:`statements`), built with one scan the first time the pair is
     asked for after a publish. The compare page's queries (any dates, order, limit) then
     read a few thousand rows instead of every statement. A reader keeps the
-    :data:`PAIR_TABLES_KEPT` most recently used pairs."""
+    :data:`PAIR_TABLES_KEPT` most recently used pairs.
+
+    Also ``start`` (offset in the article, for :func:`tension.data.store.explain.aligned`),
+    ``first`` (the statement's first telling: not a syndicated copy, not a repeat — see
+    :func:`tension.data.store.sql.first_telling`) and ``tellings`` (how often it was
+    told)."""
     key = hashlib.sha1(f"{a}\x00{b}".encode()).hexdigest()[:16]
     la, lb = _sql_text(a), _sql_text(b)
     return reader.derived(
         f"_pair_rows_{key}",
         f"""
-        SELECT speaker_country AS src,
-               CASE WHEN speaker_country = {la} THEN {lb} ELSE {la} END AS tgt,
-               article_id, idx, published, speaker, speaker_country,
-               array_to_string(target_countries, ', ') AS targets, intensity, kind, text, terms
-        FROM statements
-        WHERE (speaker_country = {la} AND list_contains(target_countries, {lb}))
-           OR (speaker_country = {lb} AND list_contains(target_countries, {la}))
+        SELECT * EXCLUDE (counted, key), counted AND row_number() OVER (
+                   PARTITION BY counted, key ORDER BY published NULLS LAST, article_id, idx
+               ) = 1 AS first,
+               count(*) OVER (PARTITION BY key) AS tellings
+        FROM (
+            SELECT speaker_country AS src,
+                   CASE WHEN speaker_country = {la} THEN {lb} ELSE {la} END AS tgt,
+                   article_id, idx, start, published, speaker, speaker_country,
+                   array_to_string(target_countries, ', ') AS targets, intensity, kind, text,
+                   terms, {COUNTED_ONCE} AS counted, ({REPEAT_KEY}) AS key
+            FROM statements
+            WHERE (speaker_country = {la} AND list_contains(target_countries, {lb}))
+               OR (speaker_country = {lb} AND list_contains(target_countries, {la}))
+        )
         """,
         group="pair_rows",
         keep=PAIR_TABLES_KEPT,

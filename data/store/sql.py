@@ -23,3 +23,28 @@ def speaks_about(src: str, tgt: str, alias: str = "s") -> str:
     """Statements (table alias ``alias``) of the country in parameter ``$src`` about the
     country in parameter ``$tgt``."""
     return f"({alias}.speaker_country = ${src} AND list_contains({alias}.target_countries, ${tgt}))"
+
+
+_WORDS = "trim(regexp_replace(lower(text), '[^[:alnum:]]+', ' ', 'g'))"
+
+REPEAT_MIN_CHARS = 40
+"""Shorter texts are never repeats of one another: a formula such as "We will respond." can
+be said anew on another day; a recycled background sentence is longer."""
+
+REPEAT_KEY = (
+    "speaker_country, list_sort(target_countries), "
+    f"CASE WHEN length({_WORDS}) >= {REPEAT_MIN_CHARS} THEN {_WORDS} "
+    "ELSE article_id || '#' || idx END"
+)
+"""What makes two statements the same statement: the speaker's country, the target countries
+and the text with case, punctuation and spacing ignored, when that text has at least
+:data:`REPEAT_MIN_CHARS` characters. News copy recycles background sentences ("X has long
+accused Y of ...") in article after article; each repeat is the same statement told again,
+not a new one."""
+
+
+def first_telling(order: str = "published NULLS LAST, article_id, idx") -> str:
+    """A ``QUALIFY`` condition keeping the first telling (in ``order``) of each repeated
+    statement (:data:`REPEAT_KEY`): means, counts and top lists count a statement once, as
+    they count a syndicated story once (:data:`COUNTED_ONCE`)."""
+    return f"row_number() OVER (PARTITION BY {REPEAT_KEY} ORDER BY {order}) = 1"

@@ -46,9 +46,10 @@ def streamlit_args(host: str, port: int) -> list[str]:
     return [*args, f"--server.address={host}", f"--server.port={port}"]
 
 
-def page_env(**options: str | None) -> dict[str, str]:
+def page_env(**options: object) -> dict[str, str]:
     """This process's environment with the resolved settings the pages read (``db``,
-    ``lexicon``, ``officials``): an option given here wins over the inherited variable."""
+    ``lexicon``, ``officials``, ``min_count``): an option given here wins over the inherited
+    variable."""
     env = dict(os.environ)
     for name, value in options.items():
         resolved = resolve(name, value)
@@ -61,11 +62,13 @@ def page_env(**options: str | None) -> dict[str, str]:
 @setting_option("db")
 @setting_option("host")
 @setting_option("port")
+@setting_option("min_count")
 @scorer_options
 def command(
     db: str | None,
     host: str | None,
     port: int | None,
+    min_count: int | None,
     lexicon: str | None,
     officials: str | None,
 ) -> None:
@@ -75,7 +78,7 @@ def command(
     Example:
       tension dashboard --db ./mystore --port 8502
     """
-    env = page_env(db=db, lexicon=lexicon, officials=officials)
+    env = page_env(db=db, lexicon=lexicon, officials=officials, min_count=min_count)
     h, p = resolve("host", host), resolve("port", port)
     click.echo(f"Tension Dashboard on http://{h}:{p}  (store: {env['TENSION_DB']})")
     raise SystemExit(subprocess.call(streamlit_args(h, p), env=env))

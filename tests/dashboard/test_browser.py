@@ -6,69 +6,22 @@ elements, never on fixed sleeps. Screenshots go to ``test-artifacts/``; with
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.dashboard.conftest import ARTIFACTS, REPO
+from tests.helpers import (
+    TIMEOUT_MS,
+    goto,
+    plotly_traces,
+    server_log_on_failure,
+    shot,
+    wait_chart,
+    wait_ready,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
-TIMEOUT_MS = 45_000
-
-
-@contextmanager
-def server_log_on_failure(server: dict[str, Any]) -> Iterator[None]:
-    try:
-        yield
-    except Exception as exc:
-        log = Path(server["log"]).read_text(errors="replace")[-4000:]
-        pytest.fail(f"{type(exc).__name__}: {exc}\n--- streamlit log (tail) ---\n{log}")
-
-
-def _goto(page: Any, url: str, charts: int = 0) -> None:
-    page.goto(url)
-    wait_ready(page, charts)
-
-
-def wait_ready(page: Any, charts: int = 0) -> None:
-    page.wait_for_selector(READY, timeout=TIMEOUT_MS, state="attached")
-    if charts:
-        # a drawn chart: a Plotly root with its data and an SVG (each chart has several
-        # .main-svg layers, so counting those would be satisfied by half the charts)
-        page.wait_for_function(
-            """n => Array.from(document.querySelectorAll('.js-plotly-plot')).filter(
-                el => el.data && el.data.length && el.querySelector('.main-svg')
-            ).length >= n""",
-            arg=charts,
-            timeout=TIMEOUT_MS,
-        )
-
-
-def shot(page: Any, name: str, *, docs: bool = False) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    if docs and os.environ.get("UPDATE_SCREENSHOTS") == "1":
-        out = REPO / "docs" / "screenshots"
-        out.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(out / f"{name}.png"))
-
-
-def plotly_traces(page: Any) -> list[dict[str, Any]]:
-    """Name, type and number of points of every trace drawn in the page."""
-    result: list[dict[str, Any]] = page.evaluate(
-        """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(
-            el => (el.data || []).map(t => ({
-                name: t.name, type: t.type,
-                n: t.y ? (t.y.length ?? Object.keys(t.y).length) : 0,
-            })))"""
-    )
-    return result
 
 
 def _busiest_pair(store: Path, rank: int = 0) -> str:
@@ -88,7 +41,7 @@ def test_overview_then_pair_timeline_shows_both_directions(
     page: Any, server: dict[str, Any]
 ) -> None:
     with server_log_on_failure(server):
-        _goto(page, server["url"] + "/", charts=1)
+        goto(page, server["url"] + "/", charts=1)
         assert page.get_by_text("Statements", exact=True).first.is_visible()
         shot(page, "overview")
         pair = _busiest_pair(server["store"], rank=1)  # not the default choice
@@ -133,9 +86,10 @@ def test_compare_page_renders_both_sides(browser: Any, server: dict[str, Any]) -
     with server_log_on_failure(server):
         pair = _busiest_pair(server["store"])
         a, b = pair.split("-")
-        _goto(page, f"{server['url']}/compare?pair={pair}&bucket=month", charts=3)
+        goto(page, f"{server['url']}/compare?pair={pair}&bucket=month", charts=3)
         names = {t["name"] for t in plotly_traces(page)}
-        assert f"terms {a}→{b}" in names and f"terms {b}→{a}" in names, names
+        assert f"escalation terms {a}→{b}" in names, names
+        assert f"escalation terms {b}→{a}" in names, names
         assert page.locator("mark.tm").count() > 0  # highlighted terms
         assert page.locator("script:has-text('alert')").count() == 0
         shot(page, "compare", docs=True)
@@ -148,7 +102,7 @@ def test_dark_theme_renders(browser: Any, server: dict[str, Any]) -> None:
     try:
         with server_log_on_failure(server):
             pair = _busiest_pair(server["store"])
-            _goto(page, f"{server['url']}/compare?pair={pair}", charts=3)
+            goto(page, f"{server['url']}/compare?pair={pair}", charts=3)
             background = page.evaluate(
                 "getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor"
             )
@@ -169,16 +123,16 @@ def test_statement_explanation_opens(page: Any, server: dict[str, Any]) -> None:
         finally:
             reader.close()
         aid, idx = str(rows["article_id"].iloc[0]), int(rows["idx"].iloc[0])
-        _goto(page, f"{server['url']}/statements?aid={aid}&idx={idx}", charts=1)
+        goto(page, f"{server['url']}/statements?aid={aid}&idx={idx}", charts=1)
         traces = plotly_traces(page)
         assert any(t["type"] == "waterfall" and t["n"] > 0 for t in traces), traces
-        assert page.get_by_text("How the score adds up").count() > 0 or traces
+        wait_chart(page, "How the score adds up")
         shot(page, "statements")
 
 
 def test_clicking_a_statement_row_opens_its_explanation(page: Any, server: dict[str, Any]) -> None:
     with server_log_on_failure(server):
-        _goto(page, f"{server['url']}/statements")
+        goto(page, f"{server['url']}/statements")
         grid = page.locator("[data-testid='stDataFrame']").first
         grid.wait_for(timeout=TIMEOUT_MS)
         assert page.locator(".js-plotly-plot").count() == 0  # nothing opened yet
@@ -204,7 +158,7 @@ def test_upload_a_file_and_see_it_counted(
         encoding="utf-8",
     )
     with server_log_on_failure(server):
-        _goto(page, f"{server['url']}/add_data")
+        goto(page, f"{server['url']}/add_data")
         page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
         page.get_by_text("upload-note.txt").first.wait_for(timeout=TIMEOUT_MS)
         page.get_by_role("button", name="Ingest the files").click()
@@ -217,6 +171,6 @@ def test_upload_a_file_and_see_it_counted(
 
 def test_lexicon_page(page: Any, server: dict[str, Any]) -> None:
     with server_log_on_failure(server):
-        _goto(page, f"{server['url']}/lexicon", charts=1)
+        goto(page, f"{server['url']}/lexicon", charts=1)
         assert page.get_by_text("Terms and weights in use").count() == 1
         shot(page, "lexicon")

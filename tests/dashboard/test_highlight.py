@@ -13,6 +13,7 @@ from tension.dashboard.highlight import (
     category_class,
     highlight_html,
     highlighted_block,
+    legend_html,
     parse_terms,
 )
 
@@ -37,7 +38,9 @@ def test_hostile_text_is_escaped_and_terms_marked() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert "onerror=&quot;alert(2)&quot;" in out
     assert "[link](http://evil/)" in out  # st.html does not read Markdown: stays text
-    assert out.endswith('<mark class="tm tm-threat" title="threat: +5">warned</mark>')
+    assert out.endswith(
+        '<mark class="tm tm-threat" title="warned (threat): +5 points">warned</mark>'
+    )
 
 
 def test_terms_inside_markup_are_escaped_too() -> None:
@@ -96,3 +99,18 @@ def test_only_marks_are_markup_and_text_round_trips(
     bare = MARK.sub("", out)
     assert "<" not in bare and ">" not in bare
     assert html.unescape(bare) == text
+
+
+def test_legend_names_each_highlight_colour_and_its_direction() -> None:
+    terms = [
+        {"term": "warn*", "category": "threat", "weight": 8.0, "start": 0, "end": 4},
+        {"term": "talks", "category": "cooperation", "weight": -4.0, "start": 5, "end": 10},
+        {"term": "<b>", "category": "<b>evil</b>", "weight": 1.0, "start": 11, "end": 12},
+    ]
+    legend = legend_html(terms)
+    assert 'class="tm tm-threat">threat</mark> <span class="tm-side">+ escalating' in legend
+    assert 'tm-cooperation">cooperation</mark> <span class="tm-side">− de-escalating' in legend
+    assert "<b>evil" not in legend and "&lt;b&gt;evil" in legend
+    assert legend_html([]) == ""
+    assert "Highlights:" in highlighted_block("warn talks x", terms)
+    assert "Highlights:" not in highlighted_block("warn talks x", terms, legend=False)

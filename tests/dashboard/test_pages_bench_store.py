@@ -4,12 +4,17 @@ exception, no error box, and the charts each page should draw are there with dat
 
 from __future__ import annotations
 
+import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.dashboard.conftest import decode, figures, trace_names
+from tension.dashboard import analysis
+from tension.data.store import StoreReader
+from tension.data.store import queries as q
+from tests.helpers import decode, figures, trace_names
 
 N = 20_000
 
@@ -49,7 +54,16 @@ def test_overview_on_a_generated_store(open_page: Any, bench_store: Path) -> Non
     assert "heatmap" in kinds
     heat = next(f for f in figures(at) if f["data"] and f["data"][0]["type"] == "heatmap")
     assert len(heat["data"][0]["x"]) >= 10  # many countries speak in 90 days
-    assert "change" in trace_names(at)
+    reader = StoreReader(bench_store)
+    last = q.summary(reader).last_date
+    assert last is not None
+    start = last - timedelta(days=89)
+    rises = analysis.ranked_rises(q.pair_changes(reader, start, last), min_n=5)
+    reader.close()
+    if rises.empty:
+        assert "No pair rose beyond chance" in json.dumps(figures(at))
+    else:
+        assert "rise" in trace_names(at)
     for window in ("30", "365", "all"):
         at = open_page(bench_store, "overview", window=window)
         _ok(at)
@@ -76,7 +90,7 @@ def test_compare_on_a_generated_store(open_page: Any, bench_store: Path) -> None
     _ok(at)
     names = trace_names(at)
     assert f"{a}→{b} minus {b}→{a}" in names, names
-    assert f"terms {a}→{b}" in names and f"terms {b}→{a}" in names, names
+    assert f"escalation terms {a}→{b}" in names and f"escalation terms {b}→{a}" in names, names
     assert len(at.get("html")) == 40  # 20 statements a side
 
 
@@ -98,6 +112,8 @@ def test_statements_on_a_generated_store(open_page: Any, bench_store: Path) -> N
     _ok(at)
     water = [f for f in figures(at) if f["data"] and f["data"][0]["type"] == "waterfall"]
     assert water and "sanctions (coercion)" in water[0]["data"][0]["x"]
+    steps = decode(water[0]["data"][0]["y"])[:-2]
+    assert abs(sum(steps) - float(row["intensity"])) < 0.01
 
 
 def test_add_data_and_lexicon_on_a_generated_store(open_page: Any, bench_store: Path) -> None:

@@ -7,9 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
-from tension.data.store import StoreReader
+from tension.data.model import ARTICLE_SCHEMA, STATEMENT_SCHEMA
+from tension.data.store import StoreReader, StoreWriter
 from tension.data.store import queries as q
+from tension.data.store.sql import REPEAT_MIN_CHARS
 
 
 def test_matrix_and_series_agree_with_the_raw_statements(synthetic_store: Path) -> None:
@@ -78,16 +81,21 @@ def test_pair_statements_and_terms_cover_both_sides(synthetic_store: Path) -> No
     assert rows[rows["src"] == a]["intensity"].tolist() == one["intensity"].tolist()
     terms = q.pair_top_terms(reader, a, b, limit=3)
     said = q.statements(reader, q.StatementFilter(src=a, tgt=b), limit=100_000)
-    counted: dict[str, list[float]] = {}
-    for hits in said["terms"]:
+    counted: dict[tuple[str, str], list[float]] = {}
+    for text, hits in zip(said["text"], said["terms"], strict=True):
         for hit in json.loads(hits):
-            uses = counted.setdefault(hit["term"].lower(), [0, 0.0])
+            side = "escalation" if hit["weight"] >= 0 else "de-escalation"
+            word = text[hit["start"] : hit["end"]].lower()  # the words, not the pattern
+            uses = counted.setdefault((side, word), [0, 0.0])
             uses[0] += 1
             uses[1] += hit["weight"]
-    top = sorted(counted, key=lambda t: (-counted[t][0], -counted[t][1], t))[:3]
     mine = terms[terms["src"] == a]
-    assert mine["term"].tolist() == top and set(mine["tgt"]) == {b}
-    assert mine["uses"].tolist() == [counted[t][0] for t in top]
+    assert set(mine["tgt"]) == {b} and set(mine["side"]) == {"escalation", "de-escalation"}
+    for side, part in mine.groupby("side"):
+        words = [w for s, w in counted if s == side]
+        top = sorted(words, key=lambda w: (-counted[side, w][0], -abs(counted[side, w][1]), w))
+        assert part["word"].tolist() == top[:3], side
+        assert part["uses"].tolist() == [counted[side, w][0] for w in top[:3]]
 
 
 def test_text_search_is_literal(synthetic_store: Path) -> None:
@@ -107,14 +115,6 @@ def test_statement_detail_and_missing(synthetic_store: Path) -> None:
 
 
 def test_syndicated_copies_count_once(tmp_path: Path) -> None:
-    import pyarrow as pa
-    import pytest
-
-    from tension.data.model import ARTICLE_SCHEMA, STATEMENT_SCHEMA
-    from tension.data.store import StoreWriter
-
-    if "canonical_id" not in ARTICLE_SCHEMA.names:
-        pytest.skip("this data model has no canonical_id column yet")
     day = date(2024, 5, 1)
     articles = [
         {
@@ -135,7 +135,7 @@ def test_syndicated_copies_count_once(tmp_path: Path) -> None:
             "target_countries": ["IRN"],
             "intensity": 40.0,
             "text": "x",
-            "canonical_id": "first",  # copied from the article (schema 2), when the model has it
+            "canonical_id": "first",  # copied from the article (schema 2)
         }
         for aid in ("first", "copy")
     ]
@@ -155,7 +155,7 @@ def test_syndicated_copies_count_once(tmp_path: Path) -> None:
 def test_pair_tables_are_bounded_and_follow_new_batches(tmp_path: Path) -> None:
     from bench.dashboard_bench import generate_store
     from tension.data.store import StoreWriter
-    from tests.dashboard.conftest import _evil_batch
+    from tests.helpers import evil_batch
 
     root = generate_store(tmp_path / "store", 3000, n_pairs=24, years=1, batches=1)
     reader = StoreReader(root)
@@ -177,7 +177,95 @@ def test_pair_tables_are_bounded_and_follow_new_batches(tmp_path: Path) -> None:
     before = q.statement_count(reader, q.StatementFilter(pair=(a, b)))
     q.pair_statements(reader, a, b)
     with StoreWriter(root) as writer:
-        writer.publish(_evil_batch())
+        writer.publish(evil_batch())
     rows = q.pair_statements(reader, a, b, limit=1000)
     assert len(rows) == before + 1 and "evil1" in set(rows["article_id"])
     reader.close()
+
+
+def _publish(root: Path, statements: list[dict[str, object]]) -> StoreReader:
+    articles = [
+        {"article_id": aid, "published": day, "pairs": ["AZE-IRN"], "intensity": 1.0}
+        for aid, day in {(st["article_id"], st["published"]) for st in statements}
+    ]
+    with StoreWriter(root) as writer:
+        writer.publish(
+            {
+                "articles": pa.Table.from_pylist(articles, schema=ARTICLE_SCHEMA),
+                "statements": pa.Table.from_pylist(statements, schema=STATEMENT_SCHEMA),
+            }
+        )
+    return StoreReader(root)
+
+
+def test_a_repeated_statement_counts_once(tmp_path: Path) -> None:
+    background = "Azerbaijan has long accused Iran of backing separatists."
+    rows: list[dict[str, object]] = []
+    for i, (text, src) in enumerate(
+        [
+            (background, "AZE"),
+            ("  azerbaijan has LONG accused Iran of backing separatists ", "AZE"),  # recycled
+            (background, "AZE"),
+            (background, "IRN"),  # another speaker: another statement
+            ("Azerbaijan warned Iran today.", "AZE"),
+        ]
+    ):
+        rows.append(
+            {
+                "article_id": f"a{i}",
+                "idx": 0,
+                "published": date(2024, 5, 1 + i),
+                "speaker_country": src,
+                "target_countries": ["IRN"] if src == "AZE" else ["AZE"],
+                "intensity": 10.0 * (i + 1),
+                "text": text,
+                "terms": "[]",
+            }
+        )
+    reader = _publish(tmp_path, rows)
+    matrix = q.pair_matrix(reader).set_index(["src", "tgt"])
+    assert matrix.loc[("AZE", "IRN"), "n"] == 2  # the first telling and the new statement
+    assert matrix.loc[("AZE", "IRN"), "intensity"] == (10.0 + 50.0) / 2
+    assert matrix.loc[("IRN", "AZE"), "n"] == 1
+    listed = q.pair_statements(reader, "AZE", "IRN", limit=10)
+    aze = listed[listed["src"] == "AZE"]
+    assert sorted(aze["article_id"]) == ["a0", "a4"] and aze["total"].iloc[0] == 2
+    assert aze.set_index("article_id").loc["a0", "tellings"] == 3
+    assert q.statement_count(reader, q.StatementFilter(src="AZE")) == 4  # lists show all
+
+
+def test_a_short_formula_said_again_is_a_new_statement(tmp_path: Path) -> None:
+    rows: list[dict[str, object]] = [
+        {
+            "article_id": f"a{i}",
+            "idx": 0,
+            "published": date(2024, 5, 1 + i),
+            "speaker_country": "AZE",
+            "target_countries": ["IRN"],
+            "intensity": 30.0,
+            "text": "We will respond.",  # shorter than REPEAT_MIN_CHARS
+        }
+        for i in range(3)
+    ]
+    assert len("we will respond") < REPEAT_MIN_CHARS
+    assert q.pair_matrix(_publish(tmp_path, rows))["n"].tolist() == [3]
+
+
+def test_statements_without_a_speaker_country_can_be_included(tmp_path: Path) -> None:
+    rows = [
+        {
+            "article_id": f"a{i}",
+            "idx": 0,
+            "published": date(2024, 5, 1),
+            "speaker_country": src,
+            "target_countries": ["IRN"],
+            "intensity": 10.0,
+            "text": f"statement {i}",
+        }
+        for i, src in enumerate(["AZE", None, None])
+    ]
+    reader = _publish(tmp_path, rows)
+    assert q.statement_count(reader, q.StatementFilter()) == 1
+    assert q.statement_count(reader, q.StatementFilter(attributed=False)) == 3
+    assert q.summary(reader).statements == 3
+    assert len(q.statements(reader, q.StatementFilter(attributed=False, tgt="IRN"))) == 3
