@@ -8,6 +8,7 @@ import json
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -380,3 +381,28 @@ def plotly_traces(page: Any) -> list[dict[str, Any]]:
             })))"""
     )
     return result
+
+
+def run_tension(
+    *args: str, timeout: float = 120, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``tension ARGS...`` in a subprocess, as a user runs it (output captured as text)."""
+    return subprocess.run(
+        [sys.executable, "-m", "tension.cli", *args],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def write_articles(folder: Path, n: int, start: int = 0) -> Path:
+    """``n`` dated .txt articles of :func:`article_text` in ``folder`` (created)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(start, start + n):
+        (folder / f"a{i:03d}.txt").write_text(
+            f"Date: 2024-03-{i % 28 + 1:02d}\n\n{article_text(i)}\n", encoding="utf-8"
+        )
+    return folder

@@ -15,7 +15,8 @@ from tension.data.ingest.documents import Document, Rejected
 from tension.data.ingest.normalise import article_id, normalise_url
 from tension.data.ingest.rows import IngestRecord, concat, ingest_tables, quarantine_table
 from tension.data.scorers import ScorerSpec
-from tension.data.store.writer import StoreWriter
+from tension.data.store.known import Known
+from tension.data.store.writer import OnWait, StoreWriter, check_writable, open_store_dir
 
 BATCH_SIZE = 200
 """Documents per all-or-nothing batch: an interrupted ingest loses at most one batch of work."""
@@ -62,6 +63,7 @@ def ingest_documents(
     progress: Progress | None = None,
     executor: Executor | None = None,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    on_wait: OnWait | None = None,
 ) -> IngestReport:
     """Score and publish ``items`` into the store at ``store``.
 
@@ -76,61 +78,113 @@ def ingest_documents(
     Duplicate and near-duplicate detection stay here, in input order, and batches are
     published in input order, so every executor gives the same store. ``clock`` gives the
     ingest time stamped on every row (UTC, to the second).
+
+    The store's writer lock is taken only to publish each batch: reading the inputs
+    (fetching URLs and feeds) and scoring happen outside it, so a slow server never blocks
+    another writer. What other writers published meanwhile is taken in under the lock, and
+    articles they stored first count as duplicates here. ``on_wait`` is told once, in one
+    line, when this ingest has to wait for another writer's lock (who holds it, since when).
+    A folder that is not a store is refused (``StoreError``) before any input is read.
     """
     report = IngestReport()
-    with StoreWriter(store) as writer:
-        seen = writer.known_article_ids()
-        seen_bad = writer.known_quarantine()
-        index = NearDuplicateIndex()
-        index.load(writer.signatures())
-        now = clock().replace(microsecond=0)
+    root = open_store_dir(store)
+    known = Known()
+    known.load(root, check_writable(root).batches)  # refuse a damaged store before reading
+    others = Known()  # what other writers publish while this ingest runs
+    seen = known.article_ids
+    seen_bad = known.quarantine
+    index = NearDuplicateIndex()
+    index.load(known.signatures)
+    now = clock().replace(microsecond=0)
+    waited = False
 
-        def groups() -> Iterator[tuple[_Batch, list[IngestRecord]]]:
-            """Publish batches, planned here in input order, with the records to score."""
-            batch = _Batch()
-            for item in items:
-                if isinstance(item, Rejected):
-                    report.quarantined.append(item)
-                    key = (item.source, item.reason)
-                    if key not in seen_bad:
-                        seen_bad.add(key)
-                        batch.quarantine.append(
-                            {"source": item.source, "reason": item.reason, "seen_at": now}
-                        )
+    def waiting(message: str) -> None:
+        nonlocal waited
+        if on_wait is not None and not waited:
+            on_wait(message)
+        waited = True
+
+    def groups() -> Iterator[tuple[_Batch, list[IngestRecord]]]:
+        """Publish batches, planned here in input order, with the records to score."""
+        batch = _Batch()
+        for item in items:
+            if isinstance(item, Rejected):
+                report.quarantined.append(item)
+                key = (item.source, item.reason)
+                if key not in seen_bad:
+                    seen_bad.add(key)
+                    batch.quarantine.append(
+                        {"source": item.source, "reason": item.reason, "seen_at": now}
+                    )
+            else:
+                aid = article_id(item.text)
+                if aid in seen:
+                    report.duplicate += 1
                 else:
-                    aid = article_id(item.text)
-                    if aid in seen:
-                        report.duplicate += 1
-                    else:
-                        seen.add(aid)
-                        sig = signature(item.text)
-                        canonical = index.find(sig)
-                        if canonical is not None:
-                            report.syndicated += 1
-                        canonical = canonical or aid
-                        index.add(aid, canonical, sig)
-                        url = normalise_url(item.url)
-                        batch.docs.append((item, aid, canonical, sig, url, now))
-                        report.new += 1
-                        if item.published is None:
-                            report.undated.append(item.source)
-                if progress:
-                    progress(report)
-                if len(batch.docs) + len(batch.quarantine) >= batch_size:
-                    yield batch, batch.docs
-                    batch = _Batch()
-            if batch.docs or batch.quarantine:
+                    seen.add(aid)
+                    sig = signature(item.text)
+                    canonical = index.find(sig)
+                    if canonical is not None:
+                        report.syndicated += 1
+                    canonical = canonical or aid
+                    index.add(aid, canonical, sig)
+                    url = normalise_url(item.url)
+                    batch.docs.append((item, aid, canonical, sig, url, now))
+                    report.new += 1
+                    if item.published is None:
+                        report.undated.append(item.source)
+            if progress:
+                progress(report)
+            if len(batch.docs) + len(batch.quarantine) >= batch_size:
                 yield batch, batch.docs
+                batch = _Batch()
+        if batch.docs or batch.quarantine:
+            yield batch, batch.docs
 
-        score = partial(ingest_tables, spec=spec or ScorerSpec())
-        for batch, parts in map_groups(executor or SerialExecutor(), groups(), score):
-            tables = concat(parts)
-            tables["quarantine"] = quarantine_table(batch.quarantine)
+    score = partial(ingest_tables, spec=spec or ScorerSpec())
+    for batch, parts in map_groups(executor or SerialExecutor(), groups(), score):
+        tables = concat(parts)
+        tables["quarantine"] = quarantine_table(batch.quarantine)
+        with StoreWriter(root, on_wait=waiting) as writer:
+            live = writer.manifest().batches
+            new = [b for b in live if b not in known.batches and b not in others.batches]
+            if new:  # another writer published meanwhile: take in what it stored
+                before = len(others.signatures)
+                others.load(root, new)
+                seen.update(others.article_ids)
+                seen_bad.update(others.quarantine)
+                for aid, canonical, sig in others.signatures[before:]:
+                    index.add(aid, canonical, sig)
+            if others.batches:
+                tables = _without(tables, others, report)
             report.statements += tables["statements"].num_rows
             bid = writer.publish(tables)
-            if bid:
-                report.batches.append(bid)
+        if bid:
+            known.batches.add(bid)
+            report.batches.append(bid)
     return report
+
+
+def _without(tables: dict[str, Any], other: Known, report: IngestReport) -> dict[str, Any]:
+    """The batch's rows less the articles and quarantine rows ``other`` already holds
+    (published by another writer since this ingest looked): those count as duplicates."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = dict(tables)
+    ids = pa.array(sorted(other.article_ids), pa.string())
+    for name in ("articles", "statements"):
+        keep = pc.invert(pc.is_in(tables[name]["article_id"], value_set=ids))
+        out[name] = tables[name].filter(keep)
+    dropped = tables["articles"].num_rows - out["articles"].num_rows
+    report.new -= dropped
+    report.duplicate += dropped
+    quarantine = tables["quarantine"]
+    if quarantine.num_rows:
+        keys = zip(quarantine["source"].to_pylist(), quarantine["reason"].to_pylist(), strict=True)
+        mask = pa.array([(str(s), str(r)) not in other.quarantine for s, r in keys])
+        out["quarantine"] = quarantine.filter(mask)
+    return out
 
 
 @dataclass(slots=True)

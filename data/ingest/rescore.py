@@ -22,7 +22,8 @@ from tension.data.executor import Executor, SerialExecutor, map_groups
 from tension.data.ingest.rows import concat, rescore_tables
 from tension.data.model import TABLES
 from tension.data.scorers import ScorerSpec
-from tension.data.store.layout import BATCHES
+from tension.data.store.integrity import batch_files
+from tension.data.store.layout import batch_dir, read_batch_meta
 from tension.data.store.writer import StoreWriter
 from tension.scoring import SCORER_VERSION
 
@@ -35,10 +36,10 @@ class RescoreReport:
     statements: int = 0
 
 
-def _read(path: Path, table: str) -> pa.Table | None:
+def _read(path: Path | None, table: str) -> pa.Table | None:
     """A batch's table in the current schema: columns that batches written by an older
     schema version lack are added as nulls (what a reader sees for them too)."""
-    if not path.exists():
+    if path is None:
         return None
     data = pq.read_table(path)
     schema = TABLES[table]
@@ -72,8 +73,10 @@ def rescore_store(
 
         def groups() -> Iterator[tuple[tuple[str, pa.Table | None], list[dict[str, Any]]]]:
             for bid in list(writer.manifest().batches):
-                folder = writer.root / BATCHES / bid
-                articles = _read(folder / "articles.parquet", "articles")
+                # the writer checked every live batch (an id, intact) when it took the lock
+                folder = batch_dir(writer.root, bid)
+                files = batch_files(writer.root, bid, read_batch_meta(folder))
+                articles = _read(files.get("articles"), "articles")
                 if articles is None or not articles.num_rows:
                     report.skipped += 1
                     continue
@@ -89,7 +92,7 @@ def rescore_store(
                 if not force and versions == {current}:
                     report.skipped += 1
                     continue
-                quarantine = _read(folder / "quarantine.parquet", "quarantine")
+                quarantine = _read(files.get("quarantine"), "quarantine")
                 yield (bid, quarantine), articles.to_pylist()
 
         score = partial(rescore_tables, spec=spec)

@@ -6,10 +6,16 @@ read as null, so queries never need to ask which columns exist.
 
 Thread safe: one connection per reader, a fresh cursor per query (DuckDB connections are not
 thread safe; cursors of one connection are). Streamlit runs each session in its own thread.
+
+Damaged batches: every batch is verified (:mod:`tension.data.store.integrity`: presence,
+sizes, checksums, Parquet schema) before a view includes it, once per state of its files. A
+damaged batch is left out, named in :attr:`StoreReader.damaged` with its reason and logged
+once, and the rest is served: one truncated file never takes the dashboard down.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -20,11 +26,25 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from tension.data.errors import StoreError
 from tension.data.model import TABLES
-from tension.data.store.layout import Manifest, batch_files, manifest_path, read_manifest
+from tension.data.store.integrity import batch_files, verify_cached
+from tension.data.store.layout import (
+    BadBatchMeta,
+    Kind,
+    Manifest,
+    batch_dir,
+    classify,
+    manifest_path,
+    read_batch_meta,
+    read_manifest,
+)
 
 _RETRIES = 5
 T = TypeVar("T")
+log = logging.getLogger("tension.data.store")
+_DAMAGE = (duckdb.IOException, duckdb.InvalidInputException)
+"""What DuckDB raises on a file that is missing, truncated or not Parquet."""
 
 
 class StoreReader:
@@ -38,6 +58,8 @@ class StoreReader:
         self._derived: dict[str, tuple[int, int] | None] = {}
         self._groups: dict[str, OrderedDict[str, None]] = {}
         self.manifest = Manifest()
+        self.damaged: dict[str, str] = {}
+        """Batch ids (or invalid manifest entries) left out of the views, with the reason."""
         for table, schema in TABLES.items():
             # an empty table of each schema: the view of a store without batches, and the
             # columns older batches lack (a real table, so cursors on other threads see it)
@@ -63,17 +85,49 @@ class StoreReader:
             try:
                 self._create_views_once(force=force or attempt > 0)
                 return
-            except duckdb.IOException:
+            except _DAMAGE:
                 if attempt == _RETRIES - 1:
                     raise
+
+    def _live_batches(self, stamp: tuple[int, int]) -> tuple[Manifest, dict[str, list[str]]]:
+        """The manifest and, per table, the files of its intact batches; a damaged batch is
+        reported (once) and left out. A batch that vanished because the manifest changed
+        meanwhile (a rescore replaced it) is not damage: the caller reads again."""
+        if stamp == (0, 0):
+            kind, reason = classify(self.root)
+            if kind in (Kind.ORPHANED, Kind.FOREIGN):
+                raise StoreError(reason)
+            return Manifest(), {table: [] for table in TABLES}
+        manifest = read_manifest(self.root)
+        files: dict[str, list[str]] = {table: [] for table in TABLES}
+        problems = {entry: "the manifest entry is not a batch id" for entry in manifest.invalid}
+        for bid in manifest.batches:
+            problem = verify_cached(self.root, bid)
+            if problem is None:
+                try:
+                    paths = batch_files(self.root, bid, read_batch_meta(batch_dir(self.root, bid)))
+                except (OSError, BadBatchMeta) as exc:
+                    problem = str(exc)
+                else:
+                    for table, path in paths.items():
+                        files[table].append(str(path))
+            if problem is not None:
+                problems[bid] = problem
+        if problems and self._manifest_stamp() != stamp:
+            raise duckdb.IOException("the manifest changed while it was read")
+        for bid, problem in problems.items():
+            if bid not in self.damaged:
+                log.warning("%s: batch %s is damaged and left out (%s)", self.root, bid, problem)
+        self.damaged = problems
+        return manifest, files
 
     def _create_views_once(self, *, force: bool) -> None:
         stamp = self._manifest_stamp()
         if not force and stamp == self._stamp:
             return
-        manifest = read_manifest(self.root) if stamp != (0, 0) else Manifest()
+        manifest, live = self._live_batches(stamp)
         for table, schema in TABLES.items():
-            files = batch_files(self.root, manifest, table)
+            files = live[table]
             if not files:
                 self._con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM _empty_{table}")
                 continue
@@ -144,8 +198,9 @@ class StoreReader:
             cur = self._con.cursor()
             try:
                 return fetch(cur.execute(sql, params or []))
-            except duckdb.IOException:
-                # A batch was replaced (rescore) between reading the manifest and the files.
+            except _DAMAGE:
+                # A batch was replaced (rescore) between reading the manifest and the files,
+                # or a file changed after it was verified: verify and read again.
                 if attempt == _RETRIES - 1:
                     raise
                 with self._lock:

@@ -1,45 +1,98 @@
-"""Publishing batches: the only code that changes a store folder."""
+"""Publishing batches: the only code that changes a store folder (besides ``tension repair``).
+
+What a writer may delete, and nothing else: staging folders carrying the mark a writer
+writes first into each (:data:`~tension.data.store.layout.STAGING_MARK`; only one writer
+holds the lock, so a marked folder is a killed writer's), a batch folder it renamed into
+place in this run when the manifest could not be written, and the folders of batches it
+replaced in the manifest in this run (a rescore). A batch folder the manifest does not list
+is left for ``tension check`` and ``tension repair``, and a folder that is not a store is
+refused before anything is written (:func:`open_store_dir`).
+"""
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import shutil
-from collections.abc import Iterable
+import socket
+import sys
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tension.data.errors import StoreError
 from tension.data.model import SCHEMA_VERSION, TABLES
+from tension.data.store.integrity import verify_batch, verify_cached
+from tension.data.store.known import Known
 from tension.data.store.layout import (
     BATCHES,
     LOCK,
     STAGING,
+    STAGING_MARK,
+    BatchMeta,
+    FileSum,
+    Kind,
     Manifest,
+    batch_dir,
+    classify,
     fsync_dir,
+    is_inside,
+    read_batch_meta,
     read_manifest,
+    sha256_file,
+    write_batch_meta,
     write_manifest,
 )
-from tension.data.store.reader import StoreReader
+
+OnWait = Callable[[str], None]
+"""Called once with a one-line message when a writer has to wait for another's lock."""
 
 
-def open_store_dir(root: Path | str) -> Path:
-    """Create the store folder if needed and check it can be used; return it as a Path."""
+def open_store_dir(root: Path | str, *, repairing: bool = False) -> Path:
+    """The store folder at ``root`` as a Path, created when missing (or empty).
+
+    Raises :class:`StoreError` with a one-line reason for a file, a folder that is not a
+    store (other files and no manifest), a store whose batches lost their manifest (unless
+    ``repairing``), and a manifest that is garbled or from a newer version."""
     path = Path(root).expanduser()
-    if path.exists() and not path.is_dir():
-        raise StoreError(f"{path}: is a file, not a store folder")
+    kind, reason = classify(path)
+    if kind is Kind.FOREIGN or (kind is Kind.ORPHANED and not repairing):
+        raise StoreError(reason)
     try:
         (path / BATCHES).mkdir(parents=True, exist_ok=True)
         (path / STAGING).mkdir(exist_ok=True)
     except OSError as exc:
         raise StoreError(f"{path}: cannot create the store folder ({exc.strerror})") from exc
-    read_manifest(path)  # raises on a foreign or newer store
+    if not repairing:
+        read_manifest(path)  # raises on a garbled or newer manifest
     return path
+
+
+def check_writable(root: Path) -> Manifest:
+    """The manifest of the store at ``root`` when a writer may add to it; raises
+    :class:`StoreError` naming ``tension repair`` when the manifest lists something that is
+    not a batch or a live batch is missing or damaged (sizes and Parquet footers, checked
+    once per state of the files; ``tension check`` also compares checksums)."""
+    manifest = read_manifest(root)
+    if manifest.invalid:
+        raise StoreError(
+            f"{root}: the manifest lists {manifest.invalid[0]!r}, which is not a batch; "
+            "run `tension check`, then `tension repair`"
+        )
+    for bid in manifest.batches:
+        problem = verify_cached(root, bid, deep=False)
+        if problem:
+            raise StoreError(
+                f"{root}: batch {bid} is damaged ({problem}); run `tension check`, "
+                "then `tension repair`"
+            )
+    return manifest
 
 
 def batch_id(tables: dict[str, pa.Table]) -> str:
@@ -59,74 +112,134 @@ def batch_id(tables: dict[str, pa.Table]) -> str:
     return digest.hexdigest()[:20]
 
 
+def lock_holder(root: Path) -> str:
+    """Who holds (or last held) the writer lock of the store at ``root``, as one line."""
+    try:
+        info = json.loads((root / LOCK).read_text(encoding="utf-8"))
+        return (
+            f"pid {int(info['pid'])} on {info['host']}, since {info['since']} "
+            f"({str(info.get('command', ''))[:80]})"
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return "another process (it has not said which)"
+
+
+def _holder_info() -> str:
+    command = " ".join(os.path.basename(a) if i == 0 else a for i, a in enumerate(sys.argv))
+    return json.dumps(
+        {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "since": datetime.now(UTC).isoformat(timespec="seconds"),
+            "command": command[:200],
+        }
+    )
+
+
+def _random_suffix() -> str:
+    return hashlib.sha256(os.urandom(8)).hexdigest()[:6]
+
+
 class StoreWriter:
     """Writes to one store folder. Use as a context manager: holds the writer lock meanwhile.
 
-    Other processes wanting to write wait for the lock; readers are never blocked.
+    Another process wanting to write waits for the lock, and says so once through
+    ``on_wait`` (who holds it, since when); readers are never blocked. On entering, the
+    store is checked: a manifest entry that is not a batch id, or a live batch that is
+    missing or damaged, is refused with a one-line reason naming ``tension repair``.
     """
 
-    def __init__(self, root: Path | str) -> None:
+    def __init__(self, root: Path | str, *, on_wait: OnWait | None = None) -> None:
         self.root = open_store_dir(root)
-        self._lock_fh: object | None = None
+        self._on_wait = on_wait
+        self._lock_fh: IO[str] | None = None
 
     def __enter__(self) -> StoreWriter:
-        fh = open(self.root / LOCK, "a+")
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        self._lock_fh = fh
-        self._sweep_staging()
+        fh = open(self.root / LOCK, "a+", encoding="utf-8")
+        try:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if self._on_wait is not None:
+                    self._on_wait(f"waiting for the store's writer lock, held by {self.holder()}")
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            fh.seek(0)
+            fh.truncate()
+            fh.write(_holder_info())
+            fh.flush()
+            self._lock_fh = fh
+            self._prepare()
+        except BaseException:
+            self._release(fh)
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:
-        fh = self._lock_fh
-        self._lock_fh = None
+        fh, self._lock_fh = self._lock_fh, None
         if fh is not None:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)  # type: ignore[attr-defined]
-            fh.close()  # type: ignore[attr-defined]
+            self._release(fh)
+
+    @staticmethod
+    def _release(fh: IO[str]) -> None:
+        try:
+            fh.seek(0)
+            fh.truncate()
+        except OSError:
+            pass
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        fh.close()
+
+    def holder(self) -> str:
+        """Who holds the writer lock, as :func:`lock_holder` says."""
+        return lock_holder(self.root)
 
     def _require_lock(self) -> None:
         if self._lock_fh is None:
             raise RuntimeError("StoreWriter must be used as a context manager")
 
+    def _prepare(self) -> None:
+        """Under the lock: refuse a store that is not fit to write, give a new store its
+        (empty) manifest, and sweep what killed writers left in staging."""
+        kind, reason = classify(self.root)
+        if kind in (Kind.FOREIGN, Kind.ORPHANED):
+            raise StoreError(reason)  # changed since the folder was opened
+        if kind is Kind.NEW:
+            # before any batch exists: a folder with batches and no manifest is then damage
+            write_manifest(self.root, Manifest(updated_at=_now()))
+        check_writable(self.root)
+        self._sweep_staging()
+
     def _sweep_staging(self) -> None:
-        staging = self.root / STAGING
-        for leftover in staging.iterdir():
-            shutil.rmtree(leftover, ignore_errors=True)
-        manifest = read_manifest(self.root)
-        live = set(manifest.batches)
-        for batch in (self.root / BATCHES).iterdir():
-            if batch.name not in live:  # renamed by a run killed before the manifest changed
-                shutil.rmtree(batch, ignore_errors=True)
+        """Remove staging folders a killed writer left: only those carrying the mark."""
+        for leftover in (self.root / STAGING).iterdir():
+            if (
+                leftover.is_dir()
+                and not leftover.is_symlink()
+                and (leftover / STAGING_MARK).is_file()
+            ):
+                shutil.rmtree(leftover, ignore_errors=True)
 
     def manifest(self) -> Manifest:
         return read_manifest(self.root)
 
-    def _rows(self, sql: str) -> list[tuple[Any, ...]]:
-        """Rows of a query over the published batches (as a reader sees them)."""
-        if not self.manifest().batches:
-            return []  # a new store: no need to start DuckDB (about 40 MB) for nothing
-        reader = StoreReader(self.root)
-        try:
-            return reader.rows(sql)
-        finally:
-            reader.close()
+    def known(self) -> Known:
+        """What the published batches hold (ids, quarantine keys, signatures)."""
+        known = Known()
+        known.load(self.root, self.manifest().batches)
+        return known
 
     def known_article_ids(self) -> set[str]:
         """Ids of every article already published."""
-        return {str(r[0]) for r in self._rows("SELECT DISTINCT article_id FROM articles")}
+        return self.known().article_ids
 
     def known_quarantine(self) -> set[tuple[str, str]]:
         """``(source, reason)`` of every quarantine row already published."""
-        rows = self._rows("SELECT DISTINCT source, reason FROM quarantine")
-        return {(str(r[0]), str(r[1])) for r in rows}
+        return self.known().quarantine
 
     def signatures(self) -> list[tuple[str, str, list[int]]]:
         """``(article_id, canonical_id, minhash)`` of stored articles that have a signature
-        (those of batches written before schema 2 have none)."""
-        rows = self._rows(
-            "SELECT article_id, coalesce(canonical_id, article_id), minhash FROM articles "
-            "WHERE minhash IS NOT NULL ORDER BY ingested_at, article_id"
-        )
-        return [(str(a), str(c), list(m)) for a, c, m in rows]
+        (those of batches written before schema 2 have none), oldest first."""
+        return self.known().signatures
 
     def publish(self, tables: dict[str, pa.Table], *, replaces: Iterable[str] = ()) -> str | None:
         """Publish one all-or-nothing batch; return its id, or None when it holds no rows.
@@ -136,8 +249,11 @@ class StoreWriter:
         """
         self._require_lock()
         replaced = set(replaces)
-        tables = {name: t for name, t in tables.items() if t.num_rows}
         manifest = self.manifest()
+        unknown = replaced - set(manifest.batches)
+        if unknown:
+            raise ValueError(f"cannot replace {sorted(unknown)[0]!r}: not a live batch")
+        tables = {name: t for name, t in tables.items() if t.num_rows}
         if not tables:
             if replaced:
                 self._commit(manifest, None, replaced)
@@ -152,29 +268,50 @@ class StoreWriter:
             if not replaced - {bid}:
                 return bid  # identical content already live
             # never overwrite a live batch in place: a crash midway would lose it
-            bid = f"{bid}-{hashlib.sha256(os.urandom(8)).hexdigest()[:6]}"
-        stage = self.root / STAGING / bid
-        shutil.rmtree(stage, ignore_errors=True)
+            bid = f"{bid}-{_random_suffix()}"
+        final = batch_dir(self.root, bid)
+        if final.exists() or final.is_symlink():
+            if _same_batch(self.root, bid):
+                # a complete batch of this content that a killed run renamed into place
+                # but never listed: list it rather than write it again
+                self._commit(manifest, bid, replaced)
+                return bid
+            bid = f"{bid[:20]}-{_random_suffix()}"
+            final = batch_dir(self.root, bid)
+        stage = self._write_stage(bid, tables, sorted(replaced))
+        os.rename(stage, final)
+        try:
+            fsync_dir(self.root / BATCHES)
+            self._commit(manifest, bid, replaced)
+        except BaseException:
+            shutil.rmtree(final, ignore_errors=True)  # renamed in this run, never listed
+            raise
+        return bid
+
+    def _write_stage(self, bid: str, tables: dict[str, pa.Table], replaces: list[str]) -> Path:
+        """Write the batch into a marked staging folder with its ``batch.json``."""
+        stage = self.root / STAGING / f"{bid}.{os.getpid()}"
+        shutil.rmtree(stage, ignore_errors=True)  # a folder of this very process
         stage.mkdir(parents=True)
-        meta = {b"tension_schema_version": str(SCHEMA_VERSION).encode()}
+        (stage / STAGING_MARK).write_text(_holder_info(), encoding="utf-8")
+        meta = BatchMeta(batch=bid, published_at=_now(), replaces=replaces)
+        parquet_meta = {b"tension_schema_version": str(SCHEMA_VERSION).encode()}
         for name, table in tables.items():
             path = stage / f"{name}.parquet"
             pq.write_table(
-                table.replace_schema_metadata(meta),
+                table.replace_schema_metadata(parquet_meta),
                 path,
                 compression="zstd",
                 row_group_size=256_000,
             )
             with open(path, "rb") as fh:
                 os.fsync(fh.fileno())
+            meta.files[path.name] = FileSum(path.stat().st_size, sha256_file(path), table.num_rows)
+        meta.sources = _sources(tables)
+        write_batch_meta(stage, meta)
+        (stage / STAGING_MARK).unlink()  # batch.json marks it from here on
         fsync_dir(stage)
-        final = self.root / BATCHES / bid
-        if final.exists():
-            shutil.rmtree(final)
-        os.rename(stage, final)
-        fsync_dir(self.root / BATCHES)
-        self._commit(manifest, bid, replaced)
-        return bid
+        return stage
 
     def _commit(self, manifest: Manifest, new: str | None, replaced: set[str]) -> None:
         batches = [b for b in manifest.batches if b not in replaced and b != new]
@@ -182,11 +319,34 @@ class StoreWriter:
             batches.append(new)
         write_manifest(
             self.root,
-            Manifest(
-                schema_version=SCHEMA_VERSION,
-                batches=batches,
-                updated_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            ),
+            Manifest(schema_version=SCHEMA_VERSION, batches=batches, updated_at=_now()),
         )
         for old in replaced - {new}:
-            shutil.rmtree(self.root / BATCHES / old, ignore_errors=True)
+            folder = batch_dir(self.root, old)
+            if folder.is_dir() and is_inside(self.root, folder):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _same_batch(root: Path, bid: str) -> bool:
+    """True when the folder of ``bid`` holds a complete, intact batch written as ``bid``."""
+    folder = batch_dir(root, bid)
+    try:
+        return read_batch_meta(folder) is not None and verify_batch(root, bid) is None
+    except ValueError:
+        return False
+
+
+def _sources(tables: dict[str, pa.Table]) -> list[str]:
+    """The distinct inputs a batch's rows came from, in first-seen order."""
+    seen: dict[str, None] = {}
+    for name in ("articles", "quarantine"):
+        table = tables.get(name)
+        if table is not None and "source" in table.column_names:
+            for value in table.column("source").to_pylist():
+                if value:
+                    seen.setdefault(str(value), None)
+    return list(seen)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -105,18 +105,24 @@ def test_replacing_a_batch_swaps_it_in_one_step(tmp_path: Path) -> None:
 
 
 def test_leftovers_of_a_killed_writer_are_swept_and_ignored(tmp_path: Path) -> None:
+    """Only staging folders carrying the writer's mark are swept; a folder without it and a
+    batch folder the manifest does not list are left for tension check and repair."""
     with StoreWriter(tmp_path) as w:
         w.publish(_tables(2))
-    (tmp_path / "staging" / "half-written").mkdir()
-    (tmp_path / "staging" / "half-written" / "articles.parquet").write_bytes(b"PAR1 garbage")
-    orphan = tmp_path / "batches" / "renamed-but-unlisted"
+    marked = tmp_path / "staging" / "half-written"
+    marked.mkdir()
+    (marked / ".tension-staging").write_text("pid 1")
+    (marked / "articles.parquet").write_bytes(b"PAR1 garbage")
+    unmarked = tmp_path / "staging" / "someone-elses"
+    unmarked.mkdir()
+    orphan = tmp_path / "batches" / ("0" * 20)
     orphan.mkdir()
     (orphan / "articles.parquet").write_bytes(b"garbage")
     assert summary(StoreReader(tmp_path)).articles == 2  # readers only follow the manifest
     with StoreWriter(tmp_path):
         pass
-    assert not any((tmp_path / "staging").iterdir())
-    assert not orphan.exists()
+    assert sorted(p.name for p in (tmp_path / "staging").iterdir()) == ["someone-elses"]
+    assert orphan.exists()
 
 
 def test_known_ids_come_from_published_batches(tmp_path: Path) -> None:
