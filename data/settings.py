@@ -47,7 +47,8 @@ def _none() -> None:
 
 
 _SCORING = ("ingest", "watch", "rescore", "demo")
-"""The commands that score and store: they take the store, the lexicon and the officials."""
+"""The commands that score and store: they take the store, the lexicon and the officials.
+(``repair`` takes them too: it rebuilds damaged statements by scoring intact articles.)"""
 
 SETTINGS: dict[str, Setting] = {
     s.name: s
@@ -57,7 +58,7 @@ SETTINGS: dict[str, Setting] = {
             "TENSION_DB",
             default_store_dir,
             "Folder of the store (Parquet batches plus a manifest listing them).",
-            (*_SCORING, "export", "dashboard"),
+            (*_SCORING, "export", "check", "repair", "dashboard"),
             Path,
             ("every page",),
         ),
@@ -66,7 +67,7 @@ SETTINGS: dict[str, Setting] = {
             "TENSION_LEXICON",
             _none,
             "A user lexicon TOML that adds, reweights or removes terms of the bundled one.",
-            (*_SCORING, "score", "extract", "dashboard"),
+            (*_SCORING, "repair", "score", "extract", "dashboard"),
             Path,
             ("Add data", "Lexicon"),
         ),
@@ -76,7 +77,7 @@ SETTINGS: dict[str, Setting] = {
             _none,
             "A TOML of extra officials ([[official]] names, country, optional from/to dates) "
             "that attribute statements; they win over bundled entries of the same name.",
-            (*_SCORING, "extract", "dashboard"),
+            (*_SCORING, "repair", "extract", "dashboard"),
             Path,
             ("Add data", "Lexicon"),
         ),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +16,23 @@ from tension.data.ingest.pipeline import IngestReport
 
 MAX_LINES = 50
 """Reasons and undated sources listed one per line before the rest is summarised."""
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f"  # C0 and C1 controls: ESC sequences, new lines, bells
+    "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"  # direction marks
+)
+
+
+def printable(text: object) -> str:
+    """``text`` safe to print on a terminal: control characters (ESC sequences, new lines)
+    and bidirectional overrides (U+202E) written as escapes such as ``\\x1b`` and
+    ``\\u202e``. File names, URLs and server messages go through this before printing."""
+    return _UNPRINTABLE.sub(lambda m: _escape(m.group()), str(text))
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @contextmanager
@@ -57,7 +75,7 @@ def summary_lines(report: IngestReport, limit: int = MAX_LINES) -> list[str]:
     lines += [f"undated (kept without a date): {s}" for s in report.undated[:limit]]
     if len(report.undated) > limit:
         lines.append(f"undated: {len(report.undated) - limit} more")
-    return lines
+    return [printable(line) for line in lines]
 
 
 def print_summary(console: Console, report: IngestReport, *, store: str) -> None:

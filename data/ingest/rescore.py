@@ -16,14 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from tension.data.executor import Executor, SerialExecutor, map_groups
 from tension.data.ingest.rows import concat, rescore_tables
-from tension.data.model import TABLES
 from tension.data.scorers import ScorerSpec
-from tension.data.store.integrity import batch_files
-from tension.data.store.layout import batch_dir, read_batch_meta
+from tension.data.store.integrity import batch_files, read_current
+from tension.data.store.layout import read_batch_meta
 from tension.data.store.writer import StoreWriter
 from tension.scoring import SCORER_VERSION
 
@@ -37,16 +35,7 @@ class RescoreReport:
 
 
 def _read(path: Path | None, table: str) -> pa.Table | None:
-    """A batch's table in the current schema: columns that batches written by an older
-    schema version lack are added as nulls (what a reader sees for them too)."""
-    if path is None:
-        return None
-    data = pq.read_table(path)
-    schema = TABLES[table]
-    for f in schema:
-        if f.name not in data.column_names:
-            data = data.append_column(f, pa.nulls(data.num_rows, f.type))
-    return data.select(schema.names).cast(schema)
+    return None if path is None else read_current(path, table)
 
 
 def rescore_store(
@@ -74,8 +63,7 @@ def rescore_store(
         def groups() -> Iterator[tuple[tuple[str, pa.Table | None], list[dict[str, Any]]]]:
             for bid in list(writer.manifest().batches):
                 # the writer checked every live batch (an id, intact) when it took the lock
-                folder = batch_dir(writer.root, bid)
-                files = batch_files(writer.root, bid, read_batch_meta(folder))
+                files = batch_files(writer.root, bid, read_batch_meta(writer.root, bid))
                 articles = _read(files.get("articles"), "articles")
                 if articles is None or not articles.num_rows:
                     report.skipped += 1
@@ -107,3 +95,15 @@ def rescore_store(
             if progress:
                 progress(report)
     return report
+
+
+def rebuild_batch(spec: ScorerSpec | None = None) -> Callable[[pa.Table], dict[str, pa.Table]]:
+    """What ``tension repair`` rebuilds a batch with when its statements file is damaged:
+    the batch's intact ``articles`` scored again (by ``spec``'s scorer, default the bundled
+    one) into new ``articles`` and ``statements`` tables, as a rescore would."""
+    chosen = spec or ScorerSpec()
+
+    def rebuild(articles: pa.Table) -> dict[str, pa.Table]:
+        return rescore_tables(articles.to_pylist(), chosen)
+
+    return rebuild

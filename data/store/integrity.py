@@ -22,10 +22,10 @@ import pyarrow.parquet as pq
 
 from tension.data.model import TABLES
 from tension.data.store.layout import (
-    BATCH_META,
     STAGING_MARK,
     BadBatchMeta,
     BatchMeta,
+    FileSum,
     batch_dir,
     is_batch_id,
     is_inside,
@@ -94,32 +94,44 @@ def verify_batch(root: Path, bid: str, *, deep: bool = True) -> str | None:
     if not folder.is_dir() or not is_inside(root, folder):
         return "its folder is not a folder inside the store (a link elsewhere?)"
     try:
-        meta = read_batch_meta(folder)
+        meta = read_batch_meta(root, bid)
     except BadBatchMeta as exc:
         return str(exc)
     if meta is None:
         return _verify_legacy(root, folder, deep=deep)
     for name, expected in meta.files.items():
-        table = TABLE_FILES.get(name)
-        path = folder / name
-        if table is None:
-            return f"{BATCH_META} lists {name!r}, which is not a batch table"
-        if not path.exists():
-            return f"{name} is missing"
-        if not path.is_file() or not is_inside(root, path):
-            return f"{name} is not a regular file inside the store"
-        size = path.stat().st_size
-        if size != expected.bytes:
-            return f"{name} is {size:,} bytes, {expected.bytes:,} were written (truncated?)"
-        if deep:
-            if sha256_file(path) != expected.sha256:
-                return f"{name} does not match the checksum written at publish (garbled)"
-            problem = _read_problem(path, table, expected.rows)
-        else:
-            problem = _footer_problem(path, table)
+        problem = verify_file(root, folder / name, expected, deep=deep)
         if problem:
-            return f"{name} {problem}"
+            return problem
     return None
+
+
+def verify_file(
+    root: Path, path: Path, expected: FileSum | None, *, deep: bool = True
+) -> str | None:
+    """None when one batch file is intact (as ``expected`` says it was written; a file of a
+    batch written before checksums is read in full instead), else a one-line reason."""
+    name = path.name
+    table = TABLE_FILES.get(name)
+    if table is None:
+        return f"{name!r} is not a batch table"
+    if not path.exists() and not path.is_symlink():
+        return f"{name} is missing"
+    if not path.is_file() or not is_inside(root, path):
+        return f"{name} is not a regular file inside the store"
+    if expected is None:
+        problem = _read_problem(path, table, None) if deep else _footer_problem(path, table)
+        return f"{name} {problem}" if problem else None
+    size = path.stat().st_size
+    if size != expected.bytes:
+        return f"{name} is {size:,} bytes, {expected.bytes:,} were written (truncated?)"
+    if deep:
+        if sha256_file(path) != expected.sha256:
+            return f"{name} does not match the checksum written at publish (garbled)"
+        problem = _read_problem(path, table, expected.rows)
+    else:
+        problem = _footer_problem(path, table)
+    return f"{name} {problem}" if problem else None
 
 
 def _footer_problem(path: Path, table: str) -> str | None:
@@ -135,15 +147,12 @@ def _verify_legacy(root: Path, folder: Path, *, deep: bool) -> str | None:
     for path in sorted(folder.iterdir()):
         if path.name == STAGING_MARK:
             continue
-        table = TABLE_FILES.get(path.name)
-        if table is None:
+        if path.name not in TABLE_FILES:
             return f"holds {path.name!r}, which is not a batch table"
-        if not path.is_file() or not is_inside(root, path):
-            return f"{path.name} is not a regular file inside the store"
         found = True
-        problem = _read_problem(path, table, None) if deep else _footer_problem(path, table)
+        problem = verify_file(root, path, None, deep=deep)
         if problem:
-            return f"{path.name} {problem}"
+            return problem
     return None if found else "holds no Parquet files"
 
 
@@ -195,3 +204,14 @@ def verify_cached(root: Path, bid: str, *, deep: bool = True) -> str | None:
             _cache.clear()
         _cache[key] = verdict
     return verdict
+
+
+def read_current(path: Path, table: str) -> pa.Table:
+    """A batch file's table in the current schema: the columns a batch written by an older
+    schema version lacks are added as nulls (what a reader sees for them too)."""
+    data = pq.read_table(path)
+    schema = TABLES[table]
+    for f in schema:
+        if f.name not in data.column_names:
+            data = data.append_column(f, pa.nulls(data.num_rows, f.type))
+    return data.select(schema.names).cast(schema)

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 
 from tension.data.errors import StoreError
 from tension.data.store.integrity import batch_files
-from tension.data.store.layout import BadBatchMeta, batch_dir, read_batch_meta
+from tension.data.store.layout import BadBatchMeta, read_batch_meta
 
 
 @dataclass(slots=True)
@@ -39,7 +39,7 @@ class Known:
         rows: list[tuple[Any, str, str, list[int]]] = []
         for bid in new:
             try:
-                files = batch_files(root, bid, read_batch_meta(batch_dir(root, bid)))
+                files = batch_files(root, bid, read_batch_meta(root, bid))
                 articles = _columns(
                     files.get("articles"),
                     ["article_id", "canonical_id", "minhash", "ingested_at"],

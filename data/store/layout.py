@@ -1,5 +1,6 @@
 """Paths inside a store folder, the manifest that lists its live batches, and the record of
-each batch (``batch.json``: its files' sizes, checksums and row counts, written at publish).
+each batch (``batches/<id>.json`` beside its folder: its files' sizes, checksums and row
+counts and the sources of its rows, written at publish).
 
 What makes a folder a store, and what a program may touch in it:
 
@@ -30,7 +31,6 @@ BATCHES = "batches"
 STAGING = "staging"
 LOCK = "writer.lock"
 REPAIRS = "repairs"
-BATCH_META = "batch.json"
 STAGING_MARK = ".tension-staging"
 """Written first into every staging folder: only folders carrying it are swept."""
 STORE_MARK = "tension-dashboard"
@@ -165,7 +165,8 @@ class FileSum:
 
 @dataclass(slots=True)
 class BatchMeta:
-    """The record a writer keeps beside each batch's Parquet files (``batch.json``).
+    """The record a writer keeps beside each batch's folder (``batches/<id>.json``), so it
+    survives the loss of the folder and of the manifest.
 
     ``files`` maps each Parquet file the batch has to its :class:`FileSum`; ``replaces``
     names the batches it superseded (a rescore); ``sources`` the inputs its rows came from
@@ -197,16 +198,22 @@ class BadBatchMeta(ValueError):
     """A ``batch.json`` that is not one this program wrote (the message says why)."""
 
 
-def read_batch_meta(folder: Path) -> BatchMeta | None:
-    """The ``batch.json`` of a batch folder; None when it has none (batches written before
-    checksums existed). Raises :class:`BadBatchMeta` when it is unreadable or garbled."""
-    path = folder / BATCH_META
+def meta_path(root: Path, bid: str) -> Path:
+    """Where the record of batch ``bid`` is: ``batches/<id>.json``."""
+    return batch_dir(root, bid).with_name(f"{bid}.json")
+
+
+def read_batch_meta(root: Path, bid: str) -> BatchMeta | None:
+    """The record of batch ``bid``; None when it has none (batches written before checksums
+    existed). Raises :class:`BadBatchMeta` when it is unreadable or garbled."""
+    path = meta_path(root, bid)
+    name = path.name
     try:
         doc = json.loads(path.read_bytes())
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
-        raise BadBatchMeta(f"{BATCH_META} is unreadable or garbled ({exc})") from exc
+        raise BadBatchMeta(f"{name} is unreadable or garbled ({exc})") from exc
     try:
         if doc.get("store") != STORE_MARK:
             raise TypeError("not written by tension-dashboard")
@@ -223,20 +230,17 @@ def read_batch_meta(folder: Path) -> BatchMeta | None:
             sources=[str(s) for s in doc.get("sources", [])],
         )
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise BadBatchMeta(f"{BATCH_META} is garbled ({exc})") from exc
-    if meta.batch != folder.name:
-        raise BadBatchMeta(f"{BATCH_META} names batch {meta.batch!r}, not {folder.name!r}")
-    if not all(name.endswith(".parquet") and "/" not in name for name in files):
-        raise BadBatchMeta(f"{BATCH_META} lists a file that is not a batch table")
+        raise BadBatchMeta(f"{name} is garbled ({exc})") from exc
+    if meta.batch != bid:
+        raise BadBatchMeta(f"{name} names batch {meta.batch!r}, not {bid!r}")
+    if not all(f.endswith(".parquet") and "/" not in f for f in files):
+        raise BadBatchMeta(f"{name} lists a file that is not a batch table")
     return meta
 
 
-def write_batch_meta(folder: Path, meta: BatchMeta) -> None:
-    path = folder / BATCH_META
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(meta.to_json(), indent=1))
-        fh.flush()
-        os.fsync(fh.fileno())
+def write_batch_meta(root: Path, meta: BatchMeta) -> None:
+    """Write the record of ``meta.batch`` atomically and durably."""
+    write_json_atomic(meta_path(root, meta.batch), meta.to_json())
 
 
 def sha256_file(path: Path) -> str:

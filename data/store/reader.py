@@ -33,7 +33,6 @@ from tension.data.store.layout import (
     BadBatchMeta,
     Kind,
     Manifest,
-    batch_dir,
     classify,
     manifest_path,
     read_batch_meta,
@@ -105,7 +104,7 @@ class StoreReader:
             problem = verify_cached(self.root, bid)
             if problem is None:
                 try:
-                    paths = batch_files(self.root, bid, read_batch_meta(batch_dir(self.root, bid)))
+                    paths = batch_files(self.root, bid, read_batch_meta(self.root, bid))
                 except (OSError, BadBatchMeta) as exc:
                     problem = str(exc)
                 else:

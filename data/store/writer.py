@@ -43,6 +43,7 @@ from tension.data.store.layout import (
     classify,
     fsync_dir,
     is_inside,
+    meta_path,
     read_batch_meta,
     read_manifest,
     sha256_file,
@@ -149,9 +150,12 @@ class StoreWriter:
     missing or damaged, is refused with a one-line reason naming ``tension repair``.
     """
 
-    def __init__(self, root: Path | str, *, on_wait: OnWait | None = None) -> None:
-        self.root = open_store_dir(root)
+    def __init__(
+        self, root: Path | str, *, on_wait: OnWait | None = None, repairing: bool = False
+    ) -> None:
+        self.root = open_store_dir(root, repairing=repairing)
         self._on_wait = on_wait
+        self._repairing = repairing
         self._lock_fh: IO[str] | None = None
 
     def __enter__(self) -> StoreWriter:
@@ -199,7 +203,10 @@ class StoreWriter:
 
     def _prepare(self) -> None:
         """Under the lock: refuse a store that is not fit to write, give a new store its
-        (empty) manifest, and sweep what killed writers left in staging."""
+        (empty) manifest, and sweep what killed writers left in staging. ``tension repair``
+        (``repairing``) takes the lock on a store in any state and does all this itself."""
+        if self._repairing:
+            return
         kind, reason = classify(self.root)
         if kind in (Kind.FOREIGN, Kind.ORPHANED):
             raise StoreError(reason)  # changed since the folder was opened
@@ -264,32 +271,50 @@ class StoreWriter:
             if not table.schema.equals(TABLES[name], check_metadata=False):
                 tables[name] = table.cast(TABLES[name])
         bid = batch_id(tables)
-        if bid in manifest.batches:
-            if not replaced - {bid}:
-                return bid  # identical content already live
+        if bid in manifest.batches and not replaced - {bid}:
+            return bid  # identical content already live
+        bid, placed = self._place(tables, bid, manifest.batches, sorted(replaced))
+        try:
+            self._commit(manifest, bid, replaced)
+        except BaseException:
+            if placed:
+                shutil.rmtree(batch_dir(self.root, bid), ignore_errors=True)  # never listed
+            raise
+        return bid
+
+    def place(self, tables: dict[str, pa.Table], *, avoid: Iterable[str] = ()) -> str:
+        """Write a batch into ``batches/`` without listing it and return its id, which is
+        none of ``avoid``. For ``tension repair``, which writes the manifest itself."""
+        self._require_lock()
+        tables = {name: t.cast(TABLES[name]) for name, t in tables.items() if t.num_rows}
+        return self._place(tables, batch_id(tables), list(avoid), [])[0]
+
+    def _place(
+        self, tables: dict[str, pa.Table], bid: str, live: list[str], replaces: list[str]
+    ) -> tuple[str, bool]:
+        """Stage the batch and rename it into ``batches/``: ``(id, True)``; or ``(id,
+        False)`` when a complete batch of this content is already there unlisted (a killed
+        run renamed it into place): that one is listed instead of writing it again."""
+        if bid in live:
             # never overwrite a live batch in place: a crash midway would lose it
             bid = f"{bid}-{_random_suffix()}"
         final = batch_dir(self.root, bid)
         if final.exists() or final.is_symlink():
             if _same_batch(self.root, bid):
-                # a complete batch of this content that a killed run renamed into place
-                # but never listed: list it rather than write it again
-                self._commit(manifest, bid, replaced)
-                return bid
+                return bid, False
             bid = f"{bid[:20]}-{_random_suffix()}"
             final = batch_dir(self.root, bid)
-        stage = self._write_stage(bid, tables, sorted(replaced))
+        stage, meta = self._write_stage(bid, tables, replaces)
+        write_batch_meta(self.root, meta)  # beside the folder: it outlives a lost folder
         os.rename(stage, final)
-        try:
-            fsync_dir(self.root / BATCHES)
-            self._commit(manifest, bid, replaced)
-        except BaseException:
-            shutil.rmtree(final, ignore_errors=True)  # renamed in this run, never listed
-            raise
-        return bid
+        fsync_dir(self.root / BATCHES)
+        (final / STAGING_MARK).unlink(missing_ok=True)
+        return bid, True
 
-    def _write_stage(self, bid: str, tables: dict[str, pa.Table], replaces: list[str]) -> Path:
-        """Write the batch into a marked staging folder with its ``batch.json``."""
+    def _write_stage(
+        self, bid: str, tables: dict[str, pa.Table], replaces: list[str]
+    ) -> tuple[Path, BatchMeta]:
+        """Write the batch into a marked staging folder; return it and the batch's record."""
         stage = self.root / STAGING / f"{bid}.{os.getpid()}"
         shutil.rmtree(stage, ignore_errors=True)  # a folder of this very process
         stage.mkdir(parents=True)
@@ -308,10 +333,8 @@ class StoreWriter:
                 os.fsync(fh.fileno())
             meta.files[path.name] = FileSum(path.stat().st_size, sha256_file(path), table.num_rows)
         meta.sources = _sources(tables)
-        write_batch_meta(stage, meta)
-        (stage / STAGING_MARK).unlink()  # batch.json marks it from here on
         fsync_dir(stage)
-        return stage
+        return stage, meta
 
     def _commit(self, manifest: Manifest, new: str | None, replaced: set[str]) -> None:
         batches = [b for b in manifest.batches if b not in replaced and b != new]
@@ -325,13 +348,13 @@ class StoreWriter:
             folder = batch_dir(self.root, old)
             if folder.is_dir() and is_inside(self.root, folder):
                 shutil.rmtree(folder, ignore_errors=True)
+            meta_path(self.root, old).unlink(missing_ok=True)
 
 
 def _same_batch(root: Path, bid: str) -> bool:
     """True when the folder of ``bid`` holds a complete, intact batch written as ``bid``."""
-    folder = batch_dir(root, bid)
     try:
-        return read_batch_meta(folder) is not None and verify_batch(root, bid) is None
+        return read_batch_meta(root, bid) is not None and verify_batch(root, bid) is None
     except ValueError:
         return False
 

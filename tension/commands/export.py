@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import click
@@ -9,6 +10,7 @@ from rich.console import Console
 
 from tension.data.settings import resolve
 from tension.options import DATE, setting_option
+from tension.report import printable
 
 
 @click.command("export")
@@ -37,7 +39,8 @@ def command(
 ) -> None:
     """Write statements, articles and per-pair daily series into OUT_DIR.
 
-    Series count each syndicated story once. List columns are joined with ';' in CSV.
+    Series count each syndicated story once. List columns are joined with ';' in CSV. A
+    damaged batch is left out and named, and the exit status is then 1.
 
     \b
     Examples:
@@ -48,8 +51,9 @@ def command(
     from tension.data.store.export import WHAT, export
 
     store = resolve("db", db)
+    reader = StoreReader(store)
     written = export(
-        StoreReader(store),
+        reader,
         out_dir,
         fmt=fmt,  # type: ignore[arg-type]
         what=what or WHAT,
@@ -59,4 +63,14 @@ def command(
     )
     console = Console()
     for name, (path, rows) in written.items():
-        console.print(f"{name}: {rows} rows → {path}", markup=False, highlight=False)
+        console.print(printable(f"{name}: {rows} rows → {path}"), markup=False, highlight=False)
+    if reader.damaged:
+        errors = Console(stderr=True)
+        for bid, problem in reader.damaged.items():
+            errors.print(
+                printable(f"Error: batch {bid} is damaged ({problem}): its rows are not exported"),
+                markup=False,
+                highlight=False,
+            )
+        errors.print("Run `tension check`, then `tension repair`.", markup=False)
+        sys.exit(1)

@@ -22,7 +22,8 @@ from tests.helpers import article_text, run_tension, write_articles
 
 
 def _batches(store: Path) -> list[str]:
-    return sorted(p.name for p in (store / "batches").iterdir())
+    """The batch folders (each has its record ``<id>.json`` beside it)."""
+    return sorted(p.name for p in (store / "batches").iterdir() if p.is_dir())
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +144,7 @@ def test_a_batch_folder_that_links_outside_the_store_is_not_read(
 def test_batch_files_carry_checksums_written_at_publish(tmp_path: Path) -> None:
     ingest_documents(tmp_path, [Document(text=article_text(i), source=f"s{i}") for i in range(3)])
     (bid,) = _batches(tmp_path)
-    meta = json.loads((tmp_path / "batches" / bid / "batch.json").read_text(encoding="utf-8"))
+    meta = json.loads((tmp_path / "batches" / f"{bid}.json").read_text(encoding="utf-8"))
     assert meta["batch"] == bid and meta["sources"] == ["s0", "s1", "s2"]
     articles = meta["files"]["articles.parquet"]
     path = tmp_path / "batches" / bid / "articles.parquet"
