@@ -44,6 +44,10 @@ the country spoken about) and an undirected pair ``"AZE-IRN"`` (codes sorted).
     :func:`tension.data.store.explain.aligned`); ``contributions`` (JSON list of the
     explanation's lines, which add up to ``raw``); ``lexicon_version`` and ``scorer_version``.
 
+**Quarantine** — an input that was refused: ``source``, ``reason`` (one line), ``seen_at``.
+    Since schema 4: ``retry`` — true for a transient failure (a server error, a time-out):
+    the source is tried again on a later poll, with backoff; null or false: refused for good.
+
 Storage: see :mod:`tension.data.store` for how these land in Parquet batches and how the dashboard
 reads them while an ingest writes.
 """
@@ -52,7 +56,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bumped whenever a column changes. Columns are only ever added, and nothing rewrites older
 batches: a reader shows the columns a batch lacks as null (see
 :mod:`tension.data.store.reader`), the writer publishes new batches in the current schema
@@ -61,7 +65,7 @@ versions are current is left as it is). A store written by a newer schema is ref
 
 History: 1 — first release; 2 — articles gain ``canonical_id``, ``minhash``, ``speaker``,
 ``speaker_country``; statements gain ``canonical_id``; 3 — articles gain
-``officials_version``."""
+``officials_version``; 4 — quarantine gains ``retry``."""
 
 _SCORE_FIELDS = [
     pa.field("intensity", pa.float64()),
@@ -120,6 +124,7 @@ QUARANTINE_SCHEMA = pa.schema(
         pa.field("source", pa.string(), nullable=False),
         pa.field("reason", pa.string()),
         pa.field("seen_at", pa.timestamp("s", tz="UTC")),
+        pa.field("retry", pa.bool_()),
     ]
 )
 

@@ -37,6 +37,11 @@ class Setting:
     type: Callable[[str], Any] = str
     pages: tuple[str, ...] = ()
 
+    @property
+    def flag(self) -> str:
+        """The CLI option: ``--fetch-deadline`` for ``fetch_deadline``."""
+        return "--" + self.name.replace("_", "-")
+
     def default_text(self) -> str:
         value = self.default()
         return "(none)" if value is None else str(value)
@@ -44,6 +49,12 @@ class Setting:
 
 def _none() -> None:
     return None
+
+
+def _fetch_deadline() -> float:
+    from tension.data.ingest.web import DEADLINE
+
+    return DEADLINE
 
 
 _SCORING = ("ingest", "watch", "rescore", "demo")
@@ -91,6 +102,16 @@ SETTINGS: dict[str, Setting] = {
             ("dashboard",),
             int,
             ("Overview", "Pair timeline"),
+        ),
+        Setting(
+            "fetch_deadline",
+            "TENSION_FETCH_DEADLINE",
+            _fetch_deadline,
+            "Seconds one URL or feed fetch may take in all (redirects, headers and body, however "
+            "slowly a server sends them); a slower server is quarantined and retried later.",
+            ("ingest", "watch", "dashboard"),
+            float,
+            ("Add data",),
         ),
         Setting(
             "host",
@@ -153,6 +174,5 @@ def settings_table() -> str:
         used = ", ".join(f"`{c}`" for c in s.commands)
         if s.pages:
             used += f"; pages: {', '.join(s.pages)}"
-        flag = "--" + s.name.replace("_", "-")
-        lines.append(f"| {s.name} | `{flag}` | `{s.env}` | {default} | {s.help} | {used} |")
+        lines.append(f"| {s.name} | `{s.flag}` | `{s.env}` | {default} | {s.help} | {used} |")
     return "\n".join(lines)

@@ -36,7 +36,7 @@ def setting_option(name: str, *flags: str) -> Callable[[F], F]:
     s = SETTINGS[name]
     ptype: Any = click.Path(path_type=str) if s.type.__name__ == "Path" else s.type
     return click.option(
-        f"--{name.replace('_', '-')}",
+        s.flag,
         *flags,
         type=ptype,
         default=None,

@@ -155,11 +155,21 @@ def wire_story(outlet: str, edit: int = 0) -> str:
 
 @dataclass
 class Route:
+    """What the local server answers on one path. ``drip``: seconds between bytes of the
+    response (the status line and headers too, unless not ``drip_headers``);
+    ``fail_first``: answer that many requests with ``fail_status`` first; ``hang_up``:
+    close the connection without answering."""
+
     body: bytes = b""
     status: int = 200
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    drip: float = 0.0
+    drip_headers: bool = True
+    fail_first: int = 0
+    fail_status: int = 503
+    hang_up: bool = False
 
 
 @dataclass

@@ -1,9 +1,13 @@
 """Add data: upload files, paste text, or give URLs and feeds — the same ingest as the CLI,
-with progress and a summary of what was new, duplicate or quarantined."""
+with progress and a summary of what was new, duplicate or quarantined.
+
+The ingest runs in a child process (:func:`tension.data.ingest.isolated.ingest_in_child`),
+so the memory it needs is given back when it is done, and a bad input never takes the page
+down: every refusal is a line in the report.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pandas as pd
@@ -11,18 +15,9 @@ import streamlit as st
 
 from tension.dashboard import lexicon, store, ui
 from tension.data.errors import DataError
-from tension.data.ingest import (
-    Document,
-    IngestReport,
-    Rejected,
-    ingest_documents,
-    parse_country,
-    read_feeds,
-    read_text_input,
-    read_upload,
-    read_urls,
-    with_speaker,
-)
+from tension.data.ingest import IngestReport, parse_country
+from tension.data.ingest.isolated import IngestJob, ingest_in_child
+from tension.data.settings import resolve
 from tension.data.store import queries as q
 
 st.title("Add data")
@@ -34,17 +29,16 @@ st.caption(
 )
 
 
-def _uploads(files: list[Any]) -> Iterator[Document | Rejected]:
-    """Documents from uploaded files, reported under their own names."""
-    for f in files:
-        yield from read_upload(f.name, f.getvalue())
+def _uploads(files: list[Any]) -> tuple[tuple[str, bytes], ...]:
+    """Uploaded files as (name, content): reported under their own names."""
+    return tuple((f.name, f.getvalue()) for f in files)
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _run(items: Iterable[Document | Rejected], label: str) -> None:
+def _run(job: IngestJob, label: str) -> None:
     try:
         spec = lexicon.spec()
     except (DataError, ValueError) as exc:  # a broken user file must not take the page down
@@ -56,8 +50,13 @@ def _run(items: Iterable[Document | Rejected], label: str) -> None:
         done = report.seen
         bar.progress(min(1.0, done / max(done + 1, 10)), text=f"{done} read, {report.new} new")
 
+    def waiting(message: str) -> None:
+        bar.progress(0.0, text=message)
+
     try:
-        report = ingest_documents(store.store_path(), items, spec=spec, progress=progress)
+        report = ingest_in_child(
+            store.store_path(), job, spec=spec, progress=progress, on_wait=waiting
+        )
     except DataError as exc:
         bar.empty()
         ui.error(str(exc))
@@ -68,7 +67,10 @@ def _run(items: Iterable[Document | Rejected], label: str) -> None:
         "new": report.new,
         "duplicate": report.duplicate,
         "statements": report.statements,
-        "quarantined": [(r.source, r.reason) for r in report.quarantined],
+        "quarantined": [
+            (r.source, r.reason + (" (retried later)" if r.transient else ""))
+            for r in report.quarantined
+        ],
         "undated": list(report.undated),
     }
 
@@ -107,8 +109,8 @@ with tab_files:
     )
     f_speaker, f_country, f_ok = _speaker_fields("files")
     if st.button("Ingest the files", disabled=not files or not f_ok, type="primary"):
-        uploads = with_speaker(_uploads(list(files or [])), f_speaker, f_country)
-        _run(uploads, f"{len(files or [])} files")
+        job = IngestJob(uploads=_uploads(list(files or [])), speaker=f_speaker, country=f_country)
+        _run(job, f"{len(files or [])} files")
 with tab_text:
     pasted = st.text_area("Article or statement text", height=200, max_chars=200_000)
     t1, t2 = st.columns(2)
@@ -116,27 +118,21 @@ with tab_text:
     when = t2.date_input("Published (optional)", value=None)
     p_speaker, p_country, p_ok = _speaker_fields("text")
     if st.button("Ingest the text", disabled=not pasted.strip() or not p_ok, type="primary"):
-        _run(
-            read_text_input(
-                pasted, title=title or None, date=when, speaker=p_speaker, country=p_country
-            ),
-            "the pasted text",
+        job = IngestJob(
+            text=pasted,
+            title=title or None,
+            published=when,
+            speaker=p_speaker,
+            country=p_country,
         )
+        _run(job, "the pasted text")
 with tab_urls:
     urls = st.text_area("Article URLs, one per line", height=120)
     feeds = st.text_area("RSS or Atom feed URLs, one per line", height=80)
     st.caption("Only public http(s) addresses are fetched; private and loopback ones are refused.")
     if st.button("Fetch and ingest", disabled=not (urls.strip() or feeds.strip())):
-        items: list[Document | Rejected] = []
-        try:
-            if urls.strip():
-                items.extend(read_urls(_lines(urls)))
-            if feeds.strip():
-                items.extend(read_feeds(_lines(feeds), store.store_path()))
-        except DataError as exc:
-            ui.error(str(exc))
-        else:
-            _run(items, "the URLs")
+        deadline = float(resolve("fetch_deadline"))
+        _run(IngestJob(urls=_lines(urls), feeds=_lines(feeds), deadline=deadline), "the URLs")
 
 report = st.session_state.get("last_report")
 if report:

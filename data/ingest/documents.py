@@ -63,10 +63,15 @@ def clean_text(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Rejected:
-    """An input that could not be ingested, with a one-line reason; it goes to quarantine."""
+    """An input that could not be ingested, with a one-line reason; it goes to quarantine.
+
+    ``transient`` failures (a server error, a time-out) may succeed later: their quarantine
+    rows do not count the source as seen, so a feed poll tries it again, with backoff (see
+    :mod:`tension.data.ingest.state`)."""
 
     source: str
     reason: str
+    transient: bool = False
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"

@@ -2,23 +2,24 @@
 
 XML with a DOCTYPE (external or internal entities: "billion laughs", XXE) is refused before
 feedparser sees it, and the XML is checked by defusedxml. Each new entry's linked article is
-fetched and read like a page; entries already in the store are skipped (see
-:mod:`tension.data.ingest.state`). Feed lists come from ``--feed`` options or a file: OPML
-(``<outline xmlUrl=...>``) or one URL a line (``#`` starts a comment).
+fetched and read like a page; entries already in the store are skipped, and entries whose
+page failed for a passing reason (a 503, a time-out) are tried again once their backoff is
+over (see :mod:`tension.data.ingest.state`). An entry whose link is malformed is one
+Rejected line; the other entries go on. Feed lists come from ``--feed`` options or a file:
+OPML (``<outline xmlUrl=...>``) or one URL a line (``#`` starts a comment).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tension.data.errors import DataError
 from tension.data.ingest.documents import Document, Rejected
-from tension.data.ingest.normalise import normalise_url
-from tension.data.ingest.state import seen_sources
-from tension.data.ingest.web import FetchError, fetch, read_url
+from tension.data.ingest.state import MAX_ATTEMPTS, Seen, retry_due, seen_sources
+from tension.data.ingest.web import DEADLINE, FetchError, fetch, read_url
 
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
 
@@ -75,29 +76,44 @@ def read_feeds(
     store: Path | str | None,
     *,
     allow_private: bool = False,
+    deadline: float = DEADLINE,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> Iterator[Document | Rejected]:
     """Documents from the articles of each feed's entries not yet in ``store``.
 
     A feed that cannot be fetched or parsed is one Rejected line. The entry's date is used
-    when the page gives none; the entry's title when the page has none.
+    when the page gives none; the entry's title when the page has none. An entry whose
+    page failed transiently before is fetched again only when its backoff is over
+    (``clock`` says when now is), and its last allowed failure is final.
     """
-    seen = seen_sources(store) if store is not None else set()
+    seen = seen_sources(store) if store is not None else Seen()
+    now = clock()
     for feed_url in feed_urls:
         feed_url = feed_url.strip()
         if not feed_url:
             continue
         try:
-            entries = parse_feed(fetch(feed_url, allow_private=allow_private).body)
-        except (FetchError, FeedError) as exc:
+            raw = fetch(feed_url, allow_private=allow_private, deadline=deadline).body
+            entries = parse_feed(raw)
+        except FetchError as exc:
+            yield Rejected(feed_url, str(exc), transient=exc.transient)
+            continue
+        except FeedError as exc:
             yield Rejected(feed_url, str(exc))
             continue
         for entry in entries:
             link = str(entry["link"])
-            key = normalise_url(link) or link
-            if key in seen or link in seen:
+            if link in seen:
                 continue
-            seen.add(key)
-            item = read_url(link, allow_private=allow_private)
+            failed = seen.attempts(link)
+            if failed is not None and not retry_due(*failed, now):
+                continue  # failed transiently not long ago: a later poll tries it
+            seen.add(link)
+            item = read_url(link, allow_private=allow_private, deadline=deadline)
+            if isinstance(item, Rejected) and item.transient:
+                attempts = (failed[0] if failed else 0) + 1
+                if attempts >= MAX_ATTEMPTS:
+                    item = Rejected(link, f"{item.reason} (gave up after {attempts} attempts)")
             if isinstance(item, Document):
                 published = item.published or entry["published"]
                 title = item.title or entry["title"]

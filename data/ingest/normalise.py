@@ -26,10 +26,14 @@ def article_id(text: str) -> str:
 
 
 def normalise_url(url: str | None) -> str | None:
-    """Lower-case scheme and host, no fragment, tracking parameters dropped, params sorted."""
+    """Lower-case scheme and host, no fragment, tracking parameters dropped, params sorted.
+    A malformed URL (``http://[::1``) is kept as it is written."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
     query = [
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)
     ]

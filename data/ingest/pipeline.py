@@ -30,7 +30,8 @@ class IngestReport:
     kept, with the story's ``canonical_id``, but counted once in the series);
     ``duplicate`` inputs whose normalised text was already stored; ``quarantined`` holds
     every refused input with its one-line reason (also those refused by an earlier run,
-    which are not stored twice); ``undated`` the sources of articles kept without a date.
+    which are not stored twice; a transient failure is stored each time, to be retried);
+    ``undated`` the sources of articles kept without a date.
     """
 
     new: int = 0
@@ -111,10 +112,16 @@ def ingest_documents(
             if isinstance(item, Rejected):
                 report.quarantined.append(item)
                 key = (item.source, item.reason)
-                if key not in seen_bad:
+                if item.transient or key not in seen_bad:
+                    # every transient failure is kept: their count sets the backoff
                     seen_bad.add(key)
                     batch.quarantine.append(
-                        {"source": item.source, "reason": item.reason, "seen_at": now}
+                        {
+                            "source": item.source,
+                            "reason": item.reason,
+                            "seen_at": now,
+                            "retry": item.transient,
+                        }
                     )
             else:
                 aid = article_id(item.text)
@@ -181,8 +188,13 @@ def _without(tables: dict[str, Any], other: Known, report: IngestReport) -> dict
     report.duplicate += dropped
     quarantine = tables["quarantine"]
     if quarantine.num_rows:
-        keys = zip(quarantine["source"].to_pylist(), quarantine["reason"].to_pylist(), strict=True)
-        mask = pa.array([(str(s), str(r)) not in other.quarantine for s, r in keys])
+        keys = zip(
+            quarantine["source"].to_pylist(),
+            quarantine["reason"].to_pylist(),
+            quarantine["retry"].to_pylist(),
+            strict=True,
+        )
+        mask = pa.array([bool(t) or (str(s), str(r)) not in other.quarantine for s, r, t in keys])
         out["quarantine"] = quarantine.filter(mask)
     return out
 

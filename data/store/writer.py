@@ -105,6 +105,15 @@ def batch_id(tables: dict[str, pa.Table]) -> str:
         # the versions too: a rescored batch gets a new name beside the one it replaces
         versions = ("lexicon_version", "scorer_version", "officials_version")
         keys += [k for k in versions if k in table.column_names]
+        if "retry" in table.column_names:
+            # each transient failure is a row of its own: its time tells it from the last
+            times = table.column("seen_at").to_pylist()
+            retry = table.column("retry").to_pylist()
+            table = table.append_column(
+                "_attempt",
+                pa.array([str(t) if r else "" for t, r in zip(times, retry, strict=True)]),
+            )
+            keys.append("_attempt")
         digest.update(name.encode())
         rows = zip(*(table.column(k).to_pylist() for k in keys), strict=True)
         for value in sorted("\x1f".join(str(v) for v in row) for row in rows):

@@ -48,8 +48,8 @@ def streamlit_args(host: str, port: int) -> list[str]:
 
 def page_env(**options: object) -> dict[str, str]:
     """This process's environment with the resolved settings the pages read (``db``,
-    ``lexicon``, ``officials``, ``min_count``): an option given here wins over the inherited
-    variable."""
+    ``lexicon``, ``officials``, ``min_count``, ``fetch_deadline``): an option given here wins
+    over the inherited variable."""
     env = dict(os.environ)
     for name, value in options.items():
         resolved = resolve(name, value)
@@ -60,12 +60,14 @@ def page_env(**options: object) -> dict[str, str]:
 
 @click.command("dashboard")
 @setting_option("db")
+@setting_option("fetch_deadline")
 @setting_option("host")
 @setting_option("port")
 @setting_option("min_count")
 @scorer_options
 def command(
     db: str | None,
+    fetch_deadline: float | None,
     host: str | None,
     port: int | None,
     min_count: int | None,
@@ -78,7 +80,13 @@ def command(
     Example:
       tension dashboard --db ./mystore --port 8502
     """
-    env = page_env(db=db, lexicon=lexicon, officials=officials, min_count=min_count)
+    env = page_env(
+        db=db,
+        lexicon=lexicon,
+        officials=officials,
+        min_count=min_count,
+        fetch_deadline=fetch_deadline,
+    )
     h, p = resolve("host", host), resolve("port", port)
     click.echo(f"Tension Dashboard on http://{h}:{p}  (store: {env['TENSION_DB']})")
     raise SystemExit(subprocess.call(streamlit_args(h, p), env=env))

@@ -33,7 +33,7 @@ from tension.options import (
     scorer_options,
     setting_option,
 )
-from tension.report import ingest_progress, print_summary
+from tension.report import ingest_progress, print_summary, printable
 
 
 def _is_url(source: str) -> bool:
@@ -48,6 +48,7 @@ def gather(
     columns: dict[str, str],
     default_date: date | None,
     allow_private: bool,
+    deadline: float,
     speaker: str | None = None,
     country: str | None = None,
 ) -> Iterator[Document | Rejected]:
@@ -58,12 +59,19 @@ def gather(
     yield from with_speaker(
         read_paths(paths, columns=columns, default_date=default_date), speaker, country
     )
-    for item in with_speaker(read_urls(urls, allow_private=allow_private), speaker, country):
+    for item in with_speaker(
+        read_urls(urls, allow_private=allow_private, deadline=deadline), speaker, country
+    ):
         if isinstance(item, Document) and item.published is None and default_date:
             item = dataclasses.replace(item, published=default_date)
         yield item
     if feeds:
-        yield from read_feeds(feeds, store, allow_private=allow_private)  # type: ignore[arg-type]
+        yield from read_feeds(
+            feeds,
+            store,  # type: ignore[arg-type]
+            allow_private=allow_private,
+            deadline=deadline,
+        )
 
 
 def feed_list(feed: tuple[str, ...], feeds_file: tuple[str, ...]) -> list[str]:
@@ -101,6 +109,7 @@ def feed_list(feed: tuple[str, ...], feeds_file: tuple[str, ...]) -> list[str]:
 @click.option("--batch-size", type=click.IntRange(1), default=200, show_default=True,
               help="Documents per all-or-nothing batch.")  # fmt: skip
 @setting_option("db")
+@setting_option("fetch_deadline")
 @scorer_options
 @executor_options
 def command(
@@ -115,6 +124,7 @@ def command(
     strict: bool,
     batch_size: int,
     db: str | None,
+    fetch_deadline: float | None,
     lexicon: str | None,
     officials: str | None,
     workers: int | None,
@@ -165,6 +175,7 @@ def command(
         allow_private=allow_private,
         speaker=(speaker or "").strip() or None,
         country=country_code,
+        deadline=float(resolve("fetch_deadline", fetch_deadline)),
     )
     with open_executor(workers, scheduler, spec) as executor, ingest_progress(console) as progress:
         report = ingest_documents(
@@ -174,6 +185,9 @@ def command(
             progress=progress,
             batch_size=batch_size,
             executor=executor,
+            on_wait=lambda message: console.print(
+                printable(message), markup=False, highlight=False, soft_wrap=True
+            ),
         )
     print_summary(console, report, store=str(store))
     if report.seen == 0:

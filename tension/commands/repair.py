@@ -37,7 +37,9 @@ def command(db: str | None, lexicon: str | None, officials: str | None) -> None:
     report = repair_store(
         store,
         rebuild=rebuild_batch(spec),
-        on_wait=lambda msg: console.print(printable(msg), markup=False, highlight=False),
+        on_wait=lambda msg: console.print(
+            printable(msg), markup=False, highlight=False, soft_wrap=True
+        ),
     )
     for line in report.lines():
         console.print(printable(line), markup=False, highlight=False, soft_wrap=True)

@@ -20,6 +20,7 @@ from tension.options import (
     scorer_options,
     setting_option,
 )
+from tension.report import printable
 
 
 @click.command("watch")
@@ -34,6 +35,7 @@ from tension.options import (
 @click.option("--rounds", type=click.IntRange(1), default=None, help="Stop after N polls.")
 @allow_private_option
 @setting_option("db")
+@setting_option("fetch_deadline")
 @scorer_options
 @executor_options
 def command(
@@ -43,6 +45,7 @@ def command(
     rounds: int | None,
     allow_private: bool,
     db: str | None,
+    fetch_deadline: float | None,
     lexicon: str | None,
     officials: str | None,
     workers: int | None,
@@ -51,7 +54,9 @@ def command(
     """Poll feeds and ingest new entries every N minutes, until stopped (Ctrl-C).
 
     Each poll publishes its own batch: the dashboard shows new articles within seconds.
-    A feed that fails is reported and retried on the next poll.
+    A feed that fails is reported and retried on the next poll; an article page that fails
+    for a passing reason (a server error, a time-out) is retried on later polls with a
+    growing wait, one that fails for good (404, not a page) is quarantined once.
 
     \b
     Examples:
@@ -63,6 +68,7 @@ def command(
         raise click.UsageError("no feeds: give --feed URL or --feeds FILE")
     store = resolve("db", db)
     spec = resolve_spec(lexicon, officials)
+    deadline = float(resolve("fetch_deadline", fetch_deadline))
     console = Console(stderr=True)
     done = 0
     try:
@@ -70,9 +76,12 @@ def command(
             while True:
                 report = ingest_documents(
                     store,
-                    read_feeds(feeds, store, allow_private=allow_private),
+                    read_feeds(feeds, store, allow_private=allow_private, deadline=deadline),
                     spec=spec,
                     executor=executor,
+                    on_wait=lambda message: console.print(
+                        printable(message), markup=False, highlight=False, soft_wrap=True
+                    ),
                 )
                 stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
                 console.print(
@@ -82,7 +91,13 @@ def command(
                     highlight=False,
                 )
                 for item in report.quarantined:
-                    console.print(f"  quarantined: {item}", markup=False, highlight=False)
+                    later = " (retried on a later poll)" if item.transient else ""
+                    console.print(
+                        printable(f"  quarantined: {item}{later}"),
+                        markup=False,
+                        highlight=False,
+                        soft_wrap=True,
+                    )
                 done += 1
                 if rounds is not None and done >= rounds:
                     return

@@ -41,6 +41,15 @@ def server() -> Iterator[LocalServer]:
                 return
             if route.delay:
                 time.sleep(route.delay)
+            if route.hang_up:
+                self.close_connection = True
+                return
+            if hits[path] <= route.fail_first:
+                self.send_error(route.fail_status)
+                return
+            if route.drip:
+                self._drip(route)
+                return
             self.send_response(route.status)
             self.send_header("Content-Type", route.content_type)
             self.send_header("Content-Length", str(len(route.body)))
@@ -49,6 +58,21 @@ def server() -> Iterator[LocalServer]:
             self.end_headers()
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(route.body)
+
+        def _drip(self, route: Route) -> None:
+            """The whole response a byte at a time (a server that never quite times out)."""
+            head = (
+                f"HTTP/1.1 {route.status} OK\r\nContent-Type: {route.content_type}\r\n"
+                f"Content-Length: {len(route.body)}\r\n\r\n"
+            ).encode()
+            with contextlib.suppress(OSError):
+                if not route.drip_headers:
+                    self.wfile.write(head)
+                    head = b""
+                for byte in head + route.body:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(route.drip)
 
         def log_message(self, *args: object) -> None:
             pass

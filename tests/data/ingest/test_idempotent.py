@@ -133,7 +133,7 @@ def test_batches_of_schema_1_are_read_beside_new_ones(tmp_path: Path) -> None:
     said = path.with_name("statements.parquet")
     old_said = pq.read_table(said).drop_columns(["canonical_id"])
     pq.write_table(old_said.replace_schema_metadata({b"tension_schema_version": b"1"}), said)
-    (path.parent / "batch.json").unlink()  # batches of schema 1 had no checksums
+    (path.parent.parent / f"{bid}.json").unlink()  # batches of schema 1 had no record
     alone = StoreReader(tmp_path)  # only the old batch: its missing columns read as null
     frame = alone.df("SELECT * FROM articles")
     assert list(frame.columns) == ARTICLE_SCHEMA.names

@@ -67,7 +67,8 @@ def test_rescore_replaces_scores_in_place_with_the_new_versions(tmp_path: Path) 
     assert reader.scalar("SELECT count(*) FROM quarantine") == 1
     new_batches = json.loads((tmp_path / "manifest.json").read_text())["batches"]
     assert not set(new_batches) & set(old_batches)
-    assert sorted(p.name for p in (tmp_path / "batches").iterdir()) == sorted(new_batches)
+    left = sorted(p.name for p in (tmp_path / "batches").iterdir())
+    assert left == sorted([*new_batches, *(f"{b}.json" for b in new_batches)])  # and records
     assert after["intensity"].sum() > before["intensity"].sum()  # provocation now weighs more
 
     again = rescore_store(tmp_path, spec=SPEC)
