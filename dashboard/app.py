@@ -15,7 +15,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from tension.dashboard.ui import error
+from tension.dashboard import store
+from tension.dashboard.ui import error, md_escape
 from tension.data.errors import DataError
 
 PAGES = Path(__file__).with_name(
@@ -72,6 +73,14 @@ st.sidebar.caption(
     "Rhetoric intensity is an indicator of how words were used, not a prediction of events."
 )
 try:
+    if damaged := store.damaged():
+        st.sidebar.warning(
+            md_escape(
+                f"{len(damaged)} damaged batch(es) left out of every page "
+                f"(first: {next(iter(damaged.items()))[1]}). "
+                "Run tension check, then tension repair."
+            )
+        )
     navigation.run()
 except DataError as exc:
     error(str(exc))

@@ -78,6 +78,14 @@ def pair_counts() -> pd.DataFrame:
     return query(q.pair_counts)
 
 
+def damaged() -> dict[str, str]:
+    """Batches the reader leaves out because they are damaged, with the reason (see
+    :attr:`tension.data.store.StoreReader.damaged`)."""
+    current = reader()
+    current.refresh()
+    return dict(current.damaged)
+
+
 def clear() -> None:
     """Drop cached results (after an ingest from the Add data page)."""
     _query.clear()

@@ -75,6 +75,9 @@ def summary_lines(report: IngestReport, limit: int = MAX_LINES) -> list[str]:
     lines += [f"undated (kept without a date): {s}" for s in report.undated[:limit]]
     if len(report.undated) > limit:
         lines.append(f"undated: {len(report.undated) - limit} more")
+    lines += [f"note: {note}" for note in report.notes[:limit]]
+    if len(report.notes) > limit:
+        lines.append(f"notes: {len(report.notes) - limit} more")
     return [printable(line) for line in lines]
 
 

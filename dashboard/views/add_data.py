@@ -72,6 +72,7 @@ def _run(job: IngestJob, label: str) -> None:
             for r in report.quarantined
         ],
         "undated": list(report.undated),
+        "notes": [(n.source, n.message) for n in report.notes],
     }
 
 
@@ -146,6 +147,9 @@ if report:
         ui.plain_table(
             pd.DataFrame(report["quarantined"], columns=["source", "reason"]), width="stretch"
         )
+    if report.get("notes"):
+        st.caption("Kept, with a remark:")
+        ui.plain_table(pd.DataFrame(report["notes"], columns=["source", "remark"]), width="stretch")
     if report["undated"]:
         st.warning(
             f"{len(report['undated'])} article(s) had no publication date: they are stored but "

@@ -6,7 +6,13 @@ data" page and the ``tension ingest`` command call the same functions.
 """
 
 from tension.data.ingest.dates import parse_date
-from tension.data.ingest.documents import Document, Rejected, parse_country, with_speaker
+from tension.data.ingest.documents import (
+    Document,
+    Note,
+    Rejected,
+    parse_country,
+    with_speaker,
+)
 from tension.data.ingest.feeds import feed_urls_from_file, read_feeds
 from tension.data.ingest.files import (
     read_bytes,
@@ -23,6 +29,7 @@ from tension.data.ingest.web import read_urls
 __all__ = [
     "Document",
     "IngestReport",
+    "Note",
     "Rejected",
     "article_id",
     "documents_from_records",

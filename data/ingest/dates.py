@@ -10,7 +10,7 @@ start of an article's text. Both read month names from one table.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 _MONTHS = {
@@ -38,6 +38,22 @@ _WEEKDAY_PREFIX = re.compile(
 _NUMERIC_FORMATS = ("%Y/%m/%d", "%d.%m.%Y")
 EXPECTED = "e.g. 2024-03-05, 2024-03-05T10:00:00Z, 5 March 2024, March 5, 2024 or 05.03.2024"
 """The forms :func:`parse_date` reads, as error messages list them."""
+
+
+EARLIEST = date(1900, 1, 1)
+"""The earliest publication date taken as true: older ones are typing slips or epochs."""
+
+
+def implausible(day: date | None, today: date) -> str | None:
+    """Why ``day`` cannot be a publication date (before :data:`EARLIEST`, or more than a day
+    after ``today``: 9999-12-31, a year typed wrong), or None when it can. An article with
+    such a date is stored undated, with this reason in the ingest's report."""
+    if day is None:
+        return None
+    latest = today + timedelta(days=1)
+    if EARLIEST <= day <= latest:
+        return None
+    return f"date {day.isoformat()} is outside {EARLIEST.isoformat()}..{latest.isoformat()}"
 
 
 def _make(y: int, m: int, d: int) -> date | None:

@@ -17,7 +17,9 @@ class Document:
     undated, never given today's date. ``speaker`` and ``country`` name the author of an
     official statement, a speech or a briefing (a minister, a ministry; ISO alpha-3 country,
     see :func:`parse_country`) when the source says so: the document's sentences that are
-    nobody else's are then that speaker's statements.
+    nobody else's are then that speaker's statements. ``notes`` are one-line remarks the
+    ingest reports with the document (text decoded with replacement characters, a date
+    dropped): kept, but not quite as given.
     """
 
     text: str
@@ -28,6 +30,7 @@ class Document:
     outlet: str | None = None
     speaker: str | None = None
     country: str | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def document_speaker(self) -> DocumentSpeaker | None:
@@ -59,6 +62,17 @@ def clean_text(text: str) -> str:
     inside sentences joined, end-of-line hyphens, page numbers and running headers dropped;
     see :func:`tension.scoring.clean_layout`) and trimmed."""
     return clean_layout(text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something an ingest changed or could not do for an input it kept, in one line."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)

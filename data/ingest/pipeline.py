@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from tension.data.executor import Executor, SerialExecutor, map_groups
+from tension.data.ingest.dates import implausible
 from tension.data.ingest.dedupe import NearDuplicateIndex, signature
-from tension.data.ingest.documents import Document, Rejected
+from tension.data.ingest.documents import Document, Note, Rejected
 from tension.data.ingest.normalise import article_id, normalise_url
 from tension.data.ingest.rows import IngestRecord, concat, ingest_tables, quarantine_table
 from tension.data.scorers import ScorerSpec
@@ -31,7 +32,9 @@ class IngestReport:
     ``duplicate`` inputs whose normalised text was already stored; ``quarantined`` holds
     every refused input with its one-line reason (also those refused by an earlier run,
     which are not stored twice; a transient failure is stored each time, to be retried);
-    ``undated`` the sources of articles kept without a date.
+    ``undated`` the sources of articles kept without a date; ``notes`` what was kept but
+    changed (a date outside the plausible range dropped, see
+    :func:`tension.data.ingest.dates.implausible`; text decoded with replacement).
     """
 
     new: int = 0
@@ -40,6 +43,7 @@ class IngestReport:
     statements: int = 0
     quarantined: list[Rejected] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     batches: list[str] = field(default_factory=list)
 
     @property
@@ -97,6 +101,7 @@ def ingest_documents(
     index = NearDuplicateIndex()
     index.load(known.signatures)
     now = clock().replace(microsecond=0)
+    today = now.astimezone(UTC).date()
     waited = False
 
     def waiting(message: str) -> None:
@@ -124,6 +129,11 @@ def ingest_documents(
                         }
                     )
             else:
+                why = implausible(item.published, today)
+                if why is not None:
+                    item = replace(
+                        item, published=None, notes=(*item.notes, f"{why}: kept without a date")
+                    )
                 aid = article_id(item.text)
                 if aid in seen:
                     report.duplicate += 1
@@ -140,6 +150,7 @@ def ingest_documents(
                     report.new += 1
                     if item.published is None:
                         report.undated.append(item.source)
+                    report.notes += [Note(item.source, n) for n in item.notes]
             if progress:
                 progress(report)
             if len(batch.docs) + len(batch.quarantine) >= batch_size:

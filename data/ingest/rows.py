@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pyarrow as pa
 
+from tension.data.ingest.dates import implausible
 from tension.data.ingest.documents import Document
 from tension.data.model import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, STATEMENT_SCHEMA, undirected_pair
 from tension.data.scorers import ScorerSpec
@@ -159,16 +160,20 @@ def ingest_tables(records: list[IngestRecord], spec: ScorerSpec) -> dict[str, pa
 def rescore_tables(rows: list[dict[str, Any]], spec: ScorerSpec) -> dict[str, pa.Table]:
     """Score stored article ``rows`` again with the scorer of ``spec``: their ``articles``
     (every stored column kept, the scores and what scoring derived replaced) and
-    ``statements`` tables. The rescore's unit of work on any executor."""
+    ``statements`` tables. The rescore's unit of work on any executor. A stored date
+    outside the plausible range (:func:`tension.data.ingest.dates.implausible`; stored by
+    a version before the check) becomes null, as an ingest would store it now."""
     analyzer = spec.build()
+    today = datetime.now(UTC).date()
     articles: list[dict[str, Any]] = []
     statements: list[dict[str, Any]] = []
     for row in rows:
+        published = row["published"] if implausible(row["published"], today) is None else None
         doc = Document(
             text=row["text"] or "",
             source=row["source"] or "",
             title=row["title"],
-            published=row["published"],
+            published=published,
             speaker=row.get("speaker"),
             country=row.get("speaker_country"),
         )
@@ -177,6 +182,7 @@ def rescore_tables(rows: list[dict[str, Any]], spec: ScorerSpec) -> dict[str, pa
         )
         row = {
             **row,
+            "published": published,
             **score_columns(analysis.score),
             "countries": list(analysis.countries),
             "pairs": _pairs(analysis),

@@ -280,8 +280,10 @@ class StoreWriter:
             if not table.schema.equals(TABLES[name], check_metadata=False):
                 tables[name] = table.cast(TABLES[name])
         bid = batch_id(tables)
-        if bid in manifest.batches and not replaced - {bid}:
+        if bid in manifest.batches and bid not in replaced:
             return bid  # identical content already live
+        # a batch replacing itself (a forced rescore: same articles and versions, rows that
+        # may differ) is written afresh under a new name, then swapped in
         bid, placed = self._place(tables, bid, manifest.batches, sorted(replaced))
         try:
             self._commit(manifest, bid, replaced)
