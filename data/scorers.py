@@ -89,9 +89,9 @@ def _build(spec: ScorerSpec) -> Analyzer:
     if spec.officials_toml is None:
         return Analyzer(scorer)
     try:
-        officials = scoring.load_officials(spec.officials_toml)
-    except ValueError as exc:  # scoring's OfficialsError: where in the file, but not which file
-        raise SettingsError(f"{spec.officials_source}: {exc}") from exc
+        officials = scoring.load_officials(spec.officials_toml, spec.officials_source)
+    except ValueError as exc:  # scoring's OfficialsError: the file, line and problem
+        raise SettingsError(str(exc)) from exc
     digest = hashlib.sha256(spec.officials_toml.encode("utf-8")).hexdigest()[:12]
     return Analyzer(scorer, officials, f"user-{digest}")
 

@@ -7,6 +7,7 @@ Precedence: an explicit value (CLI option) > environment variable > default.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +50,14 @@ class Setting:
 
 def _none() -> None:
     return None
+
+
+def duration(text: str | float) -> float:
+    """A duration in seconds: a finite number above zero (``nan`` and ``inf`` are refused)."""
+    value = float(text)
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"not a number of seconds above zero: {text!r}")
+    return value
 
 
 def _fetch_deadline() -> float:
@@ -110,7 +119,7 @@ SETTINGS: dict[str, Setting] = {
             "Seconds one URL or feed fetch may take in all (redirects, headers and body, however "
             "slowly a server sends them); a slower server is quarantined and retried later.",
             ("ingest", "watch", "dashboard"),
-            float,
+            duration,
             ("Add data",),
         ),
         Setting(

@@ -101,6 +101,12 @@ def _names() -> dict[str, str]:
     return out
 
 
+def country_codes() -> frozenset[str]:
+    """Every ISO 3166 alpha-3 code this package knows (pycountry's and its extra ones, such
+    as XKX)."""
+    return frozenset(_names())
+
+
 def country_name(code: str) -> str:
     """A readable name for an alpha-3 code (the code itself when unknown)."""
     return _names().get(code, code)

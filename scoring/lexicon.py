@@ -17,6 +17,7 @@ the user text>``, so every score says exactly which word lists produced it.
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from typing import Any, Literal
@@ -124,7 +125,9 @@ def _describe(value: Any) -> str:
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A finite number: TOML's ``nan`` and ``inf`` are not (a NaN factor scores hostile text
+    0 and stores NaN)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 _TOP_KEYS = {"version", "categories", "terms", "remove", "rules"}
@@ -246,9 +249,9 @@ def _term(
             raw,
         )
     if not _number(weight):
-        raise rep.error(f"weight must be a number, got {_describe(weight)}", table, raw)
+        raise rep.error(f"weight must be a finite number, got {_describe(weight)}", table, raw)
     w = float(weight)
-    if w != w or abs(w) > 1000:
+    if abs(w) > 1000:
         raise rep.error(f"weight must be between -1000 and 1000, got {weight}", table, raw)
     if kind == "escalation" and w < 0:
         raise rep.error(
@@ -286,7 +289,7 @@ def _rule_value(name: str, value: Any, default: Any, rep: Reporter[LexiconError]
             isinstance(v, str) if want_str else _number(v) for v in value
         )
         if not ok:
-            what = "strings" if want_str else "numbers"
+            what = "strings" if want_str else "finite numbers"
             raise rep.error(f"{name} must be a list of {what}", "rules", name)
         if not want_str and any(v < 0 for v in value):
             raise rep.error(f"{name} must not be negative", "rules", name)
@@ -300,7 +303,7 @@ def _rule_value(name: str, value: Any, default: Any, rep: Reporter[LexiconError]
             )
         return value
     if not _number(value):
-        raise rep.error(f"{name} must be a number, got {_describe(value)}", "rules", name)
+        raise rep.error(f"{name} must be a finite number, got {_describe(value)}", "rules", name)
     if name in ("repetition_factor", "sentiment_points") and value < 0:
         raise rep.error(f"{name} must not be negative, got {value}", "rules", name)
     return float(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,27 @@ class DateParam(click.ParamType):
 
 
 DATE = DateParam()
+
+
+class FiniteFloat(click.ParamType):
+    """A finite number of at least ``minimum`` (click's FloatRange lets ``nan`` through)."""
+
+    name = "number"
+
+    def __init__(self, minimum: float) -> None:
+        self.minimum = minimum
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        if not math.isfinite(number) or number < self.minimum:
+            self.fail(f"{value!r} is not a finite number of at least {self.minimum:g}", param, ctx)
+        return number
+
+
+FINITE_MINUTES = FiniteFloat(0.01)
 
 
 def setting_option(name: str, *flags: str) -> Callable[[F], F]:

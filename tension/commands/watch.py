@@ -12,6 +12,7 @@ from tension.commands.ingest import feed_list
 from tension.data.ingest import ingest_documents, read_feeds
 from tension.data.settings import resolve
 from tension.options import (
+    FINITE_MINUTES,
     allow_private_option,
     executor_options,
     feed_options,
@@ -27,7 +28,7 @@ from tension.report import printable
 @feed_options
 @click.option(
     "--every",
-    type=click.FloatRange(min=0.01),
+    type=FINITE_MINUTES,
     default=15.0,
     show_default=True,
     help="Minutes between polls.",

@@ -30,6 +30,13 @@ def test_typed_values(monkeypatch: pytest.MonkeyPatch) -> None:
     [
         ("TENSION_PORT", "eighty", "TENSION_PORT='eighty': not a valid int for the port setting"),
         ("TENSION_WORKERS", "2.5", "TENSION_WORKERS='2.5': not a valid int for the workers"),
+        (
+            "TENSION_FETCH_DEADLINE",
+            "inf",
+            "TENSION_FETCH_DEADLINE='inf': not a valid duration for the fetch_deadline setting",
+        ),
+        ("TENSION_FETCH_DEADLINE", "nan", "not a valid duration"),
+        ("TENSION_FETCH_DEADLINE", "0", "not a valid duration"),
     ],
 )
 def test_bad_typed_env_value_is_a_one_line_settings_error(

@@ -216,14 +216,54 @@ from = 2021-01-01
     ("toml", "message"),
     [
         ("[[official]]\nnames = []\ncountry = 'AZE'", "'names' must be a non-empty list"),
-        ("[[official]]\nnames = ['X']\ncountry = 'Azerbaijan'", "'country' must be an ISO"),
-        ("[[official]]\nnames = ['X']\ncountry = 'AZE'\nfrom = 'soon'", "is not an ISO date"),
-        ("[[official]\n", "extra officials"),
+        (
+            "[[official]]\nnames = ['X']\ncountry = 'Azerbaijan'",
+            "extra officials line 3: official #1: 'country' 'Azerbaijan' is not an ISO 3166",
+        ),
+        (
+            "[[official]]\nnames = ['X']\ncountry = 'AZE'\nfrom = 'soon'",
+            "extra officials line 4: official #1: 'from': 'soon' is not an ISO date",
+        ),
+        ("[[official]\n", "extra officials line 1: "),
+        # each of these gave a traceback (AttributeError) or was accepted before
+        (
+            "[[official]]\nnames = ['X']\ncountry = 'ZZZ'",
+            "extra officials line 3: official #1: 'country' 'ZZZ' is not an ISO 3166 alpha-3 "
+            'code (such as IRN or AZE; "" for an international body)',
+        ),
+        (
+            "[[official]]\nnames = ['A']\ncountry = 'AZE'\n\n[[official]]\nnames = ['B']\n"
+            "country = 'QQQ'",
+            "extra officials line 7: official #2: 'country' 'QQQ'",
+        ),
+        ("official = 'Quill'", "extra officials line 1: 'official' must be [[official]] tables"),
+        ("[official]\nnames = ['X']\ncountry = 'AZE'", "'official' must be [[official]] tables"),
+        ("official = [1, 2]", "official #1: each official must be a table"),
+        (
+            "[[official]]\nname = ['X']\ncountry = 'AZE'",
+            "extra officials line 2: official #1: unknown key 'name' (expected names, country,",
+        ),
+        ("[people]\nx = 1", "extra officials line 1: unknown section 'people'"),
+        ("[[official]]\nnames = ['X']\ncountry = 7", "'country' must be an ISO alpha-3 code"),
+        (
+            "[[official]]\nnames = ['X']\ncountry = 'AZE'\nfrom = 2024-01-01\nto = 2023-01-01",
+            "extra officials line 5: official #1: 'to' is before 'from'",
+        ),
     ],
 )
 def test_bad_officials_toml_is_a_named_error(toml: str, message: str) -> None:
     with pytest.raises(OfficialsError, match=re.escape(message)):
         load_officials(toml)
+
+
+def test_known_codes_in_any_case_and_international_bodies_are_accepted() -> None:
+    extra = (
+        "[[official]]\nnames = ['Vjosa Test']\ncountry = 'xkx'\n"
+        "[[official]]\nnames = ['Envoy Test']\ncountry = ''\n"
+    )
+    officials = load_officials(extra)
+    assert officials.country_of("Vjosa Test") == "XKX"
+    assert [o.country for o in officials.by_name()["envoy test"]] == [""]  # no country
 
 
 def test_equal_officials_lists_share_one_matcher() -> None:

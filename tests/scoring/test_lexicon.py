@@ -82,11 +82,11 @@ def test_user_lexicon_can_move_a_term_to_another_category() -> None:
     [
         (
             '[terms.threat]\n"sabre-rattling" = 20\n"saber" = "high"\n',
-            "my.toml line 3: weight must be a number, got 'high'",
+            "my.toml line 3: weight must be a finite number, got 'high'",
         ),
         (
             "\n[terms.threat]\nwarn = true\n",
-            "my.toml line 3: weight must be a number, got bool True",
+            "my.toml line 3: weight must be a finite number, got bool True",
         ),
         (
             '[terms.nonsense]\n"x" = 1\n',
@@ -112,8 +112,19 @@ def test_user_lexicon_can_move_a_term_to_another_category() -> None:
         ),
         (
             '[rules]\nhedge_factor = "low"\n',
-            "my.toml line 2: hedge_factor must be a number, got 'low'",
+            "my.toml line 2: hedge_factor must be a finite number, got 'low'",
         ),
+        # non-finite numbers (TOML nan and inf) everywhere a number is read: a NaN factor
+        # scored hostile text 0 and stored NaN
+        ("[rules]\nhedge_factor = nan\n", "my.toml line 2: hedge_factor must be a finite number"),
+        ("[rules]\nintensifier_factor = inf\n", "my.toml line 2: intensifier_factor must be"),
+        ("[rules]\nrepetition_factor = -inf\n", "my.toml line 2: repetition_factor must be"),
+        (
+            "[rules]\nsentiment_weights = [1.0, nan]\n",
+            "my.toml line 2: sentiment_weights must be a list of finite numbers",
+        ),
+        ('[terms.threat]\n"x" = nan\n', "my.toml line 2: weight must be a finite number"),
+        ('[terms.threat]\n"x" = inf\n', "my.toml line 2: weight must be a finite number"),
         (
             "[rules]\nnegation_window = 99\n",
             "my.toml line 2: negation_window must be a whole number from 0 to 20, got int 99",

@@ -210,8 +210,8 @@ def test_a_bad_officials_file_is_a_one_line_error_before_any_work(
     code, out = _run(*command, *store, "--officials", str(bad))
     assert code == 1
     assert out.strip() == (
-        f"Error: {bad}: extra officials: official #1: 'country' must be an ISO alpha-3 code "
-        '(or "")'
+        f"Error: {bad} line 3: official #1: 'country' 'Norway' is not an ISO 3166 alpha-3 code "
+        '(such as IRN or AZE; "" for an international body)'
     )
     assert not (db / "manifest.json").exists()
     code, out = _run(*command, *store, "--officials", str(tmp_path / "missing.toml"))
