@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from tension.dashboard import names, state, stats, store
+from tension.data.store.export import csv_bytes
 from tension.data.store.queries import BUCKETS
 
 _FILENAME = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -70,7 +71,7 @@ def chart(
         event = st.plotly_chart(fig, key=key, config=config)
     st.download_button(
         f"Download data (CSV): {name}",
-        data.to_csv(index=False).encode("utf-8"),
+        csv_bytes(data),
         file_name=f"{slug}.csv",
         mime="text/csv",
         key=f"{key}-csv",

@@ -10,7 +10,8 @@ scorer, say, so that the first batches are not slower than the rest).
 - :class:`SerialExecutor`: one process, no set-up cost (small inputs, tests, the dashboard).
 - :class:`LocalExecutor`: a ``ProcessPoolExecutor`` (started with the first task, its
   processes spawned). At most ``2 × workers`` batches are in flight, so memory stays flat
-  however long the input is.
+  however long the input is. A worker exits within a second when the process that started
+  it dies (``kill -9`` included), instead of lingering with its memory.
 - :class:`DaskExecutor`: a ``dask.distributed`` client on a running scheduler
   (``tcp://HOST:8786``). The function must be importable on the workers (install this
   package there); ``setup`` runs as a worker plugin, once per worker process.
@@ -25,6 +26,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -114,6 +117,30 @@ def _ordered(
         yield result(pending.popleft())
 
 
+PARENT_POLL = 0.5
+"""Seconds between a worker's looks at whether the process that started it is alive."""
+
+
+def exit_with_parent(parent: int) -> None:
+    """In a child process: exit as soon as process ``parent`` is gone (the child is then
+    adopted by another process), checked every :data:`PARENT_POLL` seconds by a daemon
+    thread. A parent killed with ``kill -9`` runs no clean-up, so its children must notice
+    by themselves."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _start_worker(parent: int, setup: Setup | None) -> None:
+    exit_with_parent(parent)
+    if setup is not None:
+        setup()
+
+
 class LocalExecutor(_Closing):
     """A pool of ``workers`` processes on this machine, each running ``setup`` once."""
 
@@ -129,7 +156,8 @@ class LocalExecutor(_Closing):
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=self._setup,
+                initializer=_start_worker,
+                initargs=(os.getpid(), self._setup),
             )
         return self._pool.submit(fn, batch)
 

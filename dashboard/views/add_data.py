@@ -19,6 +19,7 @@ from tension.data.ingest import IngestReport, parse_country
 from tension.data.ingest.isolated import IngestJob, ingest_in_child
 from tension.data.settings import resolve
 from tension.data.store import queries as q
+from tension.data.store.export import csv_bytes
 
 st.title("Add data")
 st.caption(
@@ -165,7 +166,7 @@ else:
     ui.plain_table(rows, width="stretch")
     st.download_button(
         "Download data (CSV): quarantine",
-        rows.to_csv(index=False).encode("utf-8"),
+        csv_bytes(rows),
         file_name="quarantine.csv",
         mime="text/csv",
     )

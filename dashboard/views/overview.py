@@ -11,6 +11,7 @@ import streamlit as st
 from tension.dashboard import analysis, names, state, store, ui
 from tension.dashboard.figures import arrow, changes_figure, matrix_figure
 from tension.data.store import queries as q
+from tension.data.store.export import csv_bytes
 
 PAGE = "overview"
 WINDOWS = {"30": "last 30 days", "90": "last 90 days", "365": "last year", "all": "everything"}
@@ -137,7 +138,7 @@ with right:
         )
         st.download_button(
             "Download data (CSV): spikes",
-            table.to_csv(index=False).encode("utf-8"),
+            csv_bytes(table),
             file_name=f"spikes-{start}-{end}.csv",
             mime="text/csv",
             key="spikes-csv",

@@ -12,6 +12,7 @@ from tension.dashboard import names, state, store, ui
 from tension.dashboard.figures import contributions_frame, waterfall_figure
 from tension.dashboard.highlight import highlighted_block
 from tension.data.store import queries as q
+from tension.data.store.export import csv_bytes
 from tension.data.store.queries import StatementFilter
 from tension.scoring import STATEMENT_KINDS
 
@@ -202,7 +203,7 @@ else:
     )
     st.download_button(
         "Download data (CSV): these statements",
-        rows.drop(columns=["terms"]).to_csv(index=False).encode("utf-8"),
+        csv_bytes(rows.drop(columns=["terms"])),
         file_name="statements.csv",
         mime="text/csv",
     )

@@ -16,12 +16,15 @@ skipped, named ones are refused. Every failure becomes a :class:`Rejected` namin
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path, PurePath
 
 from tension.data.ingest.dates import date_in_text, parse_date
-from tension.data.ingest.decode import COMPRESSED, MAX_TEXT_BYTES, decode, decompress
+from tension.data.ingest.decode import COMPRESSED, MAX_TEXT_BYTES, decode_text, decompress
 from tension.data.ingest.documents import Document, Rejected, clean_text, parse_country
 from tension.data.ingest.html import html_document
 from tension.data.ingest.pdf import pdf_document
@@ -130,22 +133,31 @@ def read_bytes(
         yield pdf_document(raw, name, default_date=default_date)
         return
     try:
-        text = decode(raw)
+        text, note = decode_text(raw)
     except ValueError as exc:
         yield Rejected(name, f"cannot read: {exc}")
         return
+    del raw  # the bytes are not needed once decoded (a big file holds both otherwise)
     if not text.strip():
         yield Rejected(name, "empty file")
         return
     if suffix in TEXT_SUFFIXES:
-        yield _text_document(name, text, default_date)
+        yield _noted(_text_document(name, text, default_date), note)
         return
     reader = {".json": json_records, ".jsonl": jsonl_records, ".csv": csv_records}[suffix]
     records = list(reader(name, text))
     if not records:
         yield Rejected(name, "empty: no records")
         return
-    yield from documents_from_records(records, columns=columns, default_date=default_date)
+    for item in documents_from_records(records, columns=columns, default_date=default_date):
+        yield _noted(item, note)
+
+
+def _noted(item: Document | Rejected, note: str | None) -> Document | Rejected:
+    """``item`` with the file's decoding ``note`` (when there is one) among its notes."""
+    if note is None or not isinstance(item, Document):
+        return item
+    return replace(item, notes=(*item.notes, note))
 
 
 def read_file(
@@ -176,17 +188,36 @@ def read_paths(
     columns: ColumnMap | None = None,
     default_date: date | None = None,
 ) -> Iterator[Document | Rejected]:
-    """Documents from files and folders (recursive, sorted); missing paths are refused."""
+    """Documents from files and folders (recursive, sorted); missing paths are refused, and
+    so are symbolic links that loop or lead nowhere (named as such)."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if is_supported(child.name):
+            for child in sorted(path.rglob("*")):
+                if not is_supported(child.name):
+                    continue
+                if child.is_file():
                     yield from read_file(child, columns=columns, default_date=default_date)
+                elif child.is_symlink():
+                    yield Rejected(str(child), _unreachable(child))
         elif path.exists():
             yield from read_file(path, columns=columns, default_date=default_date)
         else:
-            yield Rejected(str(path), "no such file or folder")
+            yield Rejected(str(path), _unreachable(path))
+
+
+def _unreachable(path: Path) -> str:
+    """Why ``path`` cannot be opened: a symbolic link loop, a link to nothing, or missing."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop (the link leads back to itself)"
+        if path.is_symlink():
+            return f"a symbolic link to nothing ({os.readlink(path)} does not exist)"
+        if exc.errno != errno.ENOENT:
+            return f"cannot read: {exc.strerror or exc}"
+    return "no such file or folder"
 
 
 def read_upload(name: str, raw: bytes) -> Iterator[Document | Rejected]:

@@ -56,11 +56,12 @@ def html_document(
         )
     if nesting_depth(data) >= MAX_DEPTH:
         return Rejected(source, f"HTML nested over {MAX_DEPTH} elements deep; refused")
+    note: str | None = None
     if isinstance(raw, bytes):
-        from tension.data.ingest.decode import decode
+        from tension.data.ingest.decode import decode_text
 
         try:
-            html = decode(raw)
+            html, note = decode_text(raw)
         except ValueError as exc:
             return Rejected(source, str(exc))
     else:
@@ -87,6 +88,7 @@ def html_document(
         published=published,
         url=doc.url or url,
         outlet=doc.sitename or doc.hostname or None,
+        notes=(note,) if note else (),
     )
 
 

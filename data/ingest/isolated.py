@@ -13,6 +13,7 @@ bytes), pasted text, URLs, feeds.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tension.data.errors import DataError
+from tension.data.executor import exit_with_parent
 from tension.data.ingest.documents import Document, Rejected, with_speaker
 from tension.data.ingest.feeds import read_feeds
 from tension.data.ingest.files import read_text_input, read_upload
@@ -74,7 +76,8 @@ class IngestJob:
             )
 
 
-def _child(store: str, job: IngestJob, spec: ScorerSpec, conn: Connection) -> None:
+def _child(store: str, job: IngestJob, spec: ScorerSpec, conn: Connection, parent: int) -> None:
+    exit_with_parent(parent)  # a dashboard killed outright takes its ingest with it
     last = 0.0
 
     def progress(report: IngestReport) -> None:
@@ -118,7 +121,9 @@ def ingest_in_child(
     ctx = multiprocessing.get_context("spawn")
     receive, send = ctx.Pipe(duplex=False)
     child = ctx.Process(
-        target=_child, args=(str(store), job, spec or ScorerSpec(), send), daemon=True
+        target=_child,
+        args=(str(store), job, spec or ScorerSpec(), send, os.getpid()),
+        daemon=True,
     )
     child.start()
     send.close()

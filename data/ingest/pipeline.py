@@ -129,6 +129,7 @@ def ingest_documents(
                         }
                     )
             else:
+                item = _without_nul(item)
                 why = implausible(item.published, today)
                 if why is not None:
                     item = replace(
@@ -208,6 +209,20 @@ def _without(tables: dict[str, Any], other: Known, report: IngestReport) -> dict
         mask = pa.array([bool(t) or (str(s), str(r)) not in other.quarantine for s, r, t in keys])
         out["quarantine"] = quarantine.filter(mask)
     return out
+
+
+_TEXT_FIELDS = ("text", "title", "url", "outlet", "speaker", "country")
+
+
+def _without_nul(doc: Document) -> Document:
+    """``doc`` with NUL characters taken out of its text fields (NUL bytes deep in a file,
+    ``\\u0000`` in JSON): a note says so when the text held any."""
+    found = [f for f in _TEXT_FIELDS if "\x00" in (getattr(doc, f) or "")]
+    if not found:
+        return doc
+    clean: dict[str, Any] = {f: getattr(doc, f).replace("\x00", "") for f in found}
+    clean["notes"] = (*doc.notes, f"NUL characters removed from its {', '.join(found)}")
+    return replace(doc, **clean)
 
 
 @dataclass(slots=True)

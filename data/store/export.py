@@ -4,6 +4,11 @@ Series count each story once (syndicated copies are left out through ``canonical
 :data:`tension.data.store.sql.COUNTED_ONCE`): they are the dashboard's own daily series.
 Statements and articles are exported with every copy. In CSV, list columns are joined with
 ``;``; the internal ``minhash`` signature is not exported.
+
+CSV cells are safe to open in a spreadsheet: a text cell that begins with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return (which Excel, LibreOffice and Google Sheets would
+run as a formula: ``=HYPERLINK(...)`` in an article's title) gets a leading ``'``, so it
+shows as the text it is. Numbers are left as they are; Parquet is written unchanged.
 """
 
 from __future__ import annotations
@@ -119,18 +124,35 @@ def series_frame(reader: StoreReader, flt: ExportFilter) -> pd.DataFrame:
     )
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, with a ``'`` in front; any other
+    value as it is."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
-        if out[col].dtype == object:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
             out[col] = out[col].map(
-                lambda v: (
+                lambda v: neutralise(
                     ";".join(str(x) for x in v)
                     if hasattr(v, "__iter__") and not isinstance(v, str | bytes | dict)
                     else v
                 )
             )
     return out
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """``frame`` as UTF-8 CSV, lists joined with ``;`` and formula-like text neutralised:
+    what ``tension export`` writes and every dashboard download serves."""
+    return _for_csv(frame).to_csv(index=False).encode("utf-8")
 
 
 def export(
@@ -165,7 +187,7 @@ def export(
         frame = builders[name](reader, flt)
         path = out / f"{name}.{fmt}"
         if fmt == "csv":
-            _for_csv(frame).to_csv(path, index=False)
+            path.write_bytes(csv_bytes(frame))
         else:
             frame.to_parquet(path, index=False)
         written[name] = (path, len(frame))
