@@ -14,6 +14,8 @@ core.
 - ``browser``: time to first chart and to a control's effect in Chromium
   (:mod:`bench.browser_bench`), on the demo store and a generated 1M-statement store
   (100k with ``--quick``).
+- ``memory``: :mod:`bench.memory_bench`: peak RSS of an ingest of 1,000 articles with and
+  without one 40 MB article, and a dashboard server's RSS before and after a 4 MB upload.
 
 Every measurement runs in a fresh child process (cold caches, its own peak memory). Figures
 go to ``bench/results.json`` and ``bench/RESULTS.md``. ``--quick`` uses small sizes.
@@ -38,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-SECTIONS = ("baseline", "ours", "parallel", "ingest", "dashboard", "browser")
+SECTIONS = ("baseline", "ours", "parallel", "ingest", "dashboard", "browser", "memory")
 
 
 def _cpu_seconds() -> float:
@@ -330,6 +332,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         size = 100_000 if args.quick else 1_000_000
         _say(f"browser: demo store and {size} statements, in Chromium")
         results["browser"] = _in_child("browser", n=size)
+    if "memory" in sections:
+        from bench import memory_bench
+
+        _say("memory: an ingest with one 40 MB article; the dashboard before and after an upload")
+        big = 4 if args.quick else memory_bench.BIG_MB
+        results["memory"] = memory_bench.run(
+            normal=200 if args.quick else memory_bench.NORMAL, big_mb=big
+        )
     results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     return results
 
@@ -431,6 +441,8 @@ def markdown(r: dict[str, Any]) -> str:
                 ]
     if "browser" in r:
         lines += _browser_markdown(r["browser"])
+    if "memory" in r:
+        lines += _memory_lines(r["memory"])
     return "\n".join(lines) + "\n"
 
 
@@ -471,6 +483,36 @@ def _browser_markdown(b: dict[str, Any]) -> list[str]:
                 f"| {_fmt(t.get('figure_kb'))} |"
             )
         lines.append("")
+    return lines
+
+
+def _memory_lines(m: dict[str, Any]) -> list[str]:
+    ing, dash = m.get("ingest", {}), m.get("dashboard", {})
+    without, with_big = ing.get("without", {}), ing.get("with", {})
+    lines = [
+        "",
+        "## Memory under large inputs",
+        "",
+        f"Ingest of {ing.get('normal_articles', '?'):,} generated articles (one process), "
+        f"peak RSS: {_fmt(without.get('peak_rss_mb'), 0)} MB; the same plus one "
+        f"{ing.get('big_mb', '?')} MB article: {_fmt(with_big.get('peak_rss_mb'), 0)} MB, "
+        f"so the largest document cost {_fmt(ing.get('extra_mb'), 0)} MB, "
+        f"{_fmt(ing.get('extra_mb_per_mb'))} MB per MB of its text (it is stored whole, its "
+        "first 200,000 characters scored).",
+    ]
+    if "skipped" in dash or "error" in dash:
+        lines += ["", f"Dashboard: {dash.get('skipped') or dash.get('error')}."]
+    elif dash:
+        before, after, later = dash["before"], dash["after"], dash["after_next_page"]
+        lines += [
+            "",
+            f"Dashboard server RSS before a {dash['upload_mb']} MB upload "
+            f"({_fmt(dash['upload_gz_kb'], 0)} KB gzipped) on the Add data page: "
+            f"{_fmt(before['VmRSS'], 0)} MB; after it: {_fmt(after['VmRSS'], 0)} MB; after "
+            f"the next page: {_fmt(later['VmRSS'], 0)} MB; the server's peak: "
+            f"{_fmt(later['VmHWM'], 0)} MB (the ingest runs in a child process; it took "
+            f"{_fmt(dash['ingest_seconds'])} s).",
+        ]
     return lines
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -59,19 +60,27 @@ def is_supported(name: str) -> bool:
     return _suffixes(name)[0] in SUPPORTED
 
 
+_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+"""The characters that end a line for ``str.splitlines``."""
+_LINE = re.compile(f"[^{_BREAKS}]*(?:\r\n|[{_BREAKS}]|\\Z)")
+
+
 def _text_document(name: str, text: str, default_date: date | None) -> Document | Rejected:
     meta: dict[str, str] = {}
-    lines = text.splitlines()
     body_start = 0
-    for i, line in enumerate(lines):
+    for m in _LINE.finditer(text):  # the header lines only: a big file is not split up
+        if not m.group():
+            break  # the end of the text (splitlines has no empty last line)
+        line = m.group().rstrip(_BREAKS)
         key, sep, value = line.partition(":")
         if sep and key.strip().lower() in _HEADER_KEYS and value.strip():
             meta[key.strip().lower()] = value.strip()
             continue
         if meta and not line.strip():
-            body_start = i + 1
+            body_start = m.end()
         break
-    body = clean_text("\n".join(lines[body_start:]) if meta else text)
+    # "\n".join(text.splitlines()[first body line:]), without copying the whole text
+    body = clean_text(text, body_start, join_lines=True) if meta else clean_text(text)
     if not body:
         return Rejected(name, "empty: no text to score")
     try:
@@ -84,7 +93,7 @@ def _text_document(name: str, text: str, default_date: date | None) -> Document 
         return Rejected(name, f"header Country: {exc}")
     title = meta.get("title")
     if title is None and name.lower().endswith((".md", ".md.gz", ".md.bz2", ".md.xz")):
-        first = body.lstrip().splitlines()[0]
+        first = _LINE.match(body).group().rstrip(_BREAKS)  # type: ignore[union-attr]
         if first.startswith("#"):
             title = first.lstrip("#").strip()
     speaker = meta.get("speaker")
@@ -138,11 +147,13 @@ def read_bytes(
         yield Rejected(name, f"cannot read: {exc}")
         return
     del raw  # the bytes are not needed once decoded (a big file holds both otherwise)
-    if not text.strip():
+    if not text or text.isspace():
         yield Rejected(name, "empty file")
         return
     if suffix in TEXT_SUFFIXES:
-        yield _noted(_text_document(name, text, default_date), note)
+        doc = _noted(_text_document(name, text, default_date), note)
+        del text  # the document holds its own copy; do not keep both while suspended
+        yield doc
         return
     reader = {".json": json_records, ".jsonl": jsonl_records, ".csv": csv_records}[suffix]
     records = list(reader(name, text))
@@ -179,7 +190,9 @@ def read_file(
     except OSError as exc:
         yield Rejected(name, f"cannot read: {exc.strerror or exc}")
         return
-    yield from read_bytes(name, raw, columns=columns, default_date=default_date)
+    items = read_bytes(name, raw, columns=columns, default_date=default_date)
+    del raw  # read_bytes lets go of the bytes once they are decoded
+    yield from items
 
 
 def read_paths(

@@ -3,8 +3,11 @@
 A long-lived process (the Streamlit server) must not keep what one ingest needed: Python
 rarely gives memory back to the system, so a 4 MB upload that needed 500 MB while it was
 scored would keep the server at that size for good. Here the reading, fetching, scoring and
-publishing happen in a fresh process (``spawn``) that exits when the ingest is done, so the
-server's memory returns to where it was; progress and the report come back over a pipe.
+publishing happen in a fresh ``python -m tension.data.ingest.isolated`` that exits when the
+ingest is done, so the server's memory returns to where it was; the job goes to it on its
+standard input, progress and the report come back as pickles over a pipe of their own.
+(Not ``multiprocessing``'s spawn: it runs the parent's ``__main__`` again in the child, and
+under Streamlit that is the page script.)
 
 :class:`IngestJob` says what to ingest as a value that travels: uploaded files (name and
 bytes), pasted text, URLs, feeds.
@@ -12,15 +15,16 @@ bytes), pasted text, URLs, feeds.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import IO
 
 from tension.data.errors import DataError
 from tension.data.executor import exit_with_parent
@@ -76,16 +80,19 @@ class IngestJob:
             )
 
 
-def _child(store: str, job: IngestJob, spec: ScorerSpec, conn: Connection, parent: int) -> None:
-    exit_with_parent(parent)  # a dashboard killed outright takes its ingest with it
+def _child(store: str, job: IngestJob, spec: ScorerSpec, out: IO[bytes]) -> None:
     last = 0.0
+
+    def send(kind: str, value: object) -> None:
+        pickle.dump((kind, value), out)
+        out.flush()
 
     def progress(report: IngestReport) -> None:
         nonlocal last
         now = time.monotonic()
         if now - last >= _PROGRESS_EVERY:
             last = now
-            conn.send(("progress", report))
+            send("progress", report)
 
     try:
         report = ingest_documents(
@@ -93,16 +100,14 @@ def _child(store: str, job: IngestJob, spec: ScorerSpec, conn: Connection, paren
             job.items(store),
             spec=spec,
             progress=progress,
-            on_wait=lambda message: conn.send(("wait", message)),
+            on_wait=lambda message: send("wait", message),
         )
     except DataError as exc:
-        conn.send(("error", str(exc)))
+        send("error", str(exc))
     except Exception as exc:  # anything else: one line for the page, not a dead pipe
-        conn.send(("error", f"the ingest failed ({type(exc).__name__}: {exc})"))
+        send("error", f"the ingest failed ({type(exc).__name__}: {exc})")
     else:
-        conn.send(("done", report))
-    finally:
-        conn.close()
+        send("done", report)
 
 
 def ingest_in_child(
@@ -118,41 +123,56 @@ def ingest_in_child(
     ``progress`` gets a report now and then, ``on_wait`` a line when the ingest waits for
     another writer. Raises :class:`IngestFailed` (or the data layer's one-line error) when
     the ingest fails, and when the child dies without a report (killed, out of memory)."""
-    ctx = multiprocessing.get_context("spawn")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(
-        target=_child,
-        args=(str(store), job, spec or ScorerSpec(), send, os.getpid()),
-        daemon=True,
+    read_fd, write_fd = os.pipe()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tension.data.ingest.isolated", str(write_fd), str(os.getpid())],
+        stdin=subprocess.PIPE,
+        pass_fds=(write_fd,),
     )
-    child.start()
-    send.close()
+    os.close(write_fd)
     try:
-        while True:
-            try:
-                kind, value = _receive(receive)
-            except EOFError:
-                child.join()
-                raise IngestFailed(
-                    f"the ingest stopped without a report (exit code {child.exitcode})"
-                ) from None
-            if kind == "progress" and progress is not None:
-                progress(value)
-            elif kind == "wait" and on_wait is not None:
-                on_wait(value)
-            elif kind == "error":
-                raise IngestFailed(value)
-            elif kind == "done":
-                report: IngestReport = value
-                return report
+        assert child.stdin is not None
+        with child.stdin:
+            pickle.dump((str(store), job, spec or ScorerSpec()), child.stdin)
+        with os.fdopen(read_fd, "rb") as messages:
+            read_fd = -1
+            while True:
+                try:
+                    kind, value = pickle.load(messages)
+                except EOFError:
+                    child.wait()
+                    raise IngestFailed(
+                        f"the ingest stopped without a report (exit code {child.returncode})"
+                    ) from None
+                if kind == "progress" and progress is not None:
+                    progress(value)
+                elif kind == "wait" and on_wait is not None:
+                    on_wait(value)
+                elif kind == "error":
+                    raise IngestFailed(value)
+                elif kind == "done":
+                    report: IngestReport = value
+                    return report
     finally:
-        receive.close()
-        child.join(timeout=5)
-        if child.is_alive():  # only when the caller stopped waiting (an exception here)
+        if read_fd >= 0:
+            os.close(read_fd)
+        try:
+            child.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # only when the caller stopped waiting
             child.kill()
-            child.join()
+            child.wait()
 
 
-def _receive(conn: Connection) -> tuple[str, Any]:
-    message: tuple[str, Any] = conn.recv()
-    return message
+def main(argv: list[str]) -> int:
+    """The child: read the job from standard input, report on file descriptor ``argv[0]``,
+    and exit as soon as process ``argv[1]`` (the dashboard) is gone."""
+    out_fd, parent = int(argv[0]), int(argv[1])
+    exit_with_parent(parent)  # a dashboard killed outright takes its ingest with it
+    store, job, spec = pickle.load(sys.stdin.buffer)
+    with os.fdopen(out_fd, "wb") as out:
+        _child(store, job, spec, out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

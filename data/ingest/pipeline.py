@@ -14,7 +14,14 @@ from tension.data.ingest.dates import implausible
 from tension.data.ingest.dedupe import NearDuplicateIndex, signature
 from tension.data.ingest.documents import Document, Note, Rejected
 from tension.data.ingest.normalise import article_id, normalise_url
-from tension.data.ingest.rows import IngestRecord, concat, ingest_tables, quarantine_table
+from tension.data.ingest.rows import (
+    NOTES,
+    IngestRecord,
+    concat,
+    ingest_tables,
+    quarantine_table,
+    scored_part,
+)
 from tension.data.scorers import ScorerSpec
 from tension.data.store.known import Known
 from tension.data.store.writer import OnWait, StoreWriter, check_writable, open_store_dir
@@ -140,7 +147,7 @@ def ingest_documents(
                     report.duplicate += 1
                 else:
                     seen.add(aid)
-                    sig = signature(item.text)
+                    sig = signature(scored_part(item.text))  # bounded like the scoring
                     canonical = index.find(sig)
                     if canonical is not None:
                         report.syndicated += 1
@@ -154,6 +161,7 @@ def ingest_documents(
                     report.notes += [Note(item.source, n) for n in item.notes]
             if progress:
                 progress(report)
+            del item  # while this generator waits for a publish, it holds no text of its own
             if len(batch.docs) + len(batch.quarantine) >= batch_size:
                 yield batch, batch.docs
                 batch = _Batch()
@@ -163,6 +171,12 @@ def ingest_documents(
     score = partial(ingest_tables, spec=spec or ScorerSpec())
     for batch, parts in map_groups(executor or SerialExecutor(), groups(), score):
         tables = concat(parts)
+        batch.docs.clear()  # the texts are in the tables now: do not hold them twice
+        notes = tables.pop(NOTES)
+        report.notes += [
+            Note(str(s), str(m))
+            for s, m in zip(notes["source"].to_pylist(), notes["message"].to_pylist(), strict=True)
+        ]
         tables["quarantine"] = quarantine_table(batch.quarantine)
         with StoreWriter(root, on_wait=waiting) as writer:
             live = writer.manifest().batches

@@ -18,7 +18,7 @@ from typing import Any
 import pyarrow as pa
 
 from tension.data.executor import Executor, SerialExecutor, map_groups
-from tension.data.ingest.rows import concat, rescore_tables
+from tension.data.ingest.rows import NOTES, concat, rescore_tables
 from tension.data.scorers import ScorerSpec
 from tension.data.store.integrity import batch_files, read_current
 from tension.data.store.layout import read_batch_meta
@@ -86,6 +86,7 @@ def rescore_store(
         score = partial(rescore_tables, spec=spec)
         for (bid, quarantine), parts in map_groups(executor or SerialExecutor(), groups(), score):
             tables = concat(parts)
+            del tables[NOTES]  # the cuts were reported when the articles were ingested
             if quarantine is not None:
                 tables["quarantine"] = quarantine
             writer.publish(tables, replaces=[bid])
@@ -104,6 +105,8 @@ def rebuild_batch(spec: ScorerSpec | None = None) -> Callable[[pa.Table], dict[s
     chosen = spec or ScorerSpec()
 
     def rebuild(articles: pa.Table) -> dict[str, pa.Table]:
-        return rescore_tables(articles.to_pylist(), chosen)
+        tables = rescore_tables(articles.to_pylist(), chosen)
+        del tables[NOTES]
+        return tables
 
     return rebuild

@@ -1,9 +1,17 @@
-"""Turning scoring results into the store's rows (see :mod:`tension.data.model`)."""
+"""Turning scoring results into the store's rows (see :mod:`tension.data.model`).
+
+Bounded work per document: a document is stored whole, but only its first
+:data:`MAX_SCORED_CHARS` characters are scored (cut at a space) and at most
+:data:`MAX_STATEMENTS` of its statements are stored; each cut is reported as a note
+(``scored the first 200,000 of 41,943,040 characters``). A 45 MB CSV field used to become
+1.27 million statements and 10 GB of memory. Rows are turned into Arrow one document at a
+time, so a batch never holds more than one document's Python rows.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -32,6 +40,53 @@ def _records(items: tuple[Any, ...], names: tuple[str, ...], offset: int = 0) ->
                 r["start"] -= offset
                 r["end"] -= offset
     return json.dumps(records, ensure_ascii=False)
+
+
+MAX_SCORED_CHARS = 200_000
+"""Characters of one document that are scored (about 30,000 words: a long speech or a
+press-conference transcript); the rest is stored, not scored."""
+MAX_STATEMENTS = 5_000
+"""Statements of one document that are stored; the rest are dropped (reported)."""
+NOTES = "notes"
+"""The key of the notes table in a scoring task's result (``source``, ``message``)."""
+_NOTES_SCHEMA = pa.schema([pa.field("source", pa.string()), pa.field("message", pa.string())])
+
+
+def scored_part(text: str) -> str:
+    """The part of ``text`` that is scored: all of it, or its first
+    :data:`MAX_SCORED_CHARS` characters cut back to the last whitespace."""
+    if len(text) <= MAX_SCORED_CHARS:
+        return text
+    head = text[:MAX_SCORED_CHARS]
+    cut = max(head.rfind(" "), head.rfind("\n"))
+    return head[:cut] if cut > MAX_SCORED_CHARS // 2 else head
+
+
+def _limited(analyzer: Any, doc: Document, notes: list[dict[str, str]]) -> ArticleAnalysis:
+    """``analyzer``'s analysis of the scored part of ``doc``, at most :data:`MAX_STATEMENTS`
+    statements; each cut is a note."""
+    part = scored_part(doc.text)
+    if len(part) < len(doc.text):
+        notes.append(
+            {
+                "source": doc.source,
+                "message": f"scored the first {len(part):,} of {len(doc.text):,} characters "
+                "(the rest is stored, not scored)",
+            }
+        )
+    analysis: ArticleAnalysis = analyzer.analyze(
+        part, title=doc.title, date=doc.published, speaker=doc.document_speaker
+    )
+    if len(analysis.statements) > MAX_STATEMENTS:
+        notes.append(
+            {
+                "source": doc.source,
+                "message": f"kept the first {MAX_STATEMENTS:,} of "
+                f"{len(analysis.statements):,} statements",
+            }
+        )
+        analysis = replace(analysis, statements=analysis.statements[:MAX_STATEMENTS])
+    return analysis
 
 
 def score_columns(score: Score, *, offset: int = 0) -> dict[str, Any]:
@@ -106,19 +161,34 @@ def statement_rows(
     ]
 
 
-def tables(articles: list[dict[str, Any]], statements: list[dict[str, Any]]) -> dict[str, pa.Table]:
-    """The ``articles`` and ``statements`` tables of these rows."""
-    return {
-        "articles": pa.Table.from_pylist(articles, schema=ARTICLE_SCHEMA),
-        "statements": pa.Table.from_pylist(statements, schema=STATEMENT_SCHEMA),
-    }
+class _Tables:
+    """The ``articles``, ``statements`` and notes tables of one task, built one document
+    at a time (each document's rows become Arrow right away)."""
+
+    def __init__(self) -> None:
+        self.articles: list[pa.RecordBatch] = []
+        self.statements: list[pa.RecordBatch] = []
+        self.notes: list[dict[str, str]] = []
+
+    def add(self, article: dict[str, Any], statements: list[dict[str, Any]]) -> None:
+        self.articles.append(pa.RecordBatch.from_pylist([article], schema=ARTICLE_SCHEMA))
+        if statements:
+            self.statements.append(pa.RecordBatch.from_pylist(statements, schema=STATEMENT_SCHEMA))
+
+    def result(self) -> dict[str, pa.Table]:
+        return {
+            "articles": pa.Table.from_batches(self.articles, schema=ARTICLE_SCHEMA),
+            "statements": pa.Table.from_batches(self.statements, schema=STATEMENT_SCHEMA),
+            NOTES: pa.Table.from_pylist(self.notes, schema=_NOTES_SCHEMA),
+        }
 
 
 def concat(parts: list[dict[str, pa.Table]]) -> dict[str, pa.Table]:
-    """The ``articles`` and ``statements`` tables of several tasks' results, in order."""
+    """The ``articles``, ``statements`` and notes tables of several tasks' results, in
+    order."""
     return {
         name: pa.concat_tables([part[name] for part in parts])
-        for name in ("articles", "statements")
+        for name in ("articles", "statements", NOTES)
     }
 
 
@@ -137,24 +207,21 @@ def ingest_tables(records: list[IngestRecord], spec: ScorerSpec) -> dict[str, pa
     ``statements`` tables.
 
     The ingest's unit of work on any executor: a worker returns Arrow tables, which travel
-    back far more cheaply than the analyses themselves and are what the store publishes.
+    back far more cheaply than the analyses themselves and are what the store publishes
+    (with a :data:`NOTES` table of the cuts made to bound the work, see the module).
     """
     analyzer = spec.build()
-    articles: list[dict[str, Any]] = []
-    statements: list[dict[str, Any]] = []
+    out = _Tables()
     for doc, aid, canonical, sig, url, now in records:
-        analysis = analyzer.analyze(
-            doc.text, title=doc.title, date=doc.published, speaker=doc.document_speaker
-        )
+        analysis = _limited(analyzer, doc, out.notes)
         row = article_row(
             doc, aid, analysis, url=url, now=now, officials_version=analyzer.officials_version
         )
         row.update(
             canonical_id=canonical, minhash=sig, speaker=doc.speaker, speaker_country=doc.country
         )
-        articles.append(row)
-        statements.extend(statement_rows(doc, aid, analysis, canonical_id=canonical))
-    return tables(articles, statements)
+        out.add(row, statement_rows(doc, aid, analysis, canonical_id=canonical))
+    return out.result()
 
 
 def rescore_tables(rows: list[dict[str, Any]], spec: ScorerSpec) -> dict[str, pa.Table]:
@@ -165,8 +232,7 @@ def rescore_tables(rows: list[dict[str, Any]], spec: ScorerSpec) -> dict[str, pa
     a version before the check) becomes null, as an ingest would store it now."""
     analyzer = spec.build()
     today = datetime.now(UTC).date()
-    articles: list[dict[str, Any]] = []
-    statements: list[dict[str, Any]] = []
+    out = _Tables()
     for row in rows:
         published = row["published"] if implausible(row["published"], today) is None else None
         doc = Document(
@@ -177,9 +243,7 @@ def rescore_tables(rows: list[dict[str, Any]], spec: ScorerSpec) -> dict[str, pa
             speaker=row.get("speaker"),
             country=row.get("speaker_country"),
         )
-        analysis = analyzer.analyze(
-            doc.text, title=doc.title, date=doc.published, speaker=doc.document_speaker
-        )
+        analysis = _limited(analyzer, doc, out.notes)
         row = {
             **row,
             "published": published,
@@ -188,7 +252,6 @@ def rescore_tables(rows: list[dict[str, Any]], spec: ScorerSpec) -> dict[str, pa
             "pairs": _pairs(analysis),
             "officials_version": analyzer.officials_version,
         }
-        articles.append(row)
         aid = row["article_id"]
-        statements.extend(statement_rows(doc, aid, analysis, canonical_id=row["canonical_id"]))
-    return tables(articles, statements)
+        out.add(row, statement_rows(doc, aid, analysis, canonical_id=row["canonical_id"]))
+    return out.result()

@@ -146,6 +146,10 @@ def _holder_info() -> str:
     )
 
 
+_LONG_TEXT = frozenset({"text", "terms", "contributions"})
+"""Columns of long texts: no Parquet statistics (nothing filters on their min and max)."""
+
+
 def _random_suffix() -> str:
     return hashlib.sha256(os.urandom(8)).hexdigest()[:6]
 
@@ -339,6 +343,8 @@ class StoreWriter:
                 path,
                 compression="zstd",
                 row_group_size=256_000,
+                # no min/max of long texts: each would copy the longest text twice
+                write_statistics=[c for c in table.column_names if c not in _LONG_TEXT],
             )
             with open(path, "rb") as fh:
                 os.fsync(fh.fileno())
