@@ -21,12 +21,10 @@ import json
 import os
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -118,10 +116,15 @@ def ingest_memory(tmp: Path, *, normal: int = NORMAL, big_mb: float = BIG_MB) ->
 # -- the dashboard ---------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def _listening(port: int) -> int:
+    """The id of the process listening on ``port`` on this machine (the dashboard server)."""
+    import psutil
+
+    for conn in psutil.net_connections(kind="tcp"):
+        listens = conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port == port
+        if listens and conn.pid is not None:
+            return int(conn.pid)
+    raise RuntimeError(f"nothing listens on port {port}")
 
 
 def _rss(pid: int) -> dict[str, float]:
@@ -144,64 +147,46 @@ def dashboard_memory(tmp: Path, *, upload_mb: float = UPLOAD_MB) -> dict[str, An
         return {"skipped": f"{CHROMIUM} not found"}
     from tension.commands.dashboard import streamlit_args
     from tension.data.ingest import ingest_documents, read_paths
+    from tests.helpers import free_port, streamlit_server
 
     store = tmp / "dash-store"
     ingest_documents(store, read_paths([write_inputs(tmp / "dash-in", normal=300)]))
     upload = tmp / "upload.txt.gz"
     text = _article_text(int(upload_mb * 2**20), seed=11)
     upload.write_bytes(gzip.compress(f"Date: 2024-02-02\n\n{text}\n".encode()))
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "TENSION_DB": str(store), "PYTHONPATH": str(REPO)}
-    log = (tmp / "streamlit.log").open("wb")
-    server = subprocess.Popen(
-        streamlit_args("127.0.0.1", port), cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
+    cmd = streamlit_args("127.0.0.1", port)
     result: dict[str, Any] = {"upload_mb": upload_mb, "upload_gz_kb": upload.stat().st_size / 1024}
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                return {"error": "the dashboard did not start"}
-            time.sleep(0.3)
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"]
-            )
-            page = browser.new_page()
-            for name in ("overview", "add_data"):  # the pages warm the server up
-                page.goto(f"{url}/{name}")
-                page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
-                time.sleep(1.0)
-            result["before"] = _rss(server.pid)
-            page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
-            page.get_by_text(upload.name).first.wait_for(timeout=120_000)
-            t0 = time.perf_counter()
-            page.get_by_role("button", name="Ingest the files").click()
-            page.locator("[data-testid='stMetric']", has_text="New articles").wait_for(
-                timeout=1_200_000
-            )
-            result["ingest_seconds"] = time.perf_counter() - t0
-            time.sleep(2.0)
-            result["after"] = _rss(server.pid)
-            page.goto(f"{url}/overview")
+    with (
+        streamlit_server(cmd, port=port, log=tmp / "streamlit.log", cwd=REPO, env=env) as url,
+        sync_playwright() as pw,
+    ):
+        server = _listening(port)  # the Streamlit process itself
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"]
+        )
+        page = browser.new_page()
+        for name in ("overview", "add_data"):  # the pages warm the server up
+            page.goto(f"{url}/{name}")
             page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
             time.sleep(1.0)
-            result["after_next_page"] = _rss(server.pid)
-            browser.close()
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+        result["before"] = _rss(server)
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
+        page.get_by_text(upload.name).first.wait_for(timeout=120_000)
+        t0 = time.perf_counter()
+        page.get_by_role("button", name="Ingest the files").click()
+        page.locator("[data-testid='stMetric']", has_text="New articles").wait_for(
+            timeout=1_200_000
+        )
+        result["ingest_seconds"] = time.perf_counter() - t0
+        time.sleep(2.0)
+        result["after"] = _rss(server)
+        page.goto(f"{url}/overview")
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+        time.sleep(1.0)
+        result["after_next_page"] = _rss(server)
+        browser.close()
     return result
 
 
