@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import subprocess
 import sys
 import tomllib
 from importlib.resources import files
@@ -89,4 +88,8 @@ def command(
     )
     h, p = resolve("host", host), resolve("port", port)
     click.echo(f"Tension Dashboard on http://{h}:{p}  (store: {env['TENSION_DB']})")
-    raise SystemExit(subprocess.call(streamlit_args(h, p), env=env))
+    sys.stdout.flush()
+    args = streamlit_args(h, p)
+    # become the server rather than wait for it: a signal to this process (Ctrl-C, kill,
+    # a service manager stopping it) then reaches Streamlit instead of leaving it orphaned
+    os.execve(args[0], args, env)
