@@ -337,9 +337,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
         _say("memory: an ingest with one 40 MB article; the dashboard before and after an upload")
         big = 4 if args.quick else memory_bench.BIG_MB
-        results["memory"] = memory_bench.run(
-            normal=200 if args.quick else memory_bench.NORMAL, big_mb=big
-        )
+        results["memory"] = {
+            "measured": datetime.now(UTC).isoformat(timespec="seconds"),
+            "load_average_at_start": list(os.getloadavg()),
+            **memory_bench.run(normal=200 if args.quick else memory_bench.NORMAL, big_mb=big),
+        }
     results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     return results
 
@@ -492,6 +494,14 @@ def _memory_lines(m: dict[str, Any]) -> list[str]:
     lines = [
         "",
         "## Memory under large inputs",
+        "",
+        f"Measured {m.get('measured', '?')}"
+        + (
+            f" (load average at start {', '.join(f'{x:.1f}' for x in m['load_average_at_start'])})"
+            if m.get("load_average_at_start")
+            else ""
+        )
+        + "; `python -m bench.run --sections memory --merge` runs this section alone.",
         "",
         f"Ingest of {ing.get('normal_articles', '?'):,} generated articles (one process), "
         f"peak RSS: {_fmt(without.get('peak_rss_mb'), 0)} MB; the same plus one "
