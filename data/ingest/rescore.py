@@ -22,7 +22,7 @@ from tension.data.ingest.rows import NOTES, concat, rescore_tables
 from tension.data.scorers import ScorerSpec
 from tension.data.store.integrity import batch_files, read_current
 from tension.data.store.layout import read_batch_meta
-from tension.data.store.writer import StoreWriter
+from tension.data.store.writer import OnWait, StoreWriter
 from tension.scoring import SCORER_VERSION
 
 
@@ -45,6 +45,7 @@ def rescore_store(
     force: bool = False,
     progress: Callable[[RescoreReport], None] | None = None,
     executor: Executor | None = None,
+    on_wait: OnWait | None = None,
 ) -> RescoreReport:
     """Recompute every stored score and attribution with the scorer and officials of ``spec``
     (default: the bundled ones).
@@ -52,13 +53,14 @@ def rescore_store(
     Batches already scored by this lexicon, officials list and scorer version are skipped
     unless ``force``.
     ``executor`` (:mod:`tension.data.executor`; default: this process) does the scoring;
-    batches are replaced here, in order.
+    batches are replaced here, in order. ``on_wait`` is told, in one line, when the rescore
+    has to wait for another writer's lock (it holds the lock while it runs).
     """
     spec = spec or ScorerSpec()
     analyzer = spec.build()
     current = (analyzer.lexicon_version, analyzer.officials_version, str(SCORER_VERSION))
     report = RescoreReport()
-    with StoreWriter(store) as writer:
+    with StoreWriter(store, on_wait=on_wait) as writer:
 
         def groups() -> Iterator[tuple[tuple[str, pa.Table | None], list[dict[str, Any]]]]:
             for bid in list(writer.manifest().batches):

@@ -9,7 +9,7 @@ from tension.data.demo import DEMO_NOTICE, iter_demo_articles
 from tension.data.ingest import documents_from_records, ingest_documents
 from tension.data.settings import resolve
 from tension.options import resolve_spec, scorer_options, setting_option
-from tension.report import ingest_progress, print_summary
+from tension.report import ingest_progress, print_summary, printable
 
 
 @click.command("demo")
@@ -36,6 +36,12 @@ def command(db: str | None, lexicon: str | None, officials: str | None, if_empty
     records = ((f"demo:{r['id']}", r) for r in iter_demo_articles())
     with ingest_progress(console) as progress:
         report = ingest_documents(
-            store, documents_from_records(records), spec=spec, progress=progress
+            store,
+            documents_from_records(records),
+            spec=spec,
+            progress=progress,
+            on_wait=lambda message: console.print(
+                printable(message), markup=False, highlight=False, soft_wrap=True
+            ),
         )
     print_summary(console, report, store=str(store))

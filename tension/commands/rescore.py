@@ -14,6 +14,7 @@ from tension.options import (
     scorer_options,
     setting_option,
 )
+from tension.report import printable
 
 
 @click.command("rescore")
@@ -57,6 +58,9 @@ def command(
             force=force,
             progress=lambda r: status.update(f"rescored {r.articles} articles"),
             executor=executor,
+            on_wait=lambda message: console.print(
+                printable(message), markup=False, highlight=False, soft_wrap=True
+            ),
         )
     console.print(
         f"Rescored {report.articles} articles ({report.statements} statements) in "
