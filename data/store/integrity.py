@@ -7,15 +7,21 @@ SHA-256 written at publish, and is a Parquet file of its table's schema with the
 written. A batch written before checksums existed can only be checked for presence and for
 Parquet files that read in full.
 
-Checking costs one read of every file; :func:`verify_cached` remembers the verdict per file
-state (path, size, modification time) for the life of the process, so a reader pays it once
-per batch.
+How deep (:data:`Depth`): ``"sizes"`` — presence, sizes and Parquet footers, cheap (what a
+writer checks before adding to a store); ``"checksums"`` — also the SHA-256 of every file
+(what a reader checks before serving a batch: a byte-identical file needs no more); and
+``"full"`` — the same, and a batch written before checksums existed read back row group by
+row group (``tension check``; a reader after DuckDB failed on a file), which is all that can
+be checked of it. :func:`verify_cached`
+remembers the verdict per file state (path, size, modification time) for the life of the
+process, so a reader pays for each batch once.
 """
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Literal
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -29,12 +35,14 @@ from tension.data.store.layout import (
     batch_dir,
     is_batch_id,
     is_inside,
+    meta_path,
     read_batch_meta,
     sha256_file,
 )
 
 TABLE_FILES = {f"{name}.parquet": name for name in TABLES}
 """The file of each table in a batch folder."""
+Depth = Literal["sizes", "checksums", "full"]
 
 
 def schema_problem(schema: pa.Schema, table: str) -> str | None:
@@ -81,11 +89,9 @@ def _read_problem(path: Path, table: str, rows: int | None) -> str | None:
     return None
 
 
-def verify_batch(root: Path, bid: str, *, deep: bool = True) -> str | None:
-    """None when batch ``bid`` of the store at ``root`` is intact, else a one-line reason.
-
-    ``deep`` also checks checksums and reads the files in full; without it only presence,
-    sizes and the Parquet footers are checked (cheap)."""
+def verify_batch(root: Path, bid: str, *, depth: Depth = "full") -> str | None:
+    """None when batch ``bid`` of the store at ``root`` is intact to ``depth`` (see the
+    module), else a one-line reason."""
     if not is_batch_id(bid):
         return f"{bid!r} is not a batch id"
     folder = batch_dir(root, bid)
@@ -98,19 +104,20 @@ def verify_batch(root: Path, bid: str, *, deep: bool = True) -> str | None:
     except BadBatchMeta as exc:
         return str(exc)
     if meta is None:
-        return _verify_legacy(root, folder, deep=deep)
+        return _verify_legacy(root, folder, depth=depth)
     for name, expected in meta.files.items():
-        problem = verify_file(root, folder / name, expected, deep=deep)
+        problem = verify_file(root, folder / name, expected, depth=depth)
         if problem:
             return problem
     return None
 
 
 def verify_file(
-    root: Path, path: Path, expected: FileSum | None, *, deep: bool = True
+    root: Path, path: Path, expected: FileSum | None, *, depth: Depth = "full"
 ) -> str | None:
-    """None when one batch file is intact (as ``expected`` says it was written; a file of a
-    batch written before checksums is read in full instead), else a one-line reason."""
+    """None when one batch file is intact to ``depth`` (as ``expected`` says it was written;
+    a file of a batch written before checksums can only be read back), else a one-line
+    reason."""
     name = path.name
     table = TABLE_FILES.get(name)
     if table is None:
@@ -120,28 +127,30 @@ def verify_file(
     if not path.is_file() or not is_inside(root, path):
         return f"{name} is not a regular file inside the store"
     if expected is None:
-        problem = _read_problem(path, table, None) if deep else _footer_problem(path, table)
+        full = depth == "full"
+        problem = _read_problem(path, table, None) if full else _footer_problem(path, table)
         return f"{name} {problem}" if problem else None
     size = path.stat().st_size
     if size != expected.bytes:
         return f"{name} is {size:,} bytes, {expected.bytes:,} were written (truncated?)"
-    if deep:
-        if sha256_file(path) != expected.sha256:
-            return f"{name} does not match the checksum written at publish (garbled)"
-        problem = _read_problem(path, table, expected.rows)
-    else:
-        problem = _footer_problem(path, table)
+    if depth != "sizes" and sha256_file(path) != expected.sha256:
+        return f"{name} does not match the checksum written at publish (garbled)"
+    problem = _footer_problem(path, table, expected.rows)
     return f"{name} {problem}" if problem else None
 
 
-def _footer_problem(path: Path, table: str) -> str | None:
+def _footer_problem(path: Path, table: str, rows: int | None = None) -> str | None:
     try:
-        return schema_problem(pq.read_schema(path), table)
+        meta = pq.read_metadata(path)
+        problem = schema_problem(meta.schema.to_arrow_schema(), table)
+        if problem is None and rows is not None and meta.num_rows != rows:
+            return f"holds {meta.num_rows} rows, {rows} were written"
+        return problem
     except (OSError, pa.ArrowException) as exc:
         return f"is not a readable Parquet file ({str(exc).splitlines()[0][:120]})"
 
 
-def _verify_legacy(root: Path, folder: Path, *, deep: bool) -> str | None:
+def _verify_legacy(root: Path, folder: Path, *, depth: Depth) -> str | None:
     """A batch without ``batch.json``: its Parquet files must be ours and read in full."""
     found = False
     for path in sorted(folder.iterdir()):
@@ -150,7 +159,7 @@ def _verify_legacy(root: Path, folder: Path, *, deep: bool) -> str | None:
         if path.name not in TABLE_FILES:
             return f"holds {path.name!r}, which is not a batch table"
         found = True
-        problem = verify_file(root, path, None, deep=deep)
+        problem = verify_file(root, path, None, depth=depth)
         if problem:
             return problem
     return None if found else "holds no Parquet files"
@@ -167,7 +176,7 @@ def batch_files(root: Path, bid: str, meta: BatchMeta | None) -> dict[str, Path]
     return {TABLE_FILES[n]: folder / n for n in names if n in TABLE_FILES}
 
 
-_cache: dict[tuple[str, bool, tuple[tuple[str, int, int], ...]], str | None] = {}
+_cache: dict[tuple[str, str, tuple[tuple[str, int, int], ...]], str | None] = {}
 _cache_lock = threading.Lock()
 _CACHE_MAX = 100_000
 
@@ -185,20 +194,22 @@ def _stat(path: Path) -> tuple[int, int]:
     return st.st_size, st.st_mtime_ns
 
 
-def verify_cached(root: Path, bid: str, *, deep: bool = True) -> str | None:
+def verify_cached(root: Path, bid: str, *, depth: Depth = "checksums") -> str | None:
     """:func:`verify_batch`, remembered for as long as the batch's files do not change
     (their names, sizes and modification times)."""
     if not is_batch_id(bid):
-        return verify_batch(root, bid, deep=deep)
+        return verify_batch(root, bid, depth=depth)
     folder = batch_dir(root, bid)
     state = _state(folder) if folder.is_dir() and not folder.is_symlink() else None
     if state is None:
-        return verify_batch(root, bid, deep=deep)
-    key = (str(folder.resolve()), deep, state)
+        return verify_batch(root, bid, depth=depth)
+    if depth == "full" and meta_path(root, bid).exists():
+        depth = "checksums"  # the same check for a batch with checksums
+    key = (str(folder.resolve()), depth, state)
     with _cache_lock:
         if key in _cache:
             return _cache[key]
-    verdict = verify_batch(root, bid, deep=deep)
+    verdict = verify_batch(root, bid, depth=depth)
     with _cache_lock:
         if len(_cache) >= _CACHE_MAX:
             _cache.clear()

@@ -8,7 +8,9 @@ Thread safe: one connection per reader, a fresh cursor per query (DuckDB connect
 thread safe; cursors of one connection are). Streamlit runs each session in its own thread.
 
 Damaged batches: every batch is verified (:mod:`tension.data.store.integrity`: presence,
-sizes, checksums, Parquet schema) before a view includes it, once per state of its files. A
+sizes, checksums, Parquet schema) before a view includes it, once per state of its files
+(a batch written before checksums is checked by its Parquet footers, and read back in
+full when DuckDB fails on a file). A
 damaged batch is left out, named in :attr:`StoreReader.damaged` with its reason and logged
 once, and the rest is served: one truncated file never takes the dashboard down.
 """
@@ -28,7 +30,7 @@ import pyarrow as pa
 
 from tension.data.errors import StoreError
 from tension.data.model import TABLES
-from tension.data.store.integrity import batch_files, verify_cached
+from tension.data.store.integrity import Depth, batch_files, verify_cached
 from tension.data.store.layout import (
     BadBatchMeta,
     Kind,
@@ -77,18 +79,20 @@ class StoreReader:
             return (0, 0)
         return (st.st_mtime_ns, st.st_size)
 
-    def _create_views(self, *, force: bool = False) -> None:
+    def _create_views(self, *, force: bool = False, depth: Depth = "checksums") -> None:
         """Point the views at the manifest's batches; a batch replaced (by a rescore) between
         reading the manifest and opening its files means reading the manifest again."""
         for attempt in range(_RETRIES):
             try:
-                self._create_views_once(force=force or attempt > 0)
+                self._create_views_once(force=force or attempt > 0, depth=depth)
                 return
             except _DAMAGE:
                 if attempt == _RETRIES - 1:
                     raise
 
-    def _live_batches(self, stamp: tuple[int, int]) -> tuple[Manifest, dict[str, list[str]]]:
+    def _live_batches(
+        self, stamp: tuple[int, int], depth: Depth
+    ) -> tuple[Manifest, dict[str, list[str]]]:
         """The manifest and, per table, the files of its intact batches; a damaged batch is
         reported (once) and left out. A batch that vanished because the manifest changed
         meanwhile (a rescore replaced it) is not damage: the caller reads again."""
@@ -101,7 +105,7 @@ class StoreReader:
         files: dict[str, list[str]] = {table: [] for table in TABLES}
         problems = {entry: "the manifest entry is not a batch id" for entry in manifest.invalid}
         for bid in manifest.batches:
-            problem = verify_cached(self.root, bid)
+            problem = verify_cached(self.root, bid, depth=depth)
             if problem is None:
                 try:
                     paths = batch_files(self.root, bid, read_batch_meta(self.root, bid))
@@ -120,11 +124,11 @@ class StoreReader:
         self.damaged = problems
         return manifest, files
 
-    def _create_views_once(self, *, force: bool) -> None:
+    def _create_views_once(self, *, force: bool, depth: Depth = "checksums") -> None:
         stamp = self._manifest_stamp()
         if not force and stamp == self._stamp:
             return
-        manifest, live = self._live_batches(stamp)
+        manifest, live = self._live_batches(stamp, depth)
         for table, schema in TABLES.items():
             files = live[table]
             if not files:
@@ -203,7 +207,7 @@ class StoreReader:
                 if attempt == _RETRIES - 1:
                     raise
                 with self._lock:
-                    self._create_views(force=True)
+                    self._create_views(force=True, depth="full")
             finally:
                 cur.close()
         raise AssertionError("unreachable")

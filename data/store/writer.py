@@ -87,7 +87,7 @@ def check_writable(root: Path) -> Manifest:
             "run `tension check`, then `tension repair`"
         )
     for bid in manifest.batches:
-        problem = verify_cached(root, bid, deep=False)
+        problem = verify_cached(root, bid, depth="sizes")
         if problem:
             raise StoreError(
                 f"{root}: batch {bid} is damaged ({problem}); run `tension check`, "
