@@ -18,6 +18,7 @@ import streamlit as st
 from tension.data.settings import resolve
 from tension.data.store import StoreReader
 from tension.data.store import queries as q
+from tension.data.store.layout import ANNOTATIONS
 
 T = TypeVar("T")
 
@@ -40,13 +41,17 @@ def reader() -> StoreReader:
 
 
 def _stamp() -> str:
-    """Changes whenever the store publishes: part of every cache key."""
-    manifest = store_path() / "manifest.json"
-    try:
-        st_ = manifest.stat()
-    except FileNotFoundError:
-        return "empty"
-    return f"{st_.st_mtime_ns}:{st_.st_size}"
+    """Changes whenever the store publishes or an annotation changes: part of every cache
+    key."""
+    parts = []
+    for name in ("manifest.json", ANNOTATIONS):
+        try:
+            st_ = (store_path() / name).stat()
+        except FileNotFoundError:
+            parts.append("none")
+            continue
+        parts.append(f"{st_.st_mtime_ns}:{st_.st_size}:{st_.st_ino}")
+    return "empty" if parts[0] == "none" else "/".join(parts)
 
 
 @st.cache_data(ttl=CACHE_TTL_S, max_entries=256, show_spinner=False)

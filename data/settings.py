@@ -78,7 +78,7 @@ SETTINGS: dict[str, Setting] = {
             "TENSION_DB",
             default_store_dir,
             "Folder of the store (Parquet batches plus a manifest listing them).",
-            (*_SCORING, "export", "check", "repair", "dashboard"),
+            (*_SCORING, "export", "check", "repair", "dashboard", "annotate", "report"),
             Path,
             ("every page",),
         ),
@@ -108,9 +108,9 @@ SETTINGS: dict[str, Setting] = {
             "Fewest distinct statements behind a mean before the dashboard colours it, ranks "
             "it as rising or flags it as a spike (smaller samples are greyed, with their "
             "count); each page can change it for the view.",
-            ("dashboard",),
+            ("dashboard", "report"),
             int,
-            ("Overview", "Pair timeline"),
+            ("Overview", "Pair timeline", "Ranking", "Country", "Map"),
         ),
         Setting(
             "fetch_deadline",

@@ -29,6 +29,7 @@ database file open for long:
 Layout of a store folder::
 
     manifest.json        schema version and the list of live batches
+    annotations.json     analysts' notes on dates and pairs (replaced whole, under the lock)
     batches/<id>/        articles.parquet, statements.parquet, quarantine.parquet
     batches/<id>.json    the batch's record: its files' sizes, checksums, rows; its sources
     staging/             batches being written (removed by the next writer)

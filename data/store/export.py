@@ -1,4 +1,4 @@
-"""Exporting statements, articles and per-pair daily series to CSV or Parquet.
+"""Exporting statements, articles, per-pair daily series and annotations to CSV or Parquet.
 
 Series count each story once (syndicated copies are left out through ``canonical_id``, see
 :data:`tension.data.store.sql.COUNTED_ONCE`): they are the dashboard's own daily series.
@@ -29,7 +29,7 @@ from tension.data.store.reader import StoreReader
 from tension.data.store.sql import speaks_about, within
 
 Format = Literal["csv", "parquet"]
-WHAT = ("statements", "articles", "series")
+WHAT = ("statements", "articles", "series", "annotations")
 _PAIR = re.compile(r"^([A-Za-z]{3})([->])([A-Za-z]{3})$")
 
 
@@ -124,6 +124,18 @@ def series_frame(reader: StoreReader, flt: ExportFilter) -> pd.DataFrame:
     )
 
 
+def annotations_frame(reader: StoreReader, flt: ExportFilter) -> pd.DataFrame:
+    """The analysts' annotations in the dates: with a pair, those that belong on its view
+    (notes for every pair, the pair's both-ways notes, and with ``A>B`` that direction's;
+    with ``A-B`` either direction's). Columns of
+    :func:`tension.data.store.queries.annotations`."""
+    from tension.data.store.queries import annotations
+
+    pair = (flt.pair.a, flt.pair.b) if flt.pair else None
+    directed = bool(flt.pair and flt.pair.directed)
+    return annotations(reader, pair=pair, directed=directed, start=flt.start, end=flt.end)
+
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -181,6 +193,7 @@ def export(
         "statements": statements_frame,
         "articles": articles_frame,
         "series": series_frame,
+        "annotations": annotations_frame,
     }
     written: dict[str, tuple[Path, int]] = {}
     for name in what:

@@ -649,3 +649,69 @@ def pair_rows(reader: StoreReader, a: str, b: str) -> str:
         group="pair_rows",
         keep=PAIR_TABLES_KEPT,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Monitoring views: annotations, a country's partners
+
+ANNOTATION_COLUMNS = (
+    "id",
+    "day",
+    "scope",
+    "src",
+    "tgt",
+    "directed",
+    "note",
+    "created_at",
+    "updated_at",
+)
+
+
+def annotations(
+    reader: StoreReader,
+    *,
+    pair: tuple[str, str] | None = None,
+    directed: bool = False,
+    start: date | None = None,
+    end: date | None = None,
+) -> pd.DataFrame:
+    """The analysts' annotations that belong on a view of ``pair`` (A–B both ways; A→B
+    only when ``directed``; all when None) from ``start`` to ``end``, oldest first. Notes
+    for every pair belong on every view. Columns: :data:`ANNOTATION_COLUMNS` (``scope`` is
+    "all pairs", "AZE⇄IRN" or "AZE→IRN"). Read from the store's annotations file (see
+    :mod:`tension.data.store.annotations`), not through DuckDB: it is a few kilobytes."""
+    from tension.data.store import annotations as notes
+
+    items = notes.within(
+        notes.read(reader.root), pair=pair, directed=directed, start=start, end=end
+    )
+    rows = [{**x.to_json(), "day": x.day, "scope": x.scope} for x in items]
+    return pd.DataFrame(rows, columns=list(ANNOTATION_COLUMNS))
+
+
+def country_partners(
+    reader: StoreReader,
+    country: str,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+) -> pd.DataFrame:
+    """Everything ``country`` says and everything said about it, by partner, between
+    ``start`` and ``end``: ``direction`` ("outgoing": ``country`` speaks about
+    ``partner``; "incoming": ``partner`` speaks about ``country``), ``partner``, ``src``,
+    ``tgt``, ``intensity`` (mean), ``sd``, ``peak``, ``n``; busiest first. The numbers are
+    those of :func:`pair_matrix` (each distinct statement once)."""
+    table = daily_directed(reader)
+    return reader.df(
+        f"""
+        SELECT CASE WHEN src = $c THEN 'outgoing' ELSE 'incoming' END AS direction,
+               CASE WHEN src = $c THEN tgt ELSE src END AS partner, src, tgt,
+               sum(total) / sum(n) AS intensity, {_SD} AS sd, max(peak) AS peak,
+               sum(n)::BIGINT AS n
+        FROM {table}
+        WHERE (src = $c OR tgt = $c) AND {within("day")}
+        GROUP BY ALL
+        ORDER BY direction DESC, n DESC, partner
+        """,
+        {"c": country, "start": start, "end": end},
+    )

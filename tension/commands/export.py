@@ -1,4 +1,5 @@
-"""``tension export``: statements, articles and per-pair series to CSV or Parquet."""
+"""``tension export``: statements, articles, per-pair series and annotations to CSV or
+Parquet."""
 
 from __future__ import annotations
 
@@ -23,9 +24,9 @@ from tension.report import printable
 @click.option("--end", type=DATE, help="Last day (inclusive).")
 @click.option(
     "--what",
-    type=click.Choice(["statements", "articles", "series"]),
+    type=click.Choice(["statements", "articles", "series", "annotations"]),
     multiple=True,
-    help="Tables to write (repeatable; default all three).",
+    help="Tables to write (repeatable; default all four).",
 )
 @setting_option("db")
 def command(
@@ -37,7 +38,7 @@ def command(
     what: tuple[str, ...],
     db: str | None,
 ) -> None:
-    """Write statements, articles and per-pair daily series into OUT_DIR.
+    """Write statements, articles, per-pair daily series and annotations into OUT_DIR.
 
     Series count each syndicated story once. List columns are joined with ';' in CSV. A
     damaged batch is left out and named, and the exit status is then 1.
