@@ -276,7 +276,7 @@ def within(
     ``directed``; every annotation when None) between ``start`` and ``end`` (inclusive)."""
     out = []
     for x in items:
-        if start is not None and x.day < start or end is not None and x.day > end:
+        if (start is not None and x.day < start) or (end is not None and x.day > end):
             continue
         if pair is not None:
             ok = x.concerns_direction(*pair) if directed else x.concerns(*pair)
