@@ -224,14 +224,10 @@ def latest_spikes(
     )
 
 
-def ranked_rises(changes: pd.DataFrame, *, min_n: int, alpha: float = 0.05) -> pd.DataFrame:
-    """The pairs whose mean rose beyond chance, strongest evidence first.
-
-    ``changes`` as :func:`tension.data.store.queries.pair_changes` returns it. Keeps pairs
-    with at least ``min_n`` statements in both windows whose Welch test
-    (:func:`tension.dashboard.stats.welch_change`) gives a one-sided p-value of a rise below
-    ``alpha``; adds ``low``/``high`` (interval of the change), ``t`` and ``p``; sorted by
-    ``t`` (then the change). A pair whose mean did not move never appears."""
+def change_test(changes: pd.DataFrame) -> pd.DataFrame:
+    """``changes`` (as :func:`tension.data.store.queries.pair_changes` returns it) with the
+    Welch test of each change (:func:`tension.dashboard.stats.welch_change`): ``low`` and
+    ``high`` (its 95% interval), ``t`` and ``p`` (one-sided p-value of a rise)."""
     extra = ["low", "high", "t", "p"]
     if changes.empty:
         return changes.assign(**{c: pd.Series(dtype=float) for c in extra})
@@ -243,11 +239,98 @@ def ranked_rises(changes: pd.DataFrame, *, min_n: int, alpha: float = 0.05) -> p
         changes["before"].to_numpy(),
         changes["sd_before"].to_numpy(),
     )
-    out = changes.assign(low=test.low, high=test.high, t=test.t, p=test.p_rise)
+    return changes.assign(low=test.low, high=test.high, t=test.t, p=test.p_rise)
+
+
+def ranked_rises(changes: pd.DataFrame, *, min_n: int, alpha: float = 0.05) -> pd.DataFrame:
+    """The pairs whose mean rose beyond chance, strongest evidence first.
+
+    ``changes`` as :func:`tension.data.store.queries.pair_changes` returns it. Keeps pairs
+    with at least ``min_n`` statements in both windows whose Welch test
+    (:func:`change_test`) gives a one-sided p-value of a rise below ``alpha``; adds
+    ``low``/``high`` (interval of the change), ``t`` and ``p``; sorted by ``t`` (then the
+    change). A pair whose mean did not move never appears."""
+    out = change_test(changes)
+    if out.empty:
+        return out
     keep = (
         (out["n"] >= min_n) & (out["n_before"] >= min_n) & (out["change"] > 0) & (out["p"] < alpha)
     )
     return out[keep].sort_values(["t", "change"], ascending=False).reset_index(drop=True)
+
+
+RANKING_COLUMNS = (
+    "src",
+    "tgt",
+    "intensity",
+    "ci_low",
+    "ci_high",
+    "n",
+    "before",
+    "n_before",
+    "change",
+    "low",
+    "high",
+    "p",
+    "spark",
+)
+
+
+def ranking(
+    matrix: pd.DataFrame,
+    changes: pd.DataFrame | None,
+    weekly: pd.DataFrame,
+    *,
+    min_n: int,
+    start: date,
+    end: date,
+    keep: frozenset[str] | None = None,
+) -> pd.DataFrame:
+    """Every directed pair with at least ``min_n`` statements from ``start`` to ``end``,
+    most statements first: its mean with its interval (``matrix``: :func:`pair_matrix
+    <tension.data.store.queries.pair_matrix>` of the window), its change against the previous
+    window of the same length with the Welch interval (``changes``: :func:`pair_changes
+    <tension.data.store.queries.pair_changes>`, through :func:`change_test`; blank where the
+    previous window has fewer than ``min_n`` statements, or when ``changes`` is None), and
+    ``spark``: its weekly means over the window (None for a week without statements) from
+    ``weekly`` (:func:`directed_series <tension.data.store.queries.directed_series>` by
+    week). ``keep``: only pairs with a country in it (a region), when given. Columns:
+    :data:`RANKING_COLUMNS`."""
+    cols = list(RANKING_COLUMNS)
+    if matrix.empty:
+        return pd.DataFrame(columns=cols)
+    out = with_interval(matrix)
+    out = out[out["n"] >= max(1, min_n)]
+    if keep is not None:
+        out = out[out["src"].isin(keep) | out["tgt"].isin(keep)]
+    tested = change_test(changes) if changes is not None else pd.DataFrame()
+    if not tested.empty:
+        tested = tested[tested["n_before"] >= max(1, min_n)]
+        out = out.merge(
+            tested[["src", "tgt", "before", "n_before", "change", "low", "high", "p"]],
+            on=["src", "tgt"],
+            how="left",
+        )
+    else:
+        for c in ("before", "n_before", "change", "low", "high", "p"):
+            out[c] = np.nan
+    weeks = calendar(start, end, "week")
+    spark: dict[tuple[str, str], list[float | None]] = {}
+    if not weekly.empty:
+        for (src, tgt), part in weekly.groupby(["src", "tgt"], sort=False):
+            by_week = {
+                pd.Timestamp(p).date(): v
+                for p, v in zip(part["period"], part["intensity"], strict=True)
+            }
+            spark[(str(src), str(tgt))] = [
+                None if by_week.get(w) is None else round(float(by_week[w]), 1) for w in weeks
+            ]
+    out["spark"] = [
+        spark.get((str(s), str(t)), [None] * len(weeks))
+        for s, t in zip(out["src"], out["tgt"], strict=True)
+    ]
+    out = out.sort_values(["n", "src", "tgt"], ascending=[False, True, True])
+    return out[cols].reset_index(drop=True)
 
 
 def asymmetry(series: pd.DataFrame, a: str, b: str) -> pd.DataFrame:

@@ -113,6 +113,7 @@ def pair_timeline_figure(
     show_band: bool = True,
     bucket: str = "week",
     title: str = "Rhetoric intensity",
+    notes: pd.DataFrame | None = None,
 ) -> go.Figure:
     """The pair timeline: per directed series its bucket means (markers with their 95%
     interval), rolling mean (line) with its 95% interval (band), spikes (diamonds); each
@@ -124,7 +125,9 @@ def pair_timeline_figure(
     ``n_roll``, ``roll_low``/``roll_high``, ``spike``; ``articles`` maps a pair label
     ("AZE–IRN") to its article series (``period``, ``mean_roll``, ``n``). Every trace of a
     direction has ``legendgroup = "SRC>TGT"``: a clicked point reports it with its ``x``
-    (the bucket's start), so the page can list the statements behind it.
+    (the bucket's start), so the page can list the statements behind it. ``notes``
+    (analysts' annotations: ``day``, ``scope``, ``note``) are drawn as dashed vertical
+    lines across both rows, each labelled with its note (see :func:`note_marks`).
     """
     # two rows sharing the time axis, laid out by hand: make_subplots and one validated
     # add_trace/update_layout per call cost ~100 ms a figure; one constructor call does not
@@ -271,10 +274,13 @@ def pair_timeline_figure(
             yaxis="y",
         )
     axis = _time_axis(directed["period"] if not directed.empty else [], bucket)
+    shapes, labels = note_marks(notes, top=0.985)
     return go.Figure(
         data=traces,
         layout={
             "template": TEMPLATE,
+            "shapes": shapes,
+            "annotations": labels,
             "barmode": "group",
             "hovermode": "closest",
             "height": 620,
@@ -305,6 +311,182 @@ def pair_timeline_figure(
             "yaxis2": {"anchor": "x2", "domain": [0.0, 0.2496], "title": {"text": "statements"}},
         },
     )
+
+
+NOTE_COLOR = "#7F3C8D"
+"""Annotation lines and labels (a colour no country series uses)."""
+NOTE_LABEL = 32
+"""Characters of a note shown on a chart (the whole note on hover)."""
+
+
+def plotly_text(text: object) -> str:
+    """Untrusted text for a Plotly label: ``&``, ``<`` and ``>`` as entities (Plotly reads
+    a few HTML tags in labels, such as ``<a href>``; a note must show as the text it is)."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def note_marks(
+    notes: pd.DataFrame | None, *, top: float = 0.98
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Layout shapes and annotations for analysts' notes (``day``, ``note``, optionally
+    ``scope``): a dashed vertical line across the plot at each note's day and a label at
+    the top (the first :data:`NOTE_LABEL` characters; the date, scope and whole note on
+    hover). Labels of notes close together are staggered over three heights. Text is
+    escaped (:func:`plotly_text`)."""
+    if notes is None or notes.empty:
+        return [], []
+    shapes: list[dict[str, Any]] = []
+    labels: list[dict[str, Any]] = []
+    for i, row in enumerate(notes.sort_values("day").itertuples(index=False)):
+        day = str(pd.Timestamp(row.day).date())
+        note = str(row.note)
+        short = note if len(note) <= NOTE_LABEL else note[: NOTE_LABEL - 1] + "…"
+        scope = str(getattr(row, "scope", "") or "")
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": day,
+                "x1": day,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": NOTE_COLOR, "width": 1.5, "dash": "dash"},
+                "name": f"note {day}",
+            }
+        )
+        labels.append(
+            {
+                "x": day,
+                "xref": "x",
+                "yref": "paper",
+                "y": top - 0.06 * (i % 3),
+                "yanchor": "top",
+                "xanchor": "left",
+                "text": plotly_text(f"📌 {short}"),
+                "hovertext": plotly_text(
+                    f"{day} · {scope} · {note}" if scope else f"{day} · {note}"
+                ),
+                "showarrow": False,
+                "font": {"size": 11, "color": NOTE_COLOR},
+                "bgcolor": "rgba(255,255,255,0.7)",
+                "name": f"note {day}",
+            }
+        )
+    return shapes, labels
+
+
+def map_figure(
+    partners: pd.DataFrame,
+    country: str,
+    direction: str,
+    drawn: frozenset[str],
+    *,
+    min_n: int = 1,
+    title: str | None = None,
+) -> go.Figure:
+    """A world map of ``country``'s ``direction`` ("outgoing": what it says about each
+    country; "incoming": what each says about it) mean intensity, from ``partners`` (rows
+    of :func:`tension.data.store.queries.country_partners`: ``partner``, ``intensity``,
+    ``n``, ``direction``). Partners with fewer than ``min_n`` statements are grey (their
+    count on hover), ``country`` itself is outlined in black, every other country of
+    ``drawn`` (the codes the outlines hold: :func:`tension.dashboard.geo.mapped_codes`) is
+    pale. Locations are ISO alpha-3; the page must give Plotly the ``topojsonURL`` of the
+    outlines it serves (:func:`tension.dashboard.geo.plot_config`), or the browser fetches
+    them from Plotly's CDN. Partners the map cannot draw are left out of it."""
+    rows = partners[partners["direction"] == direction] if not partners.empty else partners
+    rows = rows[rows["partner"].isin(drawn)] if not rows.empty else rows
+    verb = "says about" if direction == "outgoing" else "is told by"
+    head = title or f"What {names.name(country)} ({country}) {verb} each country"
+    few = rows[rows["n"] < min_n] if not rows.empty else rows
+    ok = rows[rows["n"] >= min_n] if not rows.empty else rows
+    common = {"locationmode": "ISO-3", "marker": {"line": {"width": 0.4, "color": "#FFFFFF"}}}
+    zmax = max(10.0, float(np.ceil(ok["intensity"].max()))) if not ok.empty else 10.0
+    hover = (
+        "%{customdata[0]} (%{location})<br>mean %{customdata[1]} · n=%{customdata[2]}"
+        "%{customdata[3]}<extra></extra>"
+    )
+
+    def custom(frame: pd.DataFrame, note: str) -> np.ndarray:
+        return np.stack(
+            [
+                [names.name(p) for p in frame["partner"]],
+                _r1(frame["intensity"]),
+                frame["n"].to_numpy(),
+                [note] * len(frame),
+            ],
+            axis=1,
+        )
+
+    others = sorted(drawn - set(rows["partner"]) - {country}) if not rows.empty else sorted(drawn)
+    traces: list[Any] = [
+        go.Choropleth(
+            locations=others,
+            z=[0] * len(others),
+            colorscale=[[0, "#E8E8E8"], [1, "#E8E8E8"]],
+            showscale=False,
+            hoverinfo="skip",
+            name="no statements",
+            **common,
+        )
+    ]
+    if not few.empty:
+        traces.append(
+            go.Choropleth(
+                locations=few["partner"].tolist(),
+                z=[1] * len(few),
+                colorscale=[[0, GREY], [1, GREY]],
+                showscale=False,
+                customdata=custom(few, " · below the minimum count"),
+                hovertemplate=hover,
+                name=f"fewer than {min_n} statements",
+                **common,
+            )
+        )
+    if not ok.empty:
+        traces.append(
+            go.Choropleth(
+                locations=ok["partner"].tolist(),
+                z=_r1(ok["intensity"]),
+                zmin=0,
+                zmax=zmax,
+                colorscale="OrRd",  # not Cividis: its middle is the grey of small counts
+                colorbar={"title": "mean"},
+                customdata=custom(ok, ""),
+                hovertemplate=hover,
+                name="mean intensity",
+                **common,
+            )
+        )
+    if country in drawn:
+        traces.append(
+            go.Choropleth(
+                locations=[country],
+                z=[0],
+                colorscale=[[0, "#FFFFFF"], [1, "#FFFFFF"]],
+                showscale=False,
+                locationmode="ISO-3",
+                marker={"line": {"width": 2, "color": "#000000"}},
+                hovertemplate=f"{plotly_text(names.country(country))}<extra></extra>",
+                name=f"{country} (selected)",
+            )
+        )
+    fig = _figure(traces)
+    fig.update_layout(
+        title=_title(f"{head}<br>grey: fewer than {min_n} statements · black outline: {country}"),
+        geo={
+            "showframe": False,
+            "showcoastlines": False,
+            "showland": False,
+            "showcountries": False,
+            "projection": {"type": "natural earth"},
+            "lataxis": {"range": [-58, 85]},
+            "bgcolor": "rgba(0,0,0,0)",
+        },
+        height=520,
+        margin={"l": 0, "r": 0, "t": 60, "b": 0},
+    )
+    return fig
 
 
 def matrix_figure(matrix: pd.DataFrame, *, min_n: int = 1, title: str | None = None) -> go.Figure:
@@ -461,8 +643,11 @@ def changes_figure(changes: pd.DataFrame, *, top: int = 10, min_n: int = 1) -> g
     return fig
 
 
-def asymmetry_figure(gap: pd.DataFrame, a: str, b: str) -> go.Figure:
-    """A→B minus B→A per bucket: bars above zero in A's colour, below in B's."""
+def asymmetry_figure(
+    gap: pd.DataFrame, a: str, b: str, *, notes: pd.DataFrame | None = None
+) -> go.Figure:
+    """A→B minus B→A per bucket: bars above zero in A's colour, below in B's; ``notes``
+    (annotations) as dashed vertical lines with their note (:func:`note_marks`)."""
     if gap.empty:
         return empty_figure(f"No bucket in which both {a} and {b} spoke about each other")
     ca, cb = pair_colors(a, b)
@@ -480,7 +665,10 @@ def asymmetry_figure(gap: pd.DataFrame, a: str, b: str) -> go.Figure:
         )
     )
     fig.add_hline(y=0, line={"color": ARTICLE_COLOR, "width": 1})
+    shapes, labels = note_marks(notes, top=0.98)
     fig.update_layout(
+        shapes=[*fig.layout.shapes, *shapes],
+        annotations=labels,
         title=_title(f"Asymmetry: {arrow(a, b)} minus {arrow(b, a)}<br>above zero: {a} harsher"),
         yaxis={"title": "difference in mean intensity"},
         height=340,
