@@ -363,7 +363,7 @@ def note_marks(
                 "y": top - 0.06 * (i % 3),
                 "yanchor": "top",
                 "xanchor": "left",
-                "text": plotly_text(f"📌 {short}"),
+                "text": plotly_text(f"▾ {short}"),
                 "hovertext": plotly_text(
                     f"{day} · {scope} · {note}" if scope else f"{day} · {note}"
                 ),

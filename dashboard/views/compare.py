@@ -7,10 +7,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from tension.dashboard import analysis, names, state, stats, store, ui
+from tension.dashboard import analysis, names, state, store, ui
 from tension.dashboard.colors import pair_colors
 from tension.dashboard.figures import arrow, asymmetry_figure, terms_figure
 from tension.dashboard.highlight import highlighted_block
+from tension.dashboard.pairview import side
 from tension.data.store import queries as q
 
 PAGE = "compare"
@@ -33,8 +34,9 @@ a, b = pair.split("-")
 
 series = store.query(q.directed_series, [(a, b), (b, a)], start=start, end=end, bucket=bucket)
 gap = analysis.asymmetry(series, a, b)
+notes = store.query(q.annotations, pair=(a, b), start=start, end=end)
 ui.chart(
-    asymmetry_figure(gap, a, b),
+    asymmetry_figure(gap, a, b, notes=notes),
     gap,
     f"asymmetry-{a}-{b}-{bucket}-{start}-{end}",
     key="asymmetry",
@@ -54,19 +56,17 @@ for col, (src, tgt) in ((left, (a, b)), (right, (b, a))):
         st.subheader(f"What {names.name(src)} ({src}) says about {names.name(tgt)} ({tgt})")
         rows = all_rows[all_rows["src"] == src]
         total = int(rows["total"].iloc[0]) if not rows.empty else 0
-        mean = series[(series["src"] == src) & (series["tgt"] == tgt)]
-        if not mean.empty:
-            n_all = int(mean["n"].sum())
-            _, total_sum, sq_sum = stats.pooled(mean["n"], mean["intensity"], mean["sd"])
-            avg, sd = stats.from_sums(n_all, total_sum.sum(), sq_sum.sum())
-            low, high = stats.t_interval(avg, sd, n_all)
-            interval = f"95% interval {low:.1f}–{high:.1f}" if n_all > 1 else "no interval"
+        mean = side(series, src, tgt)
+        if mean.n:
+            interval = (
+                f"95% interval {mean.low:.1f}–{mean.high:.1f}" if mean.n > 1 else "no interval"
+            )
             st.metric(
                 f"{arrow(src, tgt)} mean intensity",
-                f"{float(avg):.1f}",
-                help=f"{n_all} distinct dated statements; {interval}",
+                f"{mean.mean:.1f}",
+                help=f"{mean.n} distinct dated statements; {interval}",
             )
-            st.caption(f"n = {n_all} statements · {interval}")
+            st.caption(f"n = {mean.n} statements · {interval}")
         terms = all_terms[all_terms["src"] == src].drop(columns=["src", "tgt"])
         fig = terms_figure(terms, src, tgt, colors[src])
         ui.chart(fig, terms, f"terms-{src}-{tgt}-{start}-{end}", key=f"terms-{src}")

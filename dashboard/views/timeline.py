@@ -10,7 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from tension.dashboard import analysis, names, state, store, ui
+from tension.dashboard.briefing import briefing_html, briefing_name
 from tension.dashboard.figures import arrow, pair_timeline_figure
+from tension.dashboard.pairview import pair_view
 from tension.data.ingest.dates import parse_date
 from tension.data.store import queries as q
 from tension.data.store.queries import StatementFilter
@@ -58,32 +60,24 @@ state.put(
 )
 
 shown_pairs = [pair, *extra]
-directed_keys = [(x, y) for p in shown_pairs for x, y in (p.split("-"), p.split("-")[::-1])]
-directed = store.query(q.directed_series, directed_keys, start=start, end=end, bucket=bucket)
-articles = {
-    p.replace("-", "–"): analysis.rolling(
-        analysis.on_calendar(
-            store.query(q.article_series, *p.split("-"), start=start, end=end, bucket=bucket),
-            bucket,
-            start,
-            end,
-        ),
-        smooth,
-    )
-    for p in shown_pairs
-}
-if directed.empty and all(a.empty for a in articles.values()):
-    st.info(f"No dated statements or articles for {ui.pair_label(pair)} between {start} and {end}.")
-    st.stop()
-
-full = analysis.on_calendar(directed, bucket, start, end, by=["src", "tgt"])
-marked = analysis.mark_spikes(
-    analysis.rolling(analysis.with_interval(full), smooth, by=["src", "tgt"]),
-    by=["src", "tgt"],
+view = pair_view(
+    store.query,
+    shown_pairs,
+    start=start,
+    end=end,
+    bucket=bucket,
+    smooth=smooth,
     min_n=min_n,
 )
+if view.empty:
+    st.info(f"No dated statements or articles for {ui.pair_label(pair)} between {start} and {end}.")
+    st.stop()
+marked, articles, notes = view.directed, view.articles, view.notes
+
 title = f"{names.pair(pair)}<br>{start} – {end}, by {bucket}"
-fig = pair_timeline_figure(marked, articles, show_raw=show_raw, bucket=bucket, title=title)
+fig = pair_timeline_figure(
+    marked, articles, show_raw=show_raw, bucket=bucket, title=title, notes=notes
+)
 export = pd.concat(
     [
         marked.assign(
@@ -109,6 +103,33 @@ st.caption(
         f"{names.direction(str(k[0]), str(k[1]))}: {int(n)} statements"  # type: ignore[index]
         for k, n in counts.items()
     )
+)
+
+a_, b_ = pair.split("-")
+n1, n2, n3 = st.columns([3, 2, 2])
+if notes.empty:
+    n1.caption("No annotation in these dates.")
+else:
+    n1.caption(
+        "Dashed lines: annotations · "
+        + " · ".join(f"{d}: {note}" for d, note in zip(notes["day"], notes["note"], strict=True))
+    )
+n2.page_link(
+    "views/annotations.py",
+    label="Annotate this pair",
+    icon="📌",
+    query_params={"pair": pair, "from": str(start), "to": str(end)},
+)
+n3.download_button(
+    "Download briefing (HTML)",
+    lambda: briefing_html(
+        store.query, a_, b_, start=start, end=end, bucket=bucket, smooth=smooth, min_n=min_n
+    ),
+    file_name=briefing_name(a_, b_, start, end),
+    mime="text/html",
+    key="briefing",
+    help="One self-contained HTML file (opens offline): this chart with its annotations, "
+    "both sides' means, the most intense statements explained, the method and its limits.",
 )
 
 st.subheader("Statements behind a point")
