@@ -338,7 +338,7 @@ def note_marks(
     shapes: list[dict[str, Any]] = []
     labels: list[dict[str, Any]] = []
     for i, row in enumerate(notes.sort_values("day").itertuples(index=False)):
-        day = str(pd.Timestamp(row.day).date())
+        day = str(pd.Timestamp(str(row.day)).date())
         note = str(row.note)
         short = note if len(note) <= NOTE_LABEL else note[: NOTE_LABEL - 1] + "…"
         scope = str(getattr(row, "scope", "") or "")

@@ -70,7 +70,7 @@ def pair_view(
         min_n=min_n,
     )
     a, b = pairs[0].split("-")
-    notes = fetch(q.annotations, pair=(a, b), start=start, end=end)
+    notes = fetch(q.annotation_rows, pair=(a, b), start=start, end=end)
     return PairView(marked, articles, notes)
 
 

@@ -34,7 +34,7 @@ a, b = pair.split("-")
 
 series = store.query(q.directed_series, [(a, b), (b, a)], start=start, end=end, bucket=bucket)
 gap = analysis.asymmetry(series, a, b)
-notes = store.query(q.annotations, pair=(a, b), start=start, end=end)
+notes: pd.DataFrame = store.query(q.annotation_rows, pair=(a, b), start=start, end=end)
 ui.chart(
     asymmetry_figure(gap, a, b, notes=notes),
     gap,

@@ -129,11 +129,11 @@ def annotations_frame(reader: StoreReader, flt: ExportFilter) -> pd.DataFrame:
     (notes for every pair, the pair's both-ways notes, and with ``A>B`` that direction's;
     with ``A-B`` either direction's). Columns of
     :func:`tension.data.store.queries.annotations`."""
-    from tension.data.store.queries import annotations
+    from tension.data.store.queries import annotation_rows
 
     pair = (flt.pair.a, flt.pair.b) if flt.pair else None
     directed = bool(flt.pair and flt.pair.directed)
-    return annotations(reader, pair=pair, directed=directed, start=flt.start, end=flt.end)
+    return annotation_rows(reader, pair=pair, directed=directed, start=flt.start, end=flt.end)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -667,7 +667,7 @@ ANNOTATION_COLUMNS = (
 )
 
 
-def annotations(
+def annotation_rows(
     reader: StoreReader,
     *,
     pair: tuple[str, str] | None = None,

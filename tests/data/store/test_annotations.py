@@ -19,7 +19,7 @@ from tension.data.store import annotations as notes
 from tension.data.store.check import check_store
 from tension.data.store.export import export
 from tension.data.store.layout import ANNOTATIONS, read_manifest
-from tension.data.store.queries import annotations, summary
+from tension.data.store.queries import annotation_rows, summary
 from tests.helpers import article_text
 
 
@@ -177,7 +177,7 @@ def test_query_and_export_list_the_notes_of_the_view(tmp_path: Path) -> None:
     notes.add(root, notes.make("2024-01-05", "other pair", "ARM", "AZE"))
     notes.add(root, notes.make("2023-12-01", "too early", "AZE", "IRN"))
     reader = StoreReader(root)
-    frame = annotations(reader, pair=("AZE", "IRN"), start=date(2024, 1, 1))
+    frame = annotation_rows(reader, pair=("AZE", "IRN"), start=date(2024, 1, 1))
     assert frame["note"].tolist() == ["=HYPERLINK(1) all", "one way"]
     assert frame["scope"].tolist() == ["all pairs", "AZE→IRN"]
     back = export(reader, tmp_path / "out", pair="IRN>AZE", what=("annotations",))
