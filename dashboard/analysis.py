@@ -25,6 +25,7 @@ calm is not an alert.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import numpy as np
@@ -292,7 +293,7 @@ def ranking(
     window of the same length with the Welch interval (``changes``: :func:`pair_changes
     <tension.data.store.queries.pair_changes>`, through :func:`change_test`; blank where the
     previous window has fewer than ``min_n`` statements, or when ``changes`` is None), and
-    ``spark``: its weekly means over the window (None for a week without statements) from
+    ``spark``: its weekly means over the window (NaN for a week without statements) from
     ``weekly`` (:func:`directed_series <tension.data.store.queries.directed_series>` by
     week). ``keep``: only pairs with a country in it (a region), when given. Columns:
     :data:`RANKING_COLUMNS`."""
@@ -315,7 +316,7 @@ def ranking(
         for c in ("before", "n_before", "change", "low", "high", "p"):
             out[c] = np.nan
     weeks = calendar(start, end, "week")
-    spark: dict[tuple[str, str], list[float | None]] = {}
+    spark: dict[tuple[str, str], list[float]] = {}
     if not weekly.empty:
         for (src, tgt), part in weekly.groupby(["src", "tgt"], sort=False):
             by_week = {
@@ -323,10 +324,10 @@ def ranking(
                 for p, v in zip(part["period"], part["intensity"], strict=True)
             }
             spark[(str(src), str(tgt))] = [
-                None if by_week.get(w) is None else round(float(by_week[w]), 1) for w in weeks
+                round(float(by_week[w]), 1) if w in by_week else math.nan for w in weeks
             ]
     out["spark"] = [
-        spark.get((str(s), str(t)), [None] * len(weeks))
+        spark.get((str(s), str(t)), [math.nan] * len(weeks))
         for s, t in zip(out["src"], out["tgt"], strict=True)
     ]
     out = out.sort_values(["n", "src", "tgt"], ascending=[False, True, True])

@@ -107,7 +107,8 @@ table = pd.DataFrame(
             f"{regions.subregion_of(s) or '?'} → {regions.subregion_of(t) or '?'}"
             for s, t in zip(ranked["src"], ranked["tgt"], strict=True)
         ],
-        "weekly mean": ranked["spark"],
+        # a sparkline takes numbers only: weeks without statements are left out of it
+        "weekly mean": [[v for v in s if v == v] for s in ranked["spark"]],
         "mean": ranked["intensity"].round(1),
         "mean 95%": [
             _interval(lo, hi).replace("+", "")
