@@ -66,7 +66,7 @@ def _num(value: float, digits: int = 1) -> str:
 def _side_row(s: Side) -> str:
     interval = f"{_num(s.low)}–{_num(s.high)}" if s.n > 1 else "no interval"
     return (
-        f'<tr data-direction="{_e(s.src)}>{_e(s.tgt)}"><td>{_e(names.direction(s.src, s.tgt))}</td>'
+        f'<tr data-direction="{_e(s.src)}→{_e(s.tgt)}"><td>{_e(names.direction(s.src, s.tgt))}</td>'
         f'<td class="mean">{_num(s.mean)}</td><td>{_e(interval)}</td>'
         f'<td class="n">{s.n}</td></tr>'
     )
