@@ -10,9 +10,9 @@ from tension.dashboard import analysis, names, regions
 def partner_table(partners: pd.DataFrame, direction: str, *, min_n: int) -> pd.DataFrame:
     """Rows of ``partners`` (:func:`tension.data.store.queries.country_partners`) in
     ``direction`` with at least ``min_n`` statements, busiest first, for a person to read:
-    ``partner`` (code), ``country`` (name), ``region``, ``mean``, ``mean 95%``, ``peak``,
-    ``statements`` and ``src``/``tgt`` (for links)."""
-    cols = ["partner", "country", "region", "mean", "mean 95%", "peak", "statements", "src", "tgt"]
+    ``partner`` (code), ``country`` (name), ``statements``, ``mean``, ``mean 95%``,
+    ``peak``, ``region`` and ``src``/``tgt`` (for links)."""
+    cols = ["partner", "country", "statements", "mean", "mean 95%", "peak", "region", "src", "tgt"]
     rows = partners[(partners["direction"] == direction) & (partners["n"] >= max(1, min_n))]
     if rows.empty:
         return pd.DataFrame(columns=cols)
@@ -21,14 +21,14 @@ def partner_table(partners: pd.DataFrame, direction: str, *, min_n: int) -> pd.D
         {
             "partner": rows["partner"],
             "country": [names.name(p) for p in rows["partner"]],
-            "region": [regions.subregion_of(p) or "" for p in rows["partner"]],
+            "statements": rows["n"].astype(int),
             "mean": rows["intensity"].round(1),
             "mean 95%": [
                 "" if pd.isna(lo) else f"{lo:.1f} … {hi:.1f}"
                 for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)
             ],
             "peak": rows["peak"].round(1),
-            "statements": rows["n"].astype(int),
+            "region": [regions.subregion_of(p) or "" for p in rows["partner"]],
             "src": rows["src"],
             "tgt": rows["tgt"],
         }

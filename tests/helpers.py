@@ -416,3 +416,70 @@ def write_articles(folder: Path, n: int, start: int = 0) -> Path:
             f"Date: 2024-03-{i % 28 + 1:02d}\n\n{article_text(i)}\n", encoding="utf-8"
         )
     return folder
+
+
+# -- browser helpers for the monitoring pages ------------------------------------------------
+
+
+def pick_option(page: Any, label: str, typed: str) -> None:
+    """Pick the option of the select box ``label`` whose text contains ``typed``."""
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    page.keyboard.type(typed)
+    page.get_by_role("option").filter(has_text=typed).first.click()
+
+
+def pick_radio(page: Any, option: str) -> None:
+    """Click the radio option whose label contains ``option``."""
+    page.locator("[data-testid='stRadio'] label").filter(has_text=option).first.click()
+
+
+def grid_rows(page: Any, which: int = 0, columns: int | None = None) -> list[list[str]]:
+    """The visible rows of the ``which``-th table of the page as a person reads them (the
+    grid's accessible cells), waiting until the grid has drawn its first row."""
+    grid = page.locator("[data-testid='stDataFrame']").nth(which)
+    grid.locator("td").first.wait_for(state="attached", timeout=TIMEOUT_MS)
+    rows = grid.locator("tbody tr")
+    out = []
+    for i in range(rows.count()):
+        cells = rows.nth(i).locator("td").all_inner_texts()
+        out.append(cells[:columns] if columns else cells)
+    return [r for r in out if any(c.strip() for c in r)]
+
+
+def click_grid_row(page: Any, row: int, which: int = 0) -> None:
+    """Click the selection box of row ``row`` (0 = first) of the ``which``-th table."""
+    grid = page.locator("[data-testid='stDataFrame']").nth(which)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17 + 35 * row)
+
+
+def record_outside_requests(page: Any, base: str) -> list[str]:
+    """A list that fills with every request the page makes outside ``base`` (the test
+    server): a page meant to work offline must leave it empty."""
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if not r.url.startswith(base) else None)
+    return asked
+
+
+def wait_grid_cell(page: Any, text: str | list[str], which: int = 0) -> None:
+    """Wait until the first column of the ``which``-th table reads ``text`` in its first row
+    (or, given a list, reads the list from its first row on, as far as rows are drawn): a
+    table redraws after the script run that changed it has finished."""
+    want = [text] if isinstance(text, str) else list(text)
+    page.wait_for_function(
+        """([which, want]) => {
+            const grid = document.querySelectorAll("[data-testid='stDataFrame']")[which];
+            if (!grid) return false;
+            const firsts = Array.from(grid.querySelectorAll('tbody tr'))
+                .map(tr => tr.querySelector('td'))
+                .filter(td => td && td.innerText.trim())
+                .map(td => td.innerText.trim());
+            const n = Math.min(firsts.length, want.length);
+            return n > 0 && want.slice(0, n).every((w, i) => firsts[i] === w);
+        }""",
+        arg=[which, want],
+        timeout=TIMEOUT_MS,
+    )
