@@ -274,7 +274,9 @@ def pair_timeline_figure(
             yaxis="y",
         )
     axis = _time_axis(directed["period"] if not directed.empty else [], bucket)
-    shapes, labels = note_marks(notes, top=0.985)
+    shapes, labels = note_marks(
+        notes, top=0.985, periods=directed["period"] if not directed.empty else None
+    )
     return go.Figure(
         data=traces,
         layout={
@@ -326,15 +328,18 @@ def plotly_text(text: object) -> str:
 
 
 def note_marks(
-    notes: pd.DataFrame | None, *, top: float = 0.98
+    notes: pd.DataFrame | None, *, top: float = 0.98, periods: Any = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Layout shapes and annotations for analysts' notes (``day``, ``note``, optionally
     ``scope``): a dashed vertical line across the plot at each note's day and a label at
     the top (the first :data:`NOTE_LABEL` characters; the date, scope and whole note on
-    hover). Labels of notes close together are staggered over three heights. Text is
-    escaped (:func:`plotly_text`)."""
+    hover). Labels of notes close together are staggered over three heights; given the
+    chart's ``periods``, a label in the right half reads leftwards from its line, so the
+    chart's edge does not cut it. Text is escaped (:func:`plotly_text`)."""
     if notes is None or notes.empty:
         return [], []
+    days = sorted(pd.Timestamp(str(p)) for p in periods) if periods is not None else []
+    middle = days[0] + (days[-1] - days[0]) / 2 if days else None
     shapes: list[dict[str, Any]] = []
     labels: list[dict[str, Any]] = []
     for i, row in enumerate(notes.sort_values("day").itertuples(index=False)):
@@ -362,7 +367,7 @@ def note_marks(
                 "yref": "paper",
                 "y": top - 0.06 * (i % 3),
                 "yanchor": "top",
-                "xanchor": "left",
+                "xanchor": "right" if middle is not None and pd.Timestamp(day) > middle else "left",
                 "text": plotly_text(f"▾ {short}"),
                 "hovertext": plotly_text(
                     f"{day} · {scope} · {note}" if scope else f"{day} · {note}"
@@ -665,7 +670,7 @@ def asymmetry_figure(
         )
     )
     fig.add_hline(y=0, line={"color": ARTICLE_COLOR, "width": 1})
-    shapes, labels = note_marks(notes, top=0.98)
+    shapes, labels = note_marks(notes, top=0.98, periods=gap["period"])
     fig.update_layout(
         shapes=[*fig.layout.shapes, *shapes],
         annotations=labels,

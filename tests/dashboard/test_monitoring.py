@@ -87,6 +87,8 @@ def test_timeline_draws_each_note_as_a_dashed_line_with_an_escaped_label() -> No
     assert labels[0]["text"].endswith("…") and len(labels[0]["text"]) < 40  # long note cut
     assert "x" * 80 in labels[0]["hovertext"]  # whole on hover
     assert "ARM⇄AZE" in labels[1]["hovertext"]
+    # the chart spans 2024-01-01..2024-03-18: a note in its right half reads leftwards
+    assert [a["xanchor"] for a in labels] == ["left", "right"]
 
 
 def test_without_notes_the_figures_have_no_note_marks() -> None:
