@@ -123,6 +123,9 @@ def test_the_wheel_has_one_top_level_import_name(wheel: Path) -> None:
         "tension/data/demo/corpus.jsonl",
         "tension/dashboard/app.py",
         "tension/dashboard/views/overview.py",
+        "tension/dashboard/regions.toml",  # the Ranking page's UN M49 regions
+        "tension/dashboard/static/world_110m.json",  # the Map page's outlines, served locally
+        "tension/dashboard/static/LICENSE-world-atlas.txt",
     ):
         assert packaged in names
 
