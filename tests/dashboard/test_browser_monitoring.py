@@ -5,11 +5,13 @@ the address bar after each click — and a screenshot of each in ``test-artifact
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tension.dashboard import analysis, geo, names, regions
+from tension.dashboard.pairview import side
 from tension.dashboard.partners import partner_table
 from tension.data.store import StoreReader
 from tension.data.store import annotations as notes
@@ -77,6 +79,22 @@ def test_annotations_add_select_and_see_it_on_the_timeline(
         label.first.wait_for(timeout=TIMEOUT_MS)
         assert page.locator(".js-plotly-plot .shapelayer path").count() >= 1
         shot(page, "annotations-on-timeline")
+        # the briefing button: one HTML file with the note and the pages' numbers
+        with page.expect_download(timeout=TIMEOUT_MS) as download:
+            page.get_by_role("button", name="Download briefing (HTML)").click()
+        assert download.value.suggested_filename == (
+            f"briefing-{a}-{b}-{start}-{info.last_date}.html"
+        )
+        html = Path(download.value.path()).read_text(encoding="utf-8")
+        assert "Talks &lt;resume&gt; in Geneva" in html and "<resume>" not in html
+        series = q.directed_series(
+            reader, [(a, b), (b, a)], start=start, end=info.last_date, bucket="week"
+        )
+        for src, tgt in ((a, b), (b, a)):
+            one = side(series, src, tgt)
+            if one.n:
+                assert f'<td class="mean">{one.mean:.1f}</td>' in html
+                assert f'<td class="n">{one.n}</td>' in html
 
 
 def test_ranking_numbers_names_and_region_filter(page: Any, server: dict[str, Any]) -> None:
