@@ -31,14 +31,17 @@ BATCHES = "batches"
 STAGING = "staging"
 LOCK = "writer.lock"
 REPAIRS = "repairs"
+ALERTS = "alerts.json"
+"""Fired alerts and their delivery (:mod:`tension.data.monitor.alerts`)."""
+ALERTS_LOCK = "alerts.lock"
 STAGING_MARK = ".tension-staging"
 """Written first into every staging folder: only folders carrying it are swept."""
 STORE_MARK = "tension-dashboard"
-OWN_NAMES = frozenset({MANIFEST, BATCHES, STAGING, LOCK, REPAIRS})
+OWN_NAMES = frozenset({MANIFEST, BATCHES, STAGING, LOCK, REPAIRS, ALERTS, ALERTS_LOCK})
 """Every name a store folder may hold (besides the manifest's temporary files)."""
 
 _BATCH_ID = re.compile(r"[0-9a-f]{20}(?:-[0-9a-f]{6})?")
-_MANIFEST_TMP = re.compile(r"\.manifest\.json\.\d+\.tmp")
+_MANIFEST_TMP = re.compile(r"\.(?:manifest|alerts)\.json\.\d+\.tmp")
 
 
 def is_batch_id(name: object) -> bool:
