@@ -78,7 +78,7 @@ SETTINGS: dict[str, Setting] = {
             "TENSION_DB",
             default_store_dir,
             "Folder of the store (Parquet batches plus a manifest listing them).",
-            (*_SCORING, "export", "check", "repair", "dashboard"),
+            (*_SCORING, "export", "check", "repair", "dashboard", "alerts"),
             Path,
             ("every page",),
         ),

@@ -15,7 +15,15 @@ from tension.data.monitor.alerts import (
 )
 from tension.data.monitor.evaluate import Finding, evaluate
 from tension.data.monitor.notify import apprise_targets, split_urls
-from tension.data.monitor.rules import KINDS, Rule, RulesError, RuleSet, load_rules, read_rules
+from tension.data.monitor.rules import (
+    KINDS,
+    Rule,
+    RulesError,
+    RuleSet,
+    load_rules,
+    read_rules,
+    write_rules,
+)
 
 __all__ = [
     "KINDS",
@@ -35,4 +43,5 @@ __all__ = [
     "read_rules",
     "run",
     "split_urls",
+    "write_rules",
 ]

@@ -38,6 +38,7 @@ edited on a dashboard page. They are the ``notify`` setting.
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -348,3 +349,22 @@ def read_rules(path: Path | str) -> RuleSet:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise RulesError(f"{path}: cannot read the rules file ({reason})") from None
     return load_rules(text, str(path))
+
+
+def write_rules(path: Path | str, text: str) -> RuleSet:
+    """Check ``text`` (:func:`load_rules`, errors naming ``path`` and the line) and only
+    then replace the file at ``path`` with it atomically (temporary file beside it, fsync,
+    rename): a bad edit never reaches the file ``tension watch`` reads."""
+    path = Path(path).expanduser()
+    rules = load_rules(text, str(path))
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise RulesError(f"{path}: cannot write the rules file ({exc.strerror})") from None
+    return rules
