@@ -416,3 +416,21 @@ def write_articles(folder: Path, n: int, start: int = 0) -> Path:
             f"Date: 2024-03-{i % 28 + 1:02d}\n\n{article_text(i)}\n", encoding="utf-8"
         )
     return folder
+
+
+# ---------------------------------------------------------------------------------------------
+# Monitoring: statements of the United States about China and back, each distinct
+
+
+def us_china_document(i: int, day: date, *, hostile: bool, speaker: str = "USA") -> Document:
+    """One short dated article in which ``speaker`` ("USA" or "CHN") speaks about the other;
+    ``i`` numbers it, so no two are the same statement (and, under ten words, they are never
+    taken for syndicated copies of one another)."""
+    from tension.data.ingest import Document
+
+    who, other = ("Washington", "Beijing") if speaker == "USA" else ("Beijing", "Washington")
+    if hostile:
+        text = f"{who} accused {other} of a dangerous provocation in incident {i}."
+    else:
+        text = f"{who} welcomed talks with {other} on trade, round {i}."
+    return Document(text=text, source=f"test:uschina-{i}", title=f"Report {i}", published=day)
