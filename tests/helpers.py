@@ -434,3 +434,66 @@ def us_china_document(i: int, day: date, *, hostile: bool, speaker: str = "USA")
     else:
         text = f"{who} welcomed talks with {other} on trade, round {i}."
     return Document(text=text, source=f"test:uschina-{i}", title=f"Report {i}", published=day)
+
+
+@dataclass
+class Recorder:
+    """A loopback HTTP server: GET answers from ``pages`` (path → (body, content type)),
+    POST is recorded in ``posts`` (path, content type, body) and answered 200, unless the
+    path's entry in ``fail_posts`` says how many more POSTs to answer 500."""
+
+    base: str
+    pages: dict[str, tuple[bytes, str]]
+    posts: list[tuple[str, str, bytes]] = field(default_factory=list)
+    fail_posts: dict[str, int] = field(default_factory=dict)
+
+    def bodies(self, path: str) -> list[bytes]:
+        return [body for p, _, body in self.posts if p == path]
+
+
+@contextmanager
+def recorder(pages: dict[str, tuple[bytes, str]] | None = None) -> Iterator[Recorder]:
+    """A :class:`Recorder` on 127.0.0.1 (a free port) for the block's duration."""
+    import http.server
+    import threading
+
+    state = Recorder("", dict(pages or {}))
+    lock = threading.Lock()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            found = state.pages.get(self.path)
+            if found is None:
+                self.send_error(404)
+                return
+            body, kind = found
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            with lock:
+                failing = state.fail_posts.get(self.path, 0)
+                if failing:
+                    state.fail_posts[self.path] = failing - 1
+                else:
+                    state.posts.append((self.path, self.headers.get("Content-Type", ""), body))
+            self.send_response(500 if failing else 200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

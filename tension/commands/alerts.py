@@ -25,7 +25,7 @@ def run_alerts(
         resolve("db", db), ruleset, targets, base_url=resolve("dashboard_url", dashboard_url)
     )
     for alert in report.fired:
-        click.echo(f"alert: {alert.title}: {alert.figure}")
+        click.echo(f"fired: {alert.title}: {alert.figure}")
     for alert in report.ended:
         click.echo(f"ended: {alert.rule} {alert.src}→{alert.tgt} (fired {alert.fired_at})")
     for alert in report.delivered:

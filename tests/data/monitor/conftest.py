@@ -1,5 +1,6 @@
 """A small store of the United States and China: 16 calm weeks, then 3 hostile weeks of the
-United States about China (China stays calm; 3 statements a week, 5 when hostile), built once with the ingest."""
+United States about China (China stays calm; 3 statements a week, 5 when hostile), built
+once with the ingest."""
 
 from __future__ import annotations
 
