@@ -4,7 +4,7 @@ failed send, acknowledged, never reset by a damaged state file."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -44,7 +44,13 @@ def test_an_alert_fires_and_is_sent_once_across_runs(us_china_copy: Path) -> Non
     alert = first.fired[0]
     assert f"Figure: {alert.figure}" in body
     assert "Rule: hot (level): rolling mean of 2 week(s) above 30" in body
-    assert f"Dashboard: http://dash.example:8501/timeline?pair=CHN-USA&from=" in body
+    since = date.fromisoformat(alert.start) - (
+        date.fromisoformat(alert.end) - date.fromisoformat(alert.start) + timedelta(days=1)
+    )
+    assert (
+        f"Dashboard: http://dash.example:8501/timeline?pair=CHN-USA&from={since}"
+        f"&to={alert.end}&bucket=week" in body
+    )
     assert (
         f"Statements: http://dash.example:8501/statements?src=USA&tgt=CHN&from={alert.start}"
         f"&to={alert.end}&order=intensity" in body
@@ -116,7 +122,7 @@ def test_acknowledged_alerts_are_kept_and_not_sent(us_china_copy: Path) -> None:
 )
 def test_a_damaged_state_is_an_error_not_a_reset(us_china_copy: Path, content: bytes) -> None:
     (us_china_copy / "alerts.json").write_bytes(content)
-    with pytest.raises(StoreError, match="alerts.json"):
+    with pytest.raises(StoreError, match=r"alerts\.json"):
         run(us_china_copy, RULES, [], base_url=BASE)
     assert (us_china_copy / "alerts.json").read_bytes() == content
 
