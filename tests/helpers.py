@@ -14,7 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -420,6 +420,33 @@ def write_articles(folder: Path, n: int, start: int = 0) -> Path:
 
 # ---------------------------------------------------------------------------------------------
 # Monitoring: statements of the United States about China and back, each distinct
+
+
+US_CHINA_FIRST = date(2024, 1, 1)  # a Monday
+US_CHINA_CALM_WEEKS = 16
+US_CHINA_HOSTILE_WEEKS = 3
+US_CHINA_HOSTILE_FROM = US_CHINA_FIRST + timedelta(weeks=US_CHINA_CALM_WEEKS)
+US_CHINA_LAST = US_CHINA_HOSTILE_FROM + timedelta(weeks=US_CHINA_HOSTILE_WEEKS, days=-1)
+"""The span of the ``us_china_store`` fixture (see tests/conftest.py)."""
+
+
+def us_china_documents() -> list[Document]:
+    """The ``us_china_store``'s articles: 16 calm weeks, then 3 hostile weeks of the United
+    States about China (China stays calm); 3 statements a week of the United States, 5 when
+    hostile (four hostile, one calm), and 2 of China."""
+    docs = []
+    i = 0
+    for week in range(US_CHINA_CALM_WEEKS + US_CHINA_HOSTILE_WEEKS):
+        monday = US_CHINA_FIRST + timedelta(weeks=week)
+        hostile = week >= US_CHINA_CALM_WEEKS
+        for k in range(5 if hostile else 3):
+            docs.append(us_china_document(i, monday + timedelta(days=k), hostile=hostile and k < 4))
+            i += 1
+        for k in range(2):
+            day = monday + timedelta(days=k)
+            docs.append(us_china_document(i, day, hostile=False, speaker="CHN"))
+            i += 1
+    return docs
 
 
 def us_china_document(i: int, day: date, *, hostile: bool, speaker: str = "USA") -> Document:

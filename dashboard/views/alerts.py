@@ -44,7 +44,6 @@ else:
     picked = ui.plain_table(
         table[COLUMNS],
         width="stretch",
-        hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
         key=f"{PAGE}.table",

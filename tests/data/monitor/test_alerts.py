@@ -11,7 +11,7 @@ import pytest
 
 from tension.data.errors import StoreError
 from tension.data.monitor import NotifyError, Target, acknowledge, load_rules, read_alerts, run
-from tests.data.monitor.conftest import HOSTILE_FROM
+from tests.helpers import US_CHINA_HOSTILE_FROM as HOSTILE_FROM
 
 RULES = load_rules(
     '[watchlists]\nw = ["CHN-USA"]\n\n'

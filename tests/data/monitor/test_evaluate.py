@@ -11,7 +11,9 @@ import pytest
 from tension.data.monitor import evaluate, load_rules
 from tension.data.store import StoreReader
 from tension.data.store import queries as q
-from tests.data.monitor.conftest import FIRST, HOSTILE_FROM, LAST
+from tests.helpers import US_CHINA_FIRST as FIRST
+from tests.helpers import US_CHINA_HOSTILE_FROM as HOSTILE_FROM
+from tests.helpers import US_CHINA_LAST as LAST
 
 RULES = """\
 [watchlists]
