@@ -8,6 +8,12 @@ import pandas as pd
 from tension.dashboard import names
 from tension.data.monitor import Alert
 
+
+def utc(stamp: str | None) -> str:
+    """``"2026-12-08 01:27:10"`` for a stored ISO time in UTC (``""`` for None)."""
+    return (stamp or "").replace("T", " ").removesuffix("+00:00")[:19]
+
+
 COLUMNS = ["fired (UTC)", "rule", "kind", "pair", "figure", "status", "acknowledged"]
 
 
@@ -32,15 +38,14 @@ def alerts_table(alerts: list[Alert], *, acknowledged: bool) -> pd.DataFrame:
     shown.sort(key=lambda a: (a.fired_at, a.id), reverse=True)
     rows = [
         {
-            "fired (UTC)": a.fired_at.replace("T", " ")[:19],
+            "fired (UTC)": utc(a.fired_at),
             "rule": a.rule,
             "kind": a.kind,
             "pair": names.direction(a.src, a.tgt),
             "figure": a.figure,
             "status": status(a),
             "acknowledged": (
-                (a.acknowledged_at or "").replace("T", " ")[:19]
-                + (f" by {a.acknowledged_by}" if a.acknowledged_by else "")
+                utc(a.acknowledged_at) + (f" by {a.acknowledged_by}" if a.acknowledged_by else "")
             ),
             "id": a.id,
         }

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from tension.dashboard import names, state, store, ui
-from tension.dashboard.alert_tables import COLUMNS, alerts_table
+from tension.dashboard.alert_tables import COLUMNS, alerts_table, utc
 from tension.data.monitor import RulesError, acknowledge, load_rules, read_alerts, write_rules
 from tension.data.settings import SETTINGS, resolve
 
@@ -59,7 +59,7 @@ if chosen is not None:
     alert = by_id[chosen]
     st.subheader(f"{names.direction(alert.src, alert.tgt)} · {alert.rule}")
     st.text(f"Figure: {alert.figure}")
-    st.text(f"Rule: {alert.rule} ({alert.kind}) · fired {alert.fired_at.replace('T', ' ')} UTC")
+    st.text(f"Rule: {alert.rule} ({alert.kind}) · fired {utc(alert.fired_at)} UTC")
     l1, l2 = st.columns(2)
     pair = "-".join(sorted((alert.src, alert.tgt)))
     if l1.button("Open the timeline", key=f"{PAGE}.timeline"):
@@ -88,7 +88,7 @@ if chosen is not None:
     st.caption(f"Links sent with the alert: {alert.link} · {alert.statements_link}")
     if alert.acknowledged:
         who = f" by {alert.acknowledged_by}" if alert.acknowledged_by else ""
-        st.success(f"Acknowledged {alert.acknowledged_at.replace('T', ' ')} UTC{who}.")  # type: ignore[union-attr]
+        st.success(f"Acknowledged {utc(alert.acknowledged_at)} UTC{who}.")
     else:
         a1, a2 = st.columns([3, 1])
         who_ = a1.text_input("Your name (optional)", max_chars=80, key=f"{PAGE}.who")
