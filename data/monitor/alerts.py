@@ -187,6 +187,8 @@ def run(
     ``failed`` and is retried by the next run."""
     root = Path(root).expanduser()
     report = RunReport()
+    if not root.is_dir():  # no store yet: nothing to evaluate, and no folder is made
+        return report
     with locked(root):
         alerts = read_alerts(root)
         findings: list[Finding] = []

@@ -4,13 +4,17 @@ failed send, acknowledged, never reset by a damaged state file."""
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tension.data.errors import StoreError
 from tension.data.monitor import NotifyError, Target, acknowledge, load_rules, read_alerts, run
+from tests.helpers import US_CHINA_FIRST
 from tests.helpers import US_CHINA_HOSTILE_FROM as HOSTILE_FROM
 
 RULES = load_rules(
@@ -133,3 +137,29 @@ def test_the_state_file_is_json_of_the_store(us_china_copy: Path) -> None:
     assert doc["store"] == "tension-dashboard" and len(doc["alerts"]) == 1
     leftovers = [p.name for p in us_china_copy.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(days=st.lists(st.integers(min_value=90, max_value=140), min_size=1, max_size=5))
+def test_alerts_fire_once_per_start_of_an_episode(
+    us_china_store: Path, tmp_path_factory: pytest.TempPathFactory, days: list[int]
+) -> None:
+    """Whatever order evaluations come in, an alert fires exactly when a rule starts to hold
+    for a pair (it did not hold at the previous evaluation), and never twice in a row."""
+    from tension.data.monitor import evaluate
+    from tension.data.store import StoreReader
+
+    root = tmp_path_factory.mktemp("episodes") / "store"
+    shutil.copytree(us_china_store, root)
+    reader = StoreReader(us_china_store)
+    held: set[str] = set()
+    for offset in days:
+        as_of = US_CHINA_FIRST + timedelta(days=offset)
+        now = {f.key for f in evaluate(reader, RULES, as_of=as_of)}
+        report = run(root, RULES, [], base_url=BASE, as_of=as_of)
+        assert {a.key for a in report.fired} == now - held
+        assert {a.key for a in report.ended} == held - now
+        held = now
+    assert sum(a.active for a in read_alerts(root)) == len(held)
