@@ -163,3 +163,35 @@ def test_alerts_fire_once_per_start_of_an_episode(
         assert {a.key for a in report.ended} == held - now
         held = now
     assert sum(a.active for a in read_alerts(root)) == len(held)
+
+
+def test_two_runs_at_once_send_an_alert_once(us_china_copy: Path) -> None:
+    """``tension watch`` and a cron ``tension alerts`` at the same moment: the alert lock
+    makes the second wait, and it then finds the alert sent."""
+    import threading
+
+    sending = threading.Event()
+    release = threading.Event()
+    got: list[str] = []
+
+    def slow_send(title: str, body: str) -> None:
+        got.append(title)
+        sending.set()
+        release.wait(30)
+
+    target = Target(id="slow", label="slow", send=slow_send)
+    reports = []
+    first = threading.Thread(
+        target=lambda: reports.append(run(us_china_copy, RULES, [target], base_url=BASE))
+    )
+    first.start()
+    assert sending.wait(30)  # the first run is inside its send, holding the lock
+    second = threading.Thread(
+        target=lambda: reports.append(run(us_china_copy, RULES, [target], base_url=BASE))
+    )
+    second.start()
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert len(got) == 1 and len(reports) == 2
+    assert sorted(len(r.fired) for r in reports) == [0, 1]
