@@ -151,8 +151,11 @@ def _write(root: Path, alerts: list[Alert]) -> None:
     write_json_atomic(_path(root), body)
 
 
-def _alert(finding: Finding, message: Message, fired_at: str) -> Alert:
-    digest = hashlib.sha256(f"{finding.key}|{finding.start}|{fired_at}".encode()).hexdigest()
+def _alert(finding: Finding, message: Message, fired_at: str, seq: int) -> Alert:
+    """A new alert; ``seq`` (its place in the state) keeps ids unique even for two
+    episodes of one rule and pair fired within the same second."""
+    key = f"{finding.key}|{finding.start}|{fired_at}|{seq}"
+    digest = hashlib.sha256(key.encode()).hexdigest()
     return Alert(
         id=digest[:16],
         key=finding.key,
@@ -206,7 +209,8 @@ def run(
                 if finding.key in open_:
                     continue
                 assert reader is not None
-                alert = _alert(finding, compose(reader, finding, rules, base_url), now)
+                message = compose(reader, finding, rules, base_url)
+                alert = _alert(finding, message, now, len(alerts))
                 alerts.append(alert)
                 report.fired.append(alert)
             for key, alert in open_.items():
