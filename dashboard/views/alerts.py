@@ -4,6 +4,8 @@ file, checked before it is saved."""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlsplit
+
 import streamlit as st
 
 from tension.dashboard import names, state, store, ui
@@ -61,21 +63,15 @@ if chosen is not None:
     st.text(f"Figure: {alert.figure}")
     st.text(f"Rule: {alert.rule} ({alert.kind}) · fired {utc(alert.fired_at)} UTC")
     l1, l2 = st.columns(2)
-    pair = "-".join(sorted((alert.src, alert.tgt)))
+    # the views the alert's own links open (a base URL of its own aside)
     if l1.button("Open the timeline", key=f"{PAGE}.timeline"):
         st.switch_page(
-            "views/timeline.py", query_params={"pair": pair, "from": alert.start, "to": alert.end}
+            "views/timeline.py", query_params=dict(parse_qsl(urlsplit(alert.link).query))
         )
     if l2.button("Read the statements", key=f"{PAGE}.statements"):
         st.switch_page(
             "views/statements.py",
-            query_params={
-                "src": alert.src,
-                "tgt": alert.tgt,
-                "from": alert.start,
-                "to": alert.end,
-                "order": "intensity",
-            },
+            query_params=dict(parse_qsl(urlsplit(alert.statements_link).query)),
         )
     if alert.quotes:
         st.caption("Most intense statements behind it")

@@ -52,6 +52,10 @@ def test_the_page_lists_alerts_and_opens_one(open_page: Any, alerted: Path) -> N
     assert f"Figure: {hot.figure}" in texts
     quotes = [m.value for m in at.markdown if m.value.startswith(">")]
     assert len(quotes) == 3 and "dangerous provocation" in quotes[0]
+    at.button(key="alerts.statements").click().run()
+    _ok(at)
+    assert at.query_params["src"] == "USA" and at.query_params["tgt"] == "CHN"
+    assert at.query_params["from"] == hot.start and at.query_params["order"] == "intensity"
 
 
 def test_acknowledging_keeps_it_in_the_store_and_hides_it(open_page: Any, alerted: Path) -> None:
