@@ -52,6 +52,7 @@ SHOWN = (
     ("statements.py", "Statements", "statements"),
     ("add_data.py", "Add data", "add_data"),
     ("lexicon.py", "Lexicon", "lexicon"),
+    ("alerts.py", "Alerts", "alerts"),
 )
 PAGES_SHOWN = [
     st.Page(str(PAGES / name), title=title, url_path=path, default=path == "home")

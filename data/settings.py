@@ -78,7 +78,7 @@ SETTINGS: dict[str, Setting] = {
             "TENSION_DB",
             default_store_dir,
             "Folder of the store (Parquet batches plus a manifest listing them).",
-            (*_SCORING, "export", "check", "repair", "dashboard", "annotate", "report"),
+            (*_SCORING, "export", "check", "repair", "dashboard", "alerts", "annotate", "report"),
             Path,
             ("every page",),
         ),
@@ -121,6 +121,32 @@ SETTINGS: dict[str, Setting] = {
             ("ingest", "watch", "dashboard"),
             duration,
             ("Add data",),
+        ),
+        Setting(
+            "rules",
+            "TENSION_RULES",
+            _none,
+            "The alert rules TOML (watchlists and rules: see README, Monitoring); without "
+            "one nothing is watched.",
+            ("watch", "alerts", "dashboard"),
+            Path,
+            ("Alerts",),
+        ),
+        Setting(
+            "notify",
+            "TENSION_NOTIFY",
+            _none,
+            "Where alerts are sent: apprise URLs, one per target, separated by spaces "
+            "(json://host/hook, mailto://..., slack://...); without any, alerts are only "
+            "stored and listed.",
+            ("watch", "alerts"),
+        ),
+        Setting(
+            "dashboard_url",
+            "TENSION_DASHBOARD_URL",
+            lambda: "http://127.0.0.1:8501",
+            "The dashboard's address as the people alerted reach it: alert links start with it.",
+            ("watch", "alerts"),
         ),
         Setting(
             "host",

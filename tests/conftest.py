@@ -8,7 +8,13 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, browser_available, demo_documents
+from tests.helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    browser_available,
+    demo_documents,
+    us_china_documents,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +39,19 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     report = ingest_documents(root, demo_documents())
     assert report.new > 300, report
     yield root
+
+
+@pytest.fixture(scope="session")
+def us_china_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small store of the United States and China (:func:`us_china_documents`), ingested
+    once per session (read-only: copy it to write alerts)."""
+    from tension.data.ingest import ingest_documents
+
+    docs = us_china_documents()
+    root = tmp_path_factory.mktemp("us-china")
+    report = ingest_documents(root, docs)
+    assert report.new == len(docs), report
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -483,3 +483,111 @@ def wait_grid_cell(page: Any, text: str | list[str], which: int = 0) -> None:
         arg=[which, want],
         timeout=TIMEOUT_MS,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Monitoring: statements of the United States about China and back, each distinct
+
+
+US_CHINA_FIRST = date(2024, 1, 1)  # a Monday
+US_CHINA_CALM_WEEKS = 16
+US_CHINA_HOSTILE_WEEKS = 3
+US_CHINA_HOSTILE_FROM = US_CHINA_FIRST + timedelta(weeks=US_CHINA_CALM_WEEKS)
+US_CHINA_LAST = US_CHINA_HOSTILE_FROM + timedelta(weeks=US_CHINA_HOSTILE_WEEKS, days=-1)
+"""The span of the ``us_china_store`` fixture (see tests/conftest.py)."""
+
+
+def us_china_documents() -> list[Document]:
+    """The ``us_china_store``'s articles: 16 calm weeks, then 3 hostile weeks of the United
+    States about China (China stays calm); 3 statements a week of the United States, 5 when
+    hostile (four hostile, one calm), and 2 of China."""
+    docs = []
+    i = 0
+    for week in range(US_CHINA_CALM_WEEKS + US_CHINA_HOSTILE_WEEKS):
+        monday = US_CHINA_FIRST + timedelta(weeks=week)
+        hostile = week >= US_CHINA_CALM_WEEKS
+        for k in range(5 if hostile else 3):
+            docs.append(us_china_document(i, monday + timedelta(days=k), hostile=hostile and k < 4))
+            i += 1
+        for k in range(2):
+            day = monday + timedelta(days=k)
+            docs.append(us_china_document(i, day, hostile=False, speaker="CHN"))
+            i += 1
+    return docs
+
+
+def us_china_document(i: int, day: date, *, hostile: bool, speaker: str = "USA") -> Document:
+    """One short dated article in which ``speaker`` ("USA" or "CHN") speaks about the other;
+    ``i`` numbers it, so no two are the same statement (and, under ten words, they are never
+    taken for syndicated copies of one another)."""
+    from tension.data.ingest import Document
+
+    who, other = ("Washington", "Beijing") if speaker == "USA" else ("Beijing", "Washington")
+    if hostile:
+        text = f"{who} accused {other} of a dangerous provocation in incident {i}."
+    else:
+        text = f"{who} welcomed talks with {other} on trade, round {i}."
+    return Document(text=text, source=f"test:uschina-{i}", title=f"Report {i}", published=day)
+
+
+@dataclass
+class Recorder:
+    """A loopback HTTP server: GET answers from ``pages`` (path → (body, content type)),
+    POST is recorded in ``posts`` (path, content type, body) and answered 200, unless the
+    path's entry in ``fail_posts`` says how many more POSTs to answer 500."""
+
+    base: str
+    pages: dict[str, tuple[bytes, str]]
+    posts: list[tuple[str, str, bytes]] = field(default_factory=list)
+    fail_posts: dict[str, int] = field(default_factory=dict)
+
+    def bodies(self, path: str) -> list[bytes]:
+        return [body for p, _, body in self.posts if p == path]
+
+
+@contextmanager
+def recorder(pages: dict[str, tuple[bytes, str]] | None = None) -> Iterator[Recorder]:
+    """A :class:`Recorder` on 127.0.0.1 (a free port) for the block's duration."""
+    import http.server
+    import threading
+
+    state = Recorder("", dict(pages or {}))
+    lock = threading.Lock()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            found = state.pages.get(self.path)
+            if found is None:
+                self.send_error(404)
+                return
+            body, kind = found
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            with lock:
+                failing = state.fail_posts.get(self.path, 0)
+                if failing:
+                    state.fail_posts[self.path] = failing - 1
+                else:
+                    state.posts.append((self.path, self.headers.get("Content-Type", ""), body))
+            self.send_response(500 if failing else 200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -34,6 +34,8 @@ Layout of a store folder::
     batches/<id>.json    the batch's record: its files' sizes, checksums, rows; its sources
     staging/             batches being written (removed by the next writer)
     writer.lock          held by the one process writing (says which)
+    alerts.json          fired alerts, their delivery and acknowledgements (see
+                         :mod:`tension.data.monitor.alerts`), under alerts.lock
     repairs/<time>/      backups made by ``tension repair``
 
 The schema version (:data:`tension.data.model.SCHEMA_VERSION`) is in the manifest and in each

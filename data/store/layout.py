@@ -31,16 +31,19 @@ BATCHES = "batches"
 STAGING = "staging"
 LOCK = "writer.lock"
 REPAIRS = "repairs"
+ALERTS = "alerts.json"
+"""Fired alerts and their delivery (:mod:`tension.data.monitor.alerts`)."""
+ALERTS_LOCK = "alerts.lock"
 ANNOTATIONS = "annotations.json"
 """Analysts' notes on dates and pairs (:mod:`~tension.data.store.annotations`)."""
 STAGING_MARK = ".tension-staging"
 """Written first into every staging folder: only folders carrying it are swept."""
 STORE_MARK = "tension-dashboard"
-OWN_NAMES = frozenset({MANIFEST, BATCHES, STAGING, LOCK, REPAIRS, ANNOTATIONS})
+OWN_NAMES = frozenset({MANIFEST, BATCHES, STAGING, LOCK, REPAIRS, ALERTS, ALERTS_LOCK, ANNOTATIONS})
 """Every name a store folder may hold (besides the manifest's temporary files)."""
 
 _BATCH_ID = re.compile(r"[0-9a-f]{20}(?:-[0-9a-f]{6})?")
-_MANIFEST_TMP = re.compile(r"\.(?:manifest|annotations)\.json\.\d+\.tmp")
+_MANIFEST_TMP = re.compile(r"\.(?:manifest|alerts|annotations)\.json\.\d+\.tmp")
 
 
 def is_batch_id(name: object) -> bool:

@@ -215,7 +215,7 @@ def pair_changes(reader: StoreReader, start: date, end: date, *, min_n: int = 2)
     Columns: ``src``, ``tgt``, ``intensity`` (this window), ``before`` (previous window),
     ``change`` (``intensity - before``), ``n``, ``n_before``, ``sd``, ``sd_before`` (sample
     standard deviations, for a test of the change:
-    :func:`tension.dashboard.stats.welch_change`). Only pairs with at least ``min_n``
+    :func:`tension.data.stats.welch_change`). Only pairs with at least ``min_n``
     statements in both windows (two at least, for a standard deviation); largest raw change
     first — rank by a test, not by this order."""
     days = (end - start).days + 1
@@ -261,7 +261,7 @@ def directed_series(
     ``period`` (the bucket's first day: weeks start on Monday), ``src``, ``tgt``,
     ``intensity`` (mean), ``sd`` (sample standard deviation of the statements in the bucket;
     null below two), ``peak`` (max) and ``n``. Buckets without statements are absent (see
-    :func:`tension.dashboard.analysis.on_calendar`)."""
+    :func:`tension.data.series.on_calendar`)."""
     _check_bucket(bucket)
     table = daily_directed(reader)
     params: dict[str, object] = {"start": start, "end": end}

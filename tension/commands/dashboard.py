@@ -47,8 +47,8 @@ def streamlit_args(host: str, port: int) -> list[str]:
 
 def page_env(**options: object) -> dict[str, str]:
     """This process's environment with the resolved settings the pages read (``db``,
-    ``lexicon``, ``officials``, ``min_count``, ``fetch_deadline``): an option given here wins
-    over the inherited variable."""
+    ``lexicon``, ``officials``, ``min_count``, ``fetch_deadline``, ``rules``): an option given
+    here wins over the inherited variable."""
     env = dict(os.environ)
     for name, value in options.items():
         resolved = resolve(name, value)
@@ -63,6 +63,7 @@ def page_env(**options: object) -> dict[str, str]:
 @setting_option("host")
 @setting_option("port")
 @setting_option("min_count")
+@setting_option("rules")
 @scorer_options
 def command(
     db: str | None,
@@ -70,6 +71,7 @@ def command(
     host: str | None,
     port: int | None,
     min_count: int | None,
+    rules: str | None,
     lexicon: str | None,
     officials: str | None,
 ) -> None:
@@ -85,6 +87,7 @@ def command(
         officials=officials,
         min_count=min_count,
         fetch_deadline=fetch_deadline,
+        rules=rules,
     )
     h, p = resolve("host", host), resolve("port", port)
     click.echo(f"Tension Dashboard on http://{h}:{p}  (store: {env['TENSION_DB']})")

@@ -8,8 +8,11 @@ from datetime import UTC, datetime
 import click
 from rich.console import Console
 
+from tension.commands.alerts import run_alerts
 from tension.commands.ingest import feed_list
+from tension.data.errors import DataError
 from tension.data.ingest import ingest_documents, read_feeds
+from tension.data.monitor import apprise_targets, read_rules
 from tension.data.settings import resolve
 from tension.options import (
     FINITE_MINUTES,
@@ -37,6 +40,9 @@ from tension.report import printable
 @allow_private_option
 @setting_option("db")
 @setting_option("fetch_deadline")
+@setting_option("rules")
+@setting_option("notify")
+@setting_option("dashboard_url")
 @scorer_options
 @executor_options
 def command(
@@ -47,6 +53,9 @@ def command(
     allow_private: bool,
     db: str | None,
     fetch_deadline: float | None,
+    rules: str | None,
+    notify: str | None,
+    dashboard_url: str | None,
     lexicon: str | None,
     officials: str | None,
     workers: int | None,
@@ -59,10 +68,15 @@ def command(
     for a passing reason (a server error, a time-out) is retried on later polls with a
     growing wait, one that fails for good (404, not a page) is quarantined once.
 
+    With --rules, the alert rules are evaluated after every poll (as `tension alerts` does)
+    and each new alert is sent once to every --notify target; a failed send is retried
+    after the next poll.
+
     \b
     Examples:
       tension watch --feed https://example.org/rss.xml --every 30
       tension watch --feeds my-feeds.opml
+      tension watch --feeds my-feeds.opml --rules rules.toml --notify "json://localhost/hook"
     """
     feeds = feed_list(feed, feeds_file)
     if not feeds:
@@ -70,6 +84,9 @@ def command(
     store = resolve("db", db)
     spec = resolve_spec(lexicon, officials)
     deadline = float(resolve("fetch_deadline", fetch_deadline))
+    if (rules_path := resolve("rules", rules)) is not None:
+        read_rules(rules_path)  # a bad rules file stops watch before the first poll
+        apprise_targets(resolve("notify", notify))
     console = Console(stderr=True)
     done = 0
     try:
@@ -99,6 +116,11 @@ def command(
                         highlight=False,
                         soft_wrap=True,
                     )
+                if rules_path is not None:
+                    try:
+                        run_alerts(str(store), str(rules_path), notify, dashboard_url)
+                    except DataError as exc:  # a rules file broken since: keep watching
+                        console.print(printable(f"alerts: {exc}"), markup=False, highlight=False)
                 done += 1
                 if rounds is not None and done >= rounds:
                     return

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import stdtrit
 
-from tension.dashboard import analysis
+from tension.data import series as analysis
 
 
 def _series(values: list[float], src: str = "AZE", tgt: str = "IRN", n: int = 3) -> pd.DataFrame:

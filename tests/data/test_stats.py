@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats as sps
 
-from tension.dashboard import stats
+from tension.data import stats
 
 
 def test_t_interval_matches_scipy() -> None:
