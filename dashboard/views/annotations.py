@@ -178,7 +178,7 @@ def _form(prefix: str, current: pd.Series | None) -> notes.Annotation | None:
 if picked_id is not None:
     current = table[table["id"] == picked_id].iloc[0]
     st.subheader("Edit the selected note")
-    st.caption(_label(current))
+    st.caption(ui.md_escape(_label(current)))
     with st.form(f"{PAGE}.edit.{picked_id}"):
         changed = _form(f"{PAGE}.edit.{picked_id}", current)
     if changed is not None:

@@ -112,7 +112,9 @@ if notes.empty:
 else:
     n1.caption(
         "Dashed lines: annotations · "
-        + " · ".join(f"{d}: {note}" for d, note in zip(notes["day"], notes["note"], strict=True))
+        + ui.md_escape(
+            " · ".join(f"{d}: {n}" for d, n in zip(notes["day"], notes["note"], strict=True))
+        )
     )
 n2.page_link(
     "views/annotations.py",

@@ -507,7 +507,10 @@ def test_timeline_and_compare_draw_the_pairs_notes(open_page: Any, store_copy: P
     a, b = pair.split("-")
     start, end = _window(reader, 365)
     middle = start + timedelta(days=180)
-    notes.add(store_copy, notes.make(middle, "Border incident", b, a, directed=True))
+    notes.add(
+        store_copy,
+        notes.make(middle, "Border incident [x](http://evil.example/)", b, a, directed=True),
+    )
     notes.add(store_copy, notes.make(middle, "Someone else's", "USA", "GRL"))
     notes.add(store_copy, notes.make(start - timedelta(days=5), "Too early", a, b))
     for page in ("timeline", "compare"):
@@ -516,3 +519,12 @@ def test_timeline_and_compare_draw_the_pairs_notes(open_page: Any, store_copy: P
         labels = [x["text"] for f in figures(at) for x in f["layout"].get("annotations", [])]
         assert any("Border incident" in t for t in labels), (page, labels)
         assert not any("Someone else" in t or "Too early" in t for t in labels)
+    # the note under the timeline is text, not Markdown (no link made of it)
+    timeline = open_page(store_copy, "timeline", pair=pair, **{"from": str(start), "to": str(end)})
+    shown = next(str(c.value) for c in timeline.caption if "Dashed lines" in str(c.value))
+    assert r"\[x\]\(http" in shown
+    border = next(x for x in notes.read(store_copy) if x.note.startswith("Border"))
+    at = open_page(store_copy, "annotations", id=border.id)
+    _ok(at)
+    label = next(str(c.value) for c in at.caption if "Border incident" in str(c.value))
+    assert r"\[x\]\(http" in label
