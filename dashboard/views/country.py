@@ -59,8 +59,8 @@ for col, direction, head in (
         hidden = hidden_count(partners, direction, min_n=min_n)
         total = int(table["statements"].sum()) if not table.empty else 0
         st.caption(
-            f"{len(table)} partners, {total} statements"
-            + (f" · {hidden} partners with fewer than {min_n} hidden" if hidden else "")
+            f"{len(table)} partner{'s' * (len(table) != 1)}, {total} statements"
+            + (f" · hidden, with fewer than {min_n} statements: {hidden}" if hidden else "")
         )
         if table.empty:
             st.caption("Nothing in these dates.")
@@ -95,6 +95,6 @@ for col, direction, head in (
 st.page_link(
     "views/map.py",
     label=f"Show {names.name(country)} on the map",
-    icon="🗺️",
+    icon=":material/public:",
     query_params={"country": country, "from": str(start), "to": str(end)},
 )

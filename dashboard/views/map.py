@@ -80,6 +80,6 @@ else:
 st.page_link(
     "views/country.py",
     label=f"Everything {names.name(country)} says and is told, by partner",
-    icon="🏳️",
+    icon=":material/flag:",
     query_params={"country": country, "from": str(start), "to": str(end)},
 )

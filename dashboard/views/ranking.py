@@ -65,7 +65,7 @@ hidden = int(((matrix["n"] < min_n) & (matrix["n"] > 0)).sum()) if not matrix.em
 st.caption(
     f"{start} – {end} · {len(ranked)} directed pairs with at least {min_n} statements"
     + (f" in {region}" if keep is not None else "")
-    + (f" ({hidden} pairs with fewer are hidden)" if hidden else "")
+    + (f" (hidden, with fewer: {hidden})" if hidden else "")
     + ". Change: against the previous window of the same length, with its 95% Welch "
     "interval and the one-sided p-value of a rise (the Overview's Rising test); blank when "
     f"the previous window has fewer than {min_n} statements. Click a column to sort by it."

@@ -119,7 +119,7 @@ else:
 n2.page_link(
     "views/annotations.py",
     label="Annotate this pair",
-    icon="📌",
+    icon=":material/push_pin:",
     query_params={"pair": pair, "from": str(start), "to": str(end)},
 )
 n3.download_button(

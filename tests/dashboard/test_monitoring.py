@@ -402,7 +402,7 @@ def test_ranking_page_shows_the_ranking_and_keeps_filters_in_the_url(
     assert " → " in table["countries"].iloc[0]  # names beside the codes
     hidden = q.pair_matrix(reader, start, end)
     few = int(((hidden["n"] < 40) & (hidden["n"] > 0)).sum())
-    assert any(f"({few} pairs with fewer are hidden)" in str(c.value) for c in at.caption)
+    assert any(f"(hidden, with fewer: {few})" in str(c.value) for c in at.caption)
     at.selectbox[0].set_value("Europe").run()
     _ok(at)
     assert at.query_params["region"] == ["Europe"] or at.query_params["region"] == "Europe"
