@@ -119,25 +119,28 @@ class Matcher:
         )
         self._empty = not slots
 
-    def _candidates(self, norm: str) -> list[tuple[int, int, int]]:
-        out: list[tuple[int, int, int]] = []
+    def _candidates(self, norm: str) -> list[tuple[int, int, tuple[int, int]]]:
+        # the value ranks an exact entry before a prefix entry of the same span ("abducted"
+        # from cameo.toml over "abduct*"), then the first listed
+        out: list[tuple[int, int, tuple[int, int]]] = []
         n = len(norm)
         for start, end, (exact, prefix) in self._words.hits(norm):
             if start > 0 and _is_word_char(norm[start - 1]):
                 continue
             if exact >= 0 and (end == n or not _is_word_char(norm[end])):
-                out.append((start, end, exact))
+                out.append((start, end, (0, exact)))
             if prefix >= 0:
                 e = end
                 while e < n and norm[e].isalnum():
                     e += 1
                 if e == n or not _is_word_char(norm[e]):
-                    out.append((start, e, prefix))
+                    out.append((start, e, (1, prefix)))
         return out
 
     def find(self, text: str) -> list[Match]:
         """All non-overlapping hits in ``text``, in order (leftmost, then longest; of two
-        entries matching the same span, the one listed first in ``terms``)."""
+        entries matching the same span, an exact one before a prefix one, then the one
+        listed first in ``terms``)."""
         if self._empty or not text:
             return []
         norm = NormalisedText(text)
@@ -145,5 +148,5 @@ class Matcher:
         terms = self.terms
         return [
             Match(orig(start), orig(end - 1) + 1, terms[idx])
-            for start, end, idx in leftmost_longest(self._candidates(norm.text), ranked=True)
+            for start, end, (_, idx) in leftmost_longest(self._candidates(norm.text), ranked=True)
         ]
