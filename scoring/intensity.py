@@ -40,10 +40,11 @@ from functools import cache
 from itertools import pairwise
 from typing import Protocol
 
+from tension.scoring.context import ContextMatcher, tokens
 from tension.scoring.countries import country_words
 from tension.scoring.lexicon import Lexicon, LexiconTerm, load_lexicon
 from tension.scoring.matching import Match, Matcher
-from tension.scoring.normalise import normalise
+from tension.scoring.normalise import NormalisedText, normalise
 from tension.scoring.rules import RuleSet
 from tension.scoring.sentences import split_sentences
 from tension.scoring.sentiment import SentimentCache
@@ -129,6 +130,11 @@ class _Hit:
     fired: list[tuple[str, float]]
 
 
+def _marker(term: LexiconTerm) -> bool:
+    """A word that only marks its sentence (exclusion context, target), not an entry."""
+    return term.category in (_CONTEXT, _TARGET)
+
+
 def _r(x: float) -> float:
     return round(x, 6) + 0.0
 
@@ -186,6 +192,7 @@ class Scorer:
                 if term and (term, prefix) not in taken and (term, prefix) not in context:
                     context[(term, prefix)] = LexiconTerm(term, category, "exclusion", 0.0, prefix)
         self.matcher = Matcher(self.lexicon.terms + tuple(context.values()))
+        self.context = ContextMatcher(self.lexicon.context, self.lexicon.context_window)
         self.rules = RuleSet.build(self.lexicon.rules)
         self.sentiment = SentimentCache(cache_size)
         # de-escalation phrases made of words VADER reads as negative ("cessation of
@@ -222,13 +229,66 @@ class Scorer:
         if sentences is None:
             sentences = sentence_spans(text)
         spans = sorted((max(0, a), min(len(text), b)) for a, b in sentences if b > a)
-        matches = self.matcher.find(text) if spans else []
+        matches: list[Match] = []
+        if spans:
+            norm = NormalisedText(text)
+            matches = self._with_context(self.matcher.find(text, norm), norm, spans)
         hits, contexts = self._locate(text, spans, matches)
         self._apply_sentence_rules(hits, contexts)
         self._gate(hits, contexts)
         return self._score_ranges(text, ranges, spans, hits, contexts)
 
     # -- the steps of score_many -----------------------------------------------------------
+
+    def _with_context(
+        self, matches: list[Match], norm: NormalisedText, spans: list[tuple[int, int]]
+    ) -> list[Match]:
+        """``matches`` with the context entries of each sentence merged in (see
+        :mod:`tension.scoring.context`). A context match replaces the hit on the same word
+        ("struck a deal" is cooperation, "killed in an accident" scores nothing); where a
+        longer entry holds the verb ("opened fire") that entry stands; elsewhere it is a new
+        hit. The object words are not consumed: they score on their own."""
+        if not self.context:
+            return matches
+        words, offsets = tokens(norm.text)
+        if not words:
+            return matches
+        starts = [norm.orig(o) for o in offsets]
+        ends = [norm.orig(o + len(w) - 1) + 1 for o, w in zip(offsets, words, strict=True)]
+        added: list[Match] = []
+        replaced: dict[int, Match | None] = {}  # index into matches -> new match (None: gone)
+        by_start = {m.start: i for i, m in enumerate(matches) if not _marker(m.term)}
+        term_starts = sorted(by_start)
+        for a, b in spans:
+            lo, hi = bisect_left(starts, a), bisect_left(starts, b)
+            sentence = words[lo:hi]
+            for cm in self.context.find(sentence):
+                start, end = starts[lo + cm.first], ends[lo + cm.last]
+                k = bisect_left(term_starts, end)
+                overlap = []  # hits do not overlap: scan back to the first that ends before
+                for j in range(k - 1, -1, -1):
+                    if matches[by_start[term_starts[j]]].end <= start:
+                        break
+                    overlap.append(by_start[term_starts[j]])
+                e = cm.entry
+                term = LexiconTerm(cm.label, e.category, e.kind, e.weight, False, e.source)
+                if overlap:
+                    if len(overlap) != 1:
+                        continue
+                    old = matches[overlap[0]]
+                    if (old.start, old.end) != (start, end) or old.term.kind == "exclusion":
+                        continue  # a longer entry holds the verb, or hides it: it stands
+                    replaced[overlap[0]] = (
+                        None if e.kind == "exclusion" else Match(start, end, term)
+                    )
+                elif e.kind != "exclusion":
+                    added.append(Match(start, end, term))
+        if not added and not replaced:
+            return matches
+        kept = [replaced.get(i, m) for i, m in enumerate(matches)]
+        merged = [m for m in kept if m is not None] + added
+        merged.sort(key=lambda m: (m.start, -m.end))
+        return merged
 
     def _locate(
         self, text: str, spans: list[tuple[int, int]], matches: list[Match]

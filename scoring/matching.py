@@ -137,13 +137,14 @@ class Matcher:
                     out.append((start, e, (1, prefix)))
         return out
 
-    def find(self, text: str) -> list[Match]:
+    def find(self, text: str, norm: NormalisedText | None = None) -> list[Match]:
         """All non-overlapping hits in ``text``, in order (leftmost, then longest; of two
         entries matching the same span, an exact one before a prefix one, then the one
         listed first in ``terms``)."""
         if self._empty or not text:
             return []
-        norm = NormalisedText(text)
+        if norm is None:
+            norm = NormalisedText(text)
         orig = norm.orig
         terms = self.terms
         return [
