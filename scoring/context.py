@@ -43,8 +43,9 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> tuple[list[str]
 
 @dataclass(frozen=True, slots=True)
 class ContextMatch:
-    """A context entry found in a sentence: ``first``..``last`` are the verb's word indexes,
-    ``words`` the matched words in text order with the verb's form in place of ``...``."""
+    """A context entry found in a sentence: ``first``..``last`` are the verb's word indexes;
+    ``label`` names the match as the explanation shows it: the verb, then the words found
+    before it (``←``) and after it (``…``), then the CAMEO code: ``"fired … tear gas [175]"``."""
 
     first: int
     last: int
@@ -140,7 +141,12 @@ class ContextMatcher:
                     if before is None:
                         continue
                     verb = " ".join(form)
-                    label = " … ".join([*before, verb, *after]) + f" [{e.code}]"
+                    label = (
+                        verb
+                        + "".join(f" ← {w}" for w in before)
+                        + "".join(f" … {w}" for w in after)
+                        + f" [{e.code}]"
+                    )
                     hit = ContextMatch(i, last, e, label)
                     break
                 if hit is not None:

@@ -105,6 +105,8 @@ class _Sentence:
     neg: float
     pos: float
     gated: bool = False  # its negativity is not conflict (see _SentenceContext.quiet)
+    gate: str | None = None  # the gate that silenced it, for the explanation
+    escalating: bool = False  # holds an escalation term: no positive sentiment
 
 
 @dataclass(slots=True)
@@ -118,6 +120,8 @@ class _SentenceContext:
     grim: bool = False  # a sympathy term, or a de-escalation phrase of negative words
     cue: bool = False  # an escalation term that is not a topic word ("military")
     quiet: bool = False  # its negativity is not conflict: no sentiment points
+    escalating: bool = False  # an escalation term: its positive words are no de-escalation
+    gate: str | None = None  # gated as a disaster, epidemic, ... (see rules.py)
 
 
 @dataclass(slots=True)
@@ -230,18 +234,35 @@ class Scorer:
             sentences = sentence_spans(text)
         spans = sorted((max(0, a), min(len(text), b)) for a, b in sentences if b > a)
         matches: list[Match] = []
+        gates: dict[int, str] = {}
         if spans:
             norm = NormalisedText(text)
-            matches = self._with_context(self.matcher.find(text, norm), norm, spans)
+            words, offsets = tokens(norm.text)
+            starts = [norm.orig(o) for o in offsets]
+            ends = [norm.orig(o + len(w) - 1) + 1 for o, w in zip(offsets, words, strict=True)]
+            sentence_words = []
+            for a, b in spans:
+                lo, hi = bisect_left(starts, a), bisect_left(starts, b)
+                sentence_words.append((lo, words[lo:hi]))
+            matches = self.matcher.find(text, norm)
+            matches = self._with_context(matches, sentence_words, starts, ends)
+            for si, (_, ws) in enumerate(sentence_words):
+                kind = self.rules.gate_of(ws)
+                if kind is not None:
+                    gates[si] = kind
         hits, contexts = self._locate(text, spans, matches)
-        self._apply_sentence_rules(hits, contexts)
+        self._apply_sentence_rules(text, hits, contexts, gates)
         self._gate(hits, contexts)
         return self._score_ranges(text, ranges, spans, hits, contexts)
 
     # -- the steps of score_many -----------------------------------------------------------
 
     def _with_context(
-        self, matches: list[Match], norm: NormalisedText, spans: list[tuple[int, int]]
+        self,
+        matches: list[Match],
+        sentence_words: list[tuple[int, list[str]]],
+        starts: list[int],
+        ends: list[int],
     ) -> list[Match]:
         """``matches`` with the context entries of each sentence merged in (see
         :mod:`tension.scoring.context`). A context match replaces the hit on the same word
@@ -250,18 +271,11 @@ class Scorer:
         hit. The object words are not consumed: they score on their own."""
         if not self.context:
             return matches
-        words, offsets = tokens(norm.text)
-        if not words:
-            return matches
-        starts = [norm.orig(o) for o in offsets]
-        ends = [norm.orig(o + len(w) - 1) + 1 for o, w in zip(offsets, words, strict=True)]
         added: list[Match] = []
         replaced: dict[int, Match | None] = {}  # index into matches -> new match (None: gone)
         by_start = {m.start: i for i, m in enumerate(matches) if not _marker(m.term)}
         term_starts = sorted(by_start)
-        for a, b in spans:
-            lo, hi = bisect_left(starts, a), bisect_left(starts, b)
-            sentence = words[lo:hi]
+        for lo, sentence in sentence_words:
             for cm in self.context.find(sentence):
                 start, end = starts[lo + cm.first], ends[lo + cm.last]
                 k = bisect_left(term_starts, end)
@@ -323,23 +337,51 @@ class Scorer:
                     ctx.grim = True
             elif term.kind == "escalation" and term.category not in topics:
                 ctx.cue = True
+            if term.kind == "escalation":
+                ctx.escalating = True
             hits.append(_Hit(m, si, self.rules.factors(text, m.start, spans[si][0], term)))
         return hits, contexts
 
     def _apply_sentence_rules(
-        self, hits: list[_Hit], contexts: dict[int, _SentenceContext]
+        self,
+        text: str,
+        hits: list[_Hit],
+        contexts: dict[int, _SentenceContext],
+        gates: dict[int, str],
     ) -> None:
-        """The rules that look at a hit's whole sentence, on escalation hits: exclusion (a
-        sports report), sympathy (a mourned act of force), topic alone (Geopolitical Risk
+        """The rules that look at a hit's whole sentence, on escalation hits: the gate
+        (a disaster, an epidemic, an accident, crime or sport, with no conflict cue), exclusion
+        (a sports report), sympathy (a mourned act of force), topic alone (Geopolitical Risk
         proximity: "military" counts fully only beside a threat or act word) and target."""
         rules = self.rules.rules
         topics = rules.topic_categories
+        if gates:
+            cues = set(rules.gate_cue_categories)
+            cued: set[int] = set()
+            for hit in hits:
+                term = hit.match.term
+                if (
+                    hit.sentence in gates
+                    and term.category in cues
+                    and all(f > 0 for _, f in hit.fired)
+                    and normalise(text[hit.match.start : hit.match.end]) not in self.rules.harm
+                ):
+                    cued.add(hit.sentence)
+            for si, kind in gates.items():
+                if si not in cued:
+                    ctx = contexts.get(si)
+                    if ctx is None:
+                        ctx = contexts[si] = _SentenceContext()
+                    ctx.gate = kind
         for hit in hits:
             term = hit.match.term
             if term.kind != "escalation" or hit.sentence < 0:
                 continue
             ctx = contexts[hit.sentence]
             fired = hit.fired
+            if ctx.gate is not None:
+                fired.append((f"gate ({ctx.gate})", 0.0))
+                continue
             if ctx.excluded:
                 fired.append(("exclusion", 0.0))
             elif ctx.sympathy and term.category == "force":
@@ -372,7 +414,7 @@ class Scorer:
                     w *= f
                 net[si] = net.get(si, 0.0) + w
         for si, ctx in contexts.items():
-            if ctx.excluded or (ctx.grim and si in net and net[si] <= 0):
+            if ctx.excluded or ctx.gate or (ctx.grim and si in net and net[si] <= 0):
                 ctx.quiet = True
 
     def _score_ranges(
@@ -409,8 +451,12 @@ class Scorer:
                 pa, pb = max(a, lo), min(b, hi)
                 c, neg, pos = sentiment(text[pa:pb])
                 ctx = contexts.get(si)
-                quiet = ctx is not None and ctx.quiet
-                sentences.append(_Sentence(pa, pb, c, neg, pos, gated=quiet))
+                if ctx is None:
+                    sentences.append(_Sentence(pa, pb, c, neg, pos))
+                else:
+                    sentences.append(
+                        _Sentence(pa, pb, c, neg, pos, ctx.quiet, ctx.gate, ctx.escalating)
+                    )
             inside = [
                 h
                 for h in hits[bisect_left(hit_starts, lo) : bisect_left(hit_starts, hi)]
@@ -459,6 +505,22 @@ class Scorer:
             points = _r(rules.sentiment_points * weight * negativity)
             if points > 0:
                 contributions.append(Contribution("sentiment", "sentiment", points, s.start, s.end))
+        for s in sentences:  # say why a negative sentence added nothing
+            if s.gate is not None and s.compound < 0:
+                contributions.append(
+                    Contribution(f"gate ({s.gate})", "sentiment", 0.0, s.start, s.end)
+                )
+        # positivity as de-escalation, the mirror of the sentiment term: the most positive
+        # sentences that hold no escalation term ("we welcome the strikes" is no softening)
+        if rules.positive_sentiment_points:
+            poss = [(max(0.0, s.compound), s) for s in sentences if not (s.escalating or s.gated)]
+            poss.sort(key=lambda p: (-p[0], p[1].start, p[1].end))
+            for weight, (positivity, s) in zip(rules.sentiment_weights, poss, strict=False):
+                points = _r(rules.positive_sentiment_points * weight * positivity)
+                if points > 0:
+                    contributions.append(
+                        Contribution("positive sentiment", "sentiment", -points, s.start, s.end)
+                    )
         term_hits: list[TermHit] = []
         seen: dict[tuple[str, bool], int] = {}
         for hit in hits:

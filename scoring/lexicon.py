@@ -125,6 +125,27 @@ class Rules:
     repetition_factor: float = 0.5
     sentiment_points: float = 20.0
     sentiment_weights: tuple[float, ...] = (0.5, 0.3, 0.2)
+    positive_sentiment_points: float = 0.0
+    threat_words: tuple[str, ...] = ()
+    threat_window: int = 4
+    threat_factor: float = 1.0
+    gate_disaster: tuple[str, ...] = ()
+    gate_epidemic: tuple[str, ...] = ()
+    gate_accident: tuple[str, ...] = ()
+    gate_crime: tuple[str, ...] = ()
+    gate_sport: tuple[str, ...] = ()
+    harm_words: tuple[str, ...] = ()
+    gate_cue_categories: tuple[str, ...] = ()
+    bound_k: float = 60.0
+    bound_softness: float = 2.0
+
+    @property
+    def gates(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The gate word lists by kind (disaster, epidemic, accident, crime, sport)."""
+        return tuple(
+            (name, getattr(self, f"gate_{name}"))
+            for name in ("disaster", "epidemic", "accident", "crime", "sport")
+        )
 
 
 @dataclass(frozen=True)
@@ -571,6 +592,10 @@ def _rule_value(name: str, value: Any, default: Any, rep: Reporter[LexiconError]
         return value
     if not _number(value):
         raise rep.error(f"{name} must be a finite number, got {_describe(value)}", "rules", name)
+    if name in ("repetition_factor", "sentiment_points", "positive_sentiment_points") and value < 0:
+        raise rep.error(f"{name} must not be negative, got {value}", "rules", name)
+    if name in ("bound_k", "bound_softness") and value <= 0:
+        raise rep.error(f"{name} must be positive, got {value}", "rules", name)
     if name in ("repetition_factor", "sentiment_points") and value < 0:
         raise rep.error(f"{name} must not be negative, got {value}", "rules", name)
     return float(value)

@@ -28,6 +28,15 @@ points of hits before it. The word lists and factors are in ``[rules]`` of
   -> provocation 12; "This provocation by Iran must stop" -> 18; "An attack on friendly
   Iran" -> attack 28 (no target: friendly).
 - repetition: the n-th hit of the same entry in one text counts 0.5^(n-1).
+- threatened (Geopolitical Risk index: threats and acts are different things): a force hit
+  up to 4 words after a threat word (warn*, threat*, vow*, menac*) is threatened, not done:
+  x 0.6, down into the threat tier. "warned of retaliatory steps" -> retaliat* 30 -> 18.
+- gate ("negative is not tension"; the GPR index leaves such topics out): a sentence that
+  names a disaster, an epidemic, an accident, crime news or sport, and holds no conflict cue
+  (a hit of force, threat, protest or military, not negated or denied, other than a word of
+  harm such as "killed"), adds no negativity and its escalation hits score 0, each with a
+  line "gate (disaster)". "Three people were killed in the earthquake" -> killed 0, and no
+  sentiment; "an airstrike hit the camp after the flood" keeps its points.
 
 Each rule that fires becomes its own :class:`~tension.scoring.types.Contribution` (its ``points``
 are the change it made), so an explanation reads "attack +28, negation -35".
@@ -89,6 +98,10 @@ class RuleSet:
     intensifiers: _WordSet
     hedges: _WordSet
     denials: _WordSet
+    threat_exact: frozenset[str]
+    threat_stems: tuple[str, ...]
+    gates: tuple[tuple[str, _WordSet], ...]
+    harm: frozenset[str]
 
     @classmethod
     def build(cls, rules: Rules) -> RuleSet:
@@ -98,14 +111,35 @@ class RuleSet:
             intensifiers=_WordSet(rules.intensifiers),
             hedges=_WordSet(rules.hedges),
             denials=_WordSet(rules.denials),
+            threat_exact=frozenset(w for w in rules.threat_words if not w.endswith("*")),
+            threat_stems=tuple(w.rstrip("*") for w in rules.threat_words if w.endswith("*")),
+            gates=tuple((kind, _WordSet(words)) for kind, words in rules.gates if words),
+            harm=frozenset(rules.harm_words),
         )
+
+    def gate_of(self, words: list[str]) -> str | None:
+        """The gate kind (``"disaster"``, ...) of a sentence of ``words``, if any."""
+        for kind, words_of_kind in self.gates:
+            if words_of_kind.any_in(words):
+                return kind
+        return None
+
+    def _threatened(self, before: list[str]) -> bool:
+        window = before[-self.rules.threat_window :] if self.rules.threat_window else []
+        return any(w in self.threat_exact or w.startswith(self.threat_stems) for w in window)
 
     def factors(
         self, text: str, start: int, sentence_start: int, term: LexiconTerm
     ) -> list[tuple[str, float]]:
         """The word-window rules firing for a hit at ``start``: ``(rule, factor)`` in order."""
         r = self.rules
-        widest = max(r.negation_window, r.intensifier_window, r.hedge_window, r.denial_window)
+        widest = max(
+            r.negation_window,
+            r.intensifier_window,
+            r.hedge_window,
+            r.denial_window,
+            r.threat_window,
+        )
         before = words_before(text, start, widest, sentence_start)
         fired: list[tuple[str, float]] = []
         if not before:
@@ -130,4 +164,6 @@ class RuleSet:
             and self.hedges.any_in(before[-r.hedge_window :])
         ):
             fired.append(("hedge", r.hedge_factor))
+        if term.category == "force" and r.threat_factor != 1.0 and self._threatened(before):
+            fired.append(("threatened", r.threat_factor))
         return fired
