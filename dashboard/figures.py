@@ -24,6 +24,7 @@ from tension.dashboard.colors import (
     series_colors,
     with_alpha,
 )
+from tension.scoring.intensity import bound
 
 _LAYOUT: dict[str, Any] = {
     "margin": {"l": 50, "r": 20, "t": 90, "b": 40},
@@ -811,10 +812,14 @@ def waterfall_figure(
         return empty_figure("No explanation stored for this score")
     steps = explanation_steps(contributions, text)
     raw = round(math.fsum(steps["points"]), 2) + 0.0
-    bounded = intensity if intensity is not None else min(100.0, max(0.0, raw))
+    bounded = intensity if intensity is not None else bound(raw)
     x = [*steps["step"], "raw total", "intensity (0–100)"]
     y = [*steps["points"], 0.0, bounded]
-    custom = [*steps["detail"], f"sum of the steps: {raw:+.2f}", f"raw {raw:+.2f} bounded to 0–100"]
+    custom = [
+        *steps["detail"],
+        f"sum of the steps: {raw:+.2f}",
+        f"raw {raw:+.2f} bounded to 0–100: 100·g/(g+60), g = softplus(raw)",
+    ]
     own = [f"{v:+.2f}" for v in (*steps["points"], raw)] + [f"{bounded:.2f}"]
     fig = _figure(
         go.Waterfall(

@@ -1,7 +1,8 @@
 """Rhetoric intensity, 0-100, with its explanation.
 
 How the number is made (every piece is one :class:`~tension.scoring.types.Contribution`, and they
-add up to :attr:`~tension.scoring.types.Score.raw`; ``intensity`` is ``raw`` clipped to 0-100)::
+add up to :attr:`~tension.scoring.types.Score.raw`; ``intensity`` is ``raw`` through the smooth
+bound :func:`bound`, 0-100, strictly increasing, never 100)::
 
     raw = sentiment            VADER per sentence, negativity = max(0, -compound); the three
                                most negative sentences count 0.5 / 0.3 / 0.2 x 20 points.
@@ -25,7 +26,8 @@ and ``-`` are word characters, so "de-escalation" never also counts "escalation"
 overlapping hits keep the leftmost, then longest ("peace deal" over "peace", "price war"
 over "war").
 
-Limits: English only; a "sentence" of VADER is whatever the splitter returns (run-on text
+Limits: English only (:mod:`tension.scoring.language` tells callers which texts are not);
+a "sentence" of VADER is whatever the splitter returns (run-on text
 over 2,000 characters is scored in chunks); the score of a text is not the mean of its
 sentences' scores (hits add up, with repetition damped).
 """
@@ -55,6 +57,7 @@ __all__ = [
     "EachPart",
     "Scorer",
     "TextScorer",
+    "bound",
     "default_scorer",
     "score_text",
     "sentence_spans",
@@ -132,6 +135,23 @@ class _Hit:
     match: Match
     sentence: int
     fired: list[tuple[str, float]]
+
+
+def bound(raw: float, k: float = 60.0, softness: float = 2.0) -> float:
+    """The intensity 0-100 of a raw sum: ``100 * g / (g + k)`` with the softplus
+    ``g = softness * ln(1 + exp(raw / softness))``, rounded to 2 decimals.
+
+    Smooth and strictly increasing (before rounding): ``g`` is about ``raw`` above a few
+    points and tends to 0 below 0, so cooperative text still ranks below neutral text (raw 0
+    -> 2.26, raw -10 -> 0.02); ``k`` is the raw sum that reads 50. With the shipped settings one
+    force term (raw 28) reads 31.8, raw 150 71.4, raw 1,000 94.3, raw 10,000 99.4: a pile of
+    terms never reaches 100 (at 2 decimals, not before raw ~12 million), so different
+    statements do not tie at the top. Limit: rounding to 2 decimals ties raw sums closer
+    than the rounding step (about 0.001 points near raw 10, 0.5 near raw 1,000).
+    """
+    x = raw / softness
+    g = softness * (x + math.log1p(math.exp(-x))) if x > 0 else softness * math.log1p(math.exp(x))
+    return round(100.0 * g / (g + k), 2) + 0.0
 
 
 def _marker(term: LexiconTerm) -> bool:
@@ -536,7 +556,7 @@ class Scorer:
             contributions.extend(done[0])
             term_hits.append(done[1])
         raw = math.fsum(c.points for c in contributions) + 0.0
-        intensity = round(min(100.0, max(0.0, raw)), 2) + 0.0
+        intensity = bound(raw, rules.bound_k, rules.bound_softness)
         n = len(sentences)
         return Score(
             intensity=intensity,

@@ -73,7 +73,9 @@ class Contribution:
 class Score:
     """The rhetoric intensity of one text, with everything needed to explain it.
 
-    - ``intensity``: 0-100, ``raw`` clipped to that range and rounded to 2 decimals.
+    - ``intensity``: 0-100, ``raw`` through the smooth bound
+      (:func:`tension.scoring.intensity.bound`: strictly increasing, 50 at raw 60, never
+      100), rounded to 2 decimals.
     - ``raw``: the unbounded sum of ``contributions``.
     - ``compound``/``neg``/``pos``: VADER sentiment aggregated over the text's sentences.
     - ``escalation``/``deescalation``: total points from each lexicon (deescalation <= 0).

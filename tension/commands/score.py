@@ -18,6 +18,7 @@ from tension.options import setting_option
 def _score_dict(score: Any) -> dict[str, Any]:
     return {
         "intensity": score.intensity,
+        "raw": score.raw,
         "sentiment": score.compound,
         "escalation": score.escalation,
         "deescalation": score.deescalation,
@@ -31,7 +32,10 @@ def _readable(text: str, score: Any) -> str:
     snippet = " ".join(text.split())
     if len(snippet) > 60:
         snippet = snippet[:57] + "..."
-    return f"{score.intensity:6.1f}  {snippet}  [{terms}; sentiment {score.compound:+.2f}]"
+    return (
+        f"{score.intensity:6.1f}  {snippet}  "
+        f"[raw {score.raw:+.1f}; {terms}; sentiment {score.compound:+.2f}]"
+    )
 
 
 def _texts(args: tuple[str, ...]) -> Iterator[str]:
