@@ -60,6 +60,7 @@ CURATION = Path(__file__).resolve().with_name("cameo_curation.toml")
 FORMAT_VERSION = 1
 WINDOW = 4  # words between the verb and the first object word, and between object words
 TOPIC_POINTS = 6.0  # the middle of the "military" topic tier of lexicon.toml (~3-8)
+# (times the curation's `topic_scale`, the fitted factor of CAMEO topic words)
 
 
 class BuildError(ValueError):
@@ -96,6 +97,7 @@ class Curation:
     topic_sets: tuple[str, ...]
     topic_drop: frozenset[str]
     gate: dict[str, tuple[str, ...]]
+    topic_points: float = TOPIC_POINTS
 
     @classmethod
     def from_toml(cls, text: str) -> Curation:
@@ -127,6 +129,7 @@ class Curation:
             topic_sets=tuple(nouns["topic_sets"]),
             topic_drop=frozenset(nouns["topic_drop"]),
             gate={k: tuple(v) for k, v in data["gate"].items()},
+            topic_points=round(TOPIC_POINTS * float(nouns.get("topic_scale", 1.0)), 1),
         )
 
 
@@ -351,7 +354,7 @@ def build(dic: Dictionary, table: dict[str, Goldstein], cur: Curation) -> Built:
                 )
             conflict.sort()
             median = conflict[len(conflict) // 2]
-            points = tier.points_for(median) if tier is not None else TOPIC_POINTS
+            points = tier.points_for(median) if tier is not None else cur.topic_points
             for form in (noun, noun_plural(noun)) if not noun.endswith("s") else (noun,):
                 _add(built, category, form, points, f"noun {noun} {median:g}")
             n_nouns += 1
@@ -360,7 +363,7 @@ def build(dic: Dictionary, table: dict[str, Goldstein], cur: Curation) -> Built:
             raise BuildError(f"curation names synonym set {name!r}, which CAMEO does not hold")
         for member in set_members(name, dic):
             if member not in cur.topic_drop and any(c.isalpha() for c in member):
-                _add(built, "military", member, TOPIC_POINTS, f"set {name}")
+                _add(built, "military", member, cur.topic_points, f"set {name}")
                 n_nouns += 1
     built.stats["nouns"] = n_nouns
 
