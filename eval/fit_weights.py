@@ -3,11 +3,18 @@
 Run ``python eval/fit_weights.py`` from the repository root (``--write`` stores the result in
 ``eval/fitted_weights.toml``, the weights proposed for phase 2).
 
-The model: every explanation line of the prototype scorer (``cameo_prototype.py``) belongs
-to a feature group -- ``sentiment``, ``hand:<category>`` (the hand-made tiers of
-``lexicon.toml``), ``cameo:<category>`` (the CAMEO entries, by tier), ``rule:<rule>``
-(negation, target, ...). A text's feature ``x_g`` is the sum of its group's points at today's
-weights, and the fitted score is ``raw = sum_g m_g * x_g``: still a sum of explanation lines,
+Run ``python eval/fit_weights.py --check`` (``make eval`` does) to refit on the scorer as
+shipped and fail when a fitted weight has moved more than 0.05 from 1.0: the points of the data
+files then no longer sit at the fit's optimum, and the multipliers printed say how to move
+them (term points of a group x its weight; for CAMEO the ``scale`` of its tiers in
+``tools/cameo_curation.toml``, then ``python -m tools.build_cameo``).
+
+The model: every explanation line of the scorer (:class:`tension.scoring.Scorer`, the one that
+is shipped) belongs to a feature group -- ``sentiment``, ``sentiment:positive``,
+``hand:<category>`` (the hand-made tiers of ``lexicon.toml``), ``cameo:<category>`` (the CAMEO
+entries of ``cameo.toml``, bare or in context, by tier), and for a rule line ``<its hit's
+group>|rule:<rule>`` (negation, target, ...). A text's feature ``x_g`` is the sum of its
+group's points at the shipped weights, and the fitted score is ``raw = sum_g m_g * x_g``: still a sum of explanation lines,
 each multiplied by its group's weight ``m_g``. The weights maximise a logistic likelihood
 of conflict vs the rest,
 
@@ -52,8 +59,14 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from cameo_prototype import THREAT_FACTOR, Prototype, weight_of  # noqa: E402
 from dev_sets import Item, available  # noqa: E402
+
+ROOT = HERE.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tension.scoring import Scorer, default_scorer  # noqa: E402
+from tension.scoring.types import Score  # noqa: E402
 
 OUT = HERE / "fitted_weights.toml"
 LAMBDAS = (0.001, 0.003, 0.01, 0.03, 0.1)
@@ -72,9 +85,42 @@ class Features:
         return Features(self.groups, self.x[mask], self.y[mask], parts)
 
 
-def features(proto: Prototype, items: Sequence[Item], groups: Sequence[str] | None = None):
+TOLERANCE = 0.05
+
+
+def weight_of(group: str, weights: dict[str, float]) -> float:
+    """The weight of a line's group; a rule line (``"hand:force|rule:target"``) takes the
+    product of its hit's group weight and its rule's weight, so scaling a category scales
+    the rule changes of its hits with it, as scaling its points does."""
+    hit, _, rule = group.partition("|")
+    w = weights.get(hit, 1.0)
+    return w * weights.get(rule, 1.0) if rule else w
+
+
+def line_groups(score: Score, scorer: Scorer) -> dict[str, float]:
+    """Sum of the points of a score's explanation lines per feature group."""
+    out: dict[str, float] = {}
+    current = "hand:other"
+    lexicon = scorer.lexicon
+    for c in score.contributions:
+        if c.category == "sentiment":
+            group = "sentiment:positive" if c.source == "positive sentiment" else "sentiment"
+            if c.source.startswith("gate"):
+                continue
+        elif c.category == "rule":
+            rule = "gate" if c.source.startswith("gate") else c.source
+            group = f"{current}|rule:{rule}"
+        else:
+            term = lexicon.get(c.source) if " [" not in c.source else None
+            source = "cameo" if term is None else term.source
+            current = group = f"{source}:{c.category}"
+        out[group] = out.get(group, 0.0) + c.points
+    return out
+
+
+def features(scorer: Scorer, items: Sequence[Item], groups: Sequence[str] | None = None):
     """Feature matrix of ``items`` (the groups seen, or ``groups`` when given)."""
-    rows = [proto.score(i.text).features() for i in items]
+    rows = [line_groups(scorer.score(i.text), scorer) for i in items]
     names = tuple(groups) if groups is not None else tuple(sorted({g for r in rows for g in r}))
     x = np.array([[r.get(g, 0.0) for g in names] for r in rows], dtype=float)
     y = np.array([i.conflict for i in items], dtype=float)
@@ -270,11 +316,11 @@ def proposed(feats: dict[str, Features], model: str = "ladder") -> tuple[dict[st
     return fit_model(stack(*(tuning(f) for f in feats.values())), model, lam), lam
 
 
-def rule_factors(weights: dict[str, float], proto: Prototype) -> dict[str, float]:
+def rule_factors(weights: dict[str, float], scorer: Scorer) -> dict[str, float]:
     """Today's rule factors through the fitted rule weights: ``1 + m_rule * (f - 1)`` (a
     rule line is ``(f - 1)`` times its hit's points, and the hit's points carry the hit's
     group weight already)."""
-    rules = proto.scorer.lexicon.rules
+    rules = scorer.lexicon.rules
     today = {
         "negation": rules.negation_factor,
         "intensifier": rules.intensifier_factor,
@@ -285,7 +331,7 @@ def rule_factors(weights: dict[str, float], proto: Prototype) -> dict[str, float
         "target": rules.target_factor,
         "repetition": rules.repetition_factor,
         "exclusion": 0.0,
-        "threatened": THREAT_FACTOR,
+        "threatened": rules.threat_factor,
     }
     return {
         rule: round(1 + weights.get(f"rule:{rule}", 1.0) * (factor - 1), 3)
@@ -312,20 +358,36 @@ def render(weights: dict[str, float], lam: float, factors: dict[str, float], not
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help=f"store the weights in {OUT.name}")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help=f"fail when a fitted weight is more than {TOLERANCE} from 1 (data off the optimum)",
+    )
     args = parser.parse_args(argv)
     sets = available()
     if len(sets) < 2:
         print("needs both development sets in ../shared/data (unscon, kil)", file=sys.stderr)
         return 2
-    proto = Prototype()
-    feats = {name: features(proto, items) for name, items in sets.items()}
+    scorer = default_scorer()
+    feats = {name: features(scorer, items) for name, items in sets.items()}
     weights, lam = proposed(feats)
-    factors = rule_factors(weights, proto)
+    factors = rule_factors(weights, scorer)
     note = "ladder model, trained on the tuning halves of: " + ", ".join(
         f"{name} ({int(sum(p == 'tuning' for p in f.parts))} sentences)"
         for name, f in feats.items()
     )
     text = render(weights, lam, factors, note)
+    if args.check:
+        moved = {g: w for g, w in weights.items() if abs(w - 1.0) > TOLERANCE}
+        if moved:
+            print(text, end="")
+            print(f"the data files are off the fit's optimum (|weight - 1| > {TOLERANCE}):")
+            for g, w in sorted(moved.items()):
+                print(f"  {g} = {w}")
+            return 1
+        spread = max(abs(w - 1.0) for w in weights.values())
+        print(f"fit check: every refitted weight within {spread:.3f} of 1 (tolerance {TOLERANCE})")
+        return 0
     print(text, end="")
     if args.write:
         OUT.write_text(text, encoding="utf-8")

@@ -51,6 +51,7 @@ class ContextMatch:
     last: int
     entry: ContextEntry
     label: str
+    objects: tuple[tuple[int, int], ...] = ()  # word index ranges of the pattern words found
 
 
 def _at(slot: Slot, words: Sequence[str], i: int) -> int:
@@ -96,26 +97,30 @@ class ContextMatcher:
     def __bool__(self) -> bool:
         return bool(self._forms)
 
-    def _after(self, slots: tuple[Slot, ...], words: Sequence[str], pos: int) -> list[str] | None:
-        found: list[str] = []
+    def _after(
+        self, slots: tuple[Slot, ...], words: Sequence[str], pos: int
+    ) -> list[tuple[int, int]] | None:
+        found: list[tuple[int, int]] = []
         for slot in slots:
             for j in range(pos, min(len(words), pos + self.window)):
                 n = _at(slot, words, j)
                 if n:
-                    found.append(" ".join(words[j : j + n]))
+                    found.append((j, j + n - 1))
                     pos = j + n
                     break
             else:
                 return None
         return found
 
-    def _before(self, slots: tuple[Slot, ...], words: Sequence[str], pos: int) -> list[str] | None:
-        found: list[str] = []
+    def _before(
+        self, slots: tuple[Slot, ...], words: Sequence[str], pos: int
+    ) -> list[tuple[int, int]] | None:
+        found: list[tuple[int, int]] = []
         for slot in reversed(slots):
             for j in range(pos, max(-1, pos - self.window), -1):
                 n = _ending_at(slot, words, j)
                 if n:
-                    found.append(" ".join(words[j - n + 1 : j + 1]))
+                    found.append((j - n + 1, j))
                     pos = j - n
                     break
             else:
@@ -140,14 +145,17 @@ class ContextMatcher:
                     before = self._before(e.before, words, i - 1)
                     if before is None:
                         continue
-                    verb = " ".join(form)
+
+                    def said(r: tuple[int, int]) -> str:
+                        return " ".join(words[r[0] : r[1] + 1])
+
                     label = (
-                        verb
-                        + "".join(f" ← {w}" for w in before)
-                        + "".join(f" … {w}" for w in after)
+                        " ".join(form)
+                        + "".join(f" ← {said(r)}" for r in before)
+                        + "".join(f" … {said(r)}" for r in after)
                         + f" [{e.code}]"
                     )
-                    hit = ContextMatch(i, last, e, label)
+                    hit = ContextMatch(i, last, e, label, (*before, *after))
                     break
                 if hit is not None:
                     break

@@ -154,6 +154,14 @@ def bound(raw: float, k: float = 60.0, softness: float = 2.0) -> float:
     return round(100.0 * g / (g + k), 2) + 0.0
 
 
+def _points(hit: _Hit) -> float:
+    """A hit's points after the rules that fired on it so far."""
+    w = hit.match.term.weight
+    for _, f in hit.fired:
+        w *= f
+    return w
+
+
 def _marker(term: LexiconTerm) -> bool:
     """A word that only marks its sentence (exclusion context, target), not an entry."""
     return term.category in (_CONTEXT, _TARGET)
@@ -255,6 +263,7 @@ class Scorer:
         spans = sorted((max(0, a), min(len(text), b)) for a, b in sentences if b > a)
         matches: list[Match] = []
         gates: dict[int, str] = {}
+        objects: dict[int, list[tuple[int, int]]] = {}
         if spans:
             norm = NormalisedText(text)
             words, offsets = tokens(norm.text)
@@ -265,13 +274,14 @@ class Scorer:
                 lo, hi = bisect_left(starts, a), bisect_left(starts, b)
                 sentence_words.append((lo, words[lo:hi]))
             matches = self.matcher.find(text, norm)
-            matches = self._with_context(matches, sentence_words, starts, ends)
+            matches, objects = self._with_context(matches, sentence_words, starts, ends)
             for si, (_, ws) in enumerate(sentence_words):
                 kind = self.rules.gate_of(ws)
                 if kind is not None:
                     gates[si] = kind
         hits, contexts = self._locate(text, spans, matches)
         self._apply_sentence_rules(text, hits, contexts, gates)
+        self._one_event(hits, objects)
         self._gate(hits, contexts)
         return self._score_ranges(text, ranges, spans, hits, contexts)
 
@@ -283,14 +293,18 @@ class Scorer:
         sentence_words: list[tuple[int, list[str]]],
         starts: list[int],
         ends: list[int],
-    ) -> list[Match]:
+    ) -> tuple[list[Match], dict[int, list[tuple[int, int]]]]:
         """``matches`` with the context entries of each sentence merged in (see
         :mod:`tension.scoring.context`). A context match replaces the hit on the same word
         ("struck a deal" is cooperation, "killed in an accident" scores nothing); where a
         longer entry holds the verb ("opened fire") that entry stands; elsewhere it is a new
-        hit. The object words are not consumed: they score on their own."""
+        hit. The object words are not consumed: they score on their own ("fired … rockets":
+        the act and the weapon), except that a verb and an object of the same category are
+        one event (see :meth:`_one_event`). Also returns the spans of each context hit's
+        pattern words, by the hit's start."""
+        objects: dict[int, list[tuple[int, int]]] = {}
         if not self.context:
-            return matches
+            return matches, objects
         added: list[Match] = []
         replaced: dict[int, Match | None] = {}  # index into matches -> new match (None: gone)
         by_start = {m.start: i for i, m in enumerate(matches) if not _marker(m.term)}
@@ -306,6 +320,8 @@ class Scorer:
                     overlap.append(by_start[term_starts[j]])
                 e = cm.entry
                 term = LexiconTerm(cm.label, e.category, e.kind, e.weight, False, e.source)
+                if e.kind != "exclusion":
+                    objects[start] = [(starts[lo + x], ends[lo + y]) for x, y in cm.objects]
                 if overlap:
                     if len(overlap) != 1:
                         continue
@@ -318,11 +334,40 @@ class Scorer:
                 elif e.kind != "exclusion":
                     added.append(Match(start, end, term))
         if not added and not replaced:
-            return matches
+            return matches, objects
         kept = [replaced.get(i, m) for i, m in enumerate(matches)]
         merged = [m for m in kept if m is not None] + added
         merged.sort(key=lambda m: (m.start, -m.end))
-        return merged
+        return merged, objects
+
+    @staticmethod
+    def _one_event(hits: list[_Hit], objects: dict[int, list[tuple[int, int]]]) -> None:
+        """A context hit and a hit on its pattern words of the same category are one event
+        ("issued … ultimatum" and "ultimatum", "fired … tear gas" and "tear gas"): the
+        smaller of the two gets ``one event`` x 0. A weapon of the topic tier beside an act
+        ("fired … rockets" and "rocket*" of category force are one; "grenades", military,
+        is not) counts on its own."""
+        if not objects:
+            return
+        by_start = {h.match.start: h for h in hits if h.sentence >= 0}
+        starts = sorted(by_start)
+        for start, spans in objects.items():
+            verb = by_start.get(start)
+            if verb is None or " [" not in verb.match.term.term:
+                continue
+            for a, b in spans:
+                k = bisect_left(starts, a)
+                while k < len(starts) and starts[k] < b:
+                    obj = by_start[starts[k]]
+                    k += 1
+                    if obj.match.term.category != verb.match.term.category:
+                        continue
+                    pair = (verb, obj)
+                    if any(r == "one event" for h in pair for r, _ in h.fired):
+                        continue
+                    smaller = min(pair, key=lambda h: abs(_points(h)))
+                    if _points(smaller) != 0:
+                        smaller.fired.append(("one event", 0.0))
 
     def _locate(
         self, text: str, spans: list[tuple[int, int]], matches: list[Match]
@@ -412,6 +457,30 @@ class Scorer:
             # a sentence that also speaks of dialogue or friendship is not simply against it
             if ctx.target and not ctx.deescalation and not any(r in _UNAIMED for r, _ in fired):
                 fired.append(("target", rules.target_factor))
+        self._one_threat(text, hits)
+
+    def _one_threat(self, text: str, hits: list[_Hit]) -> None:
+        """A threatened act and the threat word before it ("warned of retaliatory steps")
+        are one threat: the smaller of the two (points after their rules) gets ``one
+        threat`` x 0. Taking the larger, never the sum, keeps the score monotone: adding the
+        threatened act to "they warned" never lowers it."""
+        last_threat: dict[int, _Hit] = {}  # sentence -> the latest threat-word hit
+        stems = self.rules.threat_stems
+        exact = self.rules.threat_exact
+        for hit in hits:
+            if hit.sentence < 0:
+                continue
+            term = hit.match.term
+            word = normalise(text[hit.match.start : hit.match.end])
+            if term.kind == "escalation" and (word in exact or word.startswith(stems)):
+                last_threat[hit.sentence] = hit
+            elif any(r == "threatened" for r, _ in hit.fired):
+                threat = last_threat.get(hit.sentence)
+                if threat is None or any(r == "one threat" for r, _ in threat.fired):
+                    continue
+                smaller = min((threat, hit), key=lambda h: _points(h))
+                if _points(smaller) > 0:
+                    smaller.fired.append(("one threat", 0.0))
 
     def _gate(self, hits: list[_Hit], contexts: dict[int, _SentenceContext]) -> None:
         """Mark the sentences whose negativity is not conflict (``quiet``): those with an

@@ -40,7 +40,7 @@ def test_a_hidden_hostile_word_scores_as_the_plain_word(how: str) -> None:
         text = text.replace(word, _hide(word, how))
     assert text != CLEAN
     plain, hidden = scoring.analyze(CLEAN), scoring.analyze(text)
-    assert hidden.score.intensity == plain.score.intensity == 100.0
+    assert hidden.score.intensity == plain.score.intensity > 60
     assert [s.score.intensity for s in hidden.statements] == [
         s.score.intensity for s in plain.statements
     ]
