@@ -14,9 +14,9 @@ is shipped) belongs to a feature group -- ``sentiment``, ``sentiment:positive``,
 ``hand:<category>`` (the hand-made tiers of ``lexicon.toml``), ``cameo:<category>`` (the CAMEO
 entries of ``cameo.toml``, bare or in context, by tier), and for a rule line ``<its hit's
 group>|rule:<rule>`` (negation, target, ...). A text's feature ``x_g`` is the sum of its
-group's points at the shipped weights, and the fitted score is ``raw = sum_g m_g * x_g``: still a sum of explanation lines,
-each multiplied by its group's weight ``m_g``. The weights maximise a logistic likelihood
-of conflict vs the rest,
+group's points at the shipped weights, and the fitted score is ``raw = sum_g m_g * x_g``:
+still a sum of explanation lines, each multiplied by its group's weight ``m_g``. The
+weights maximise a logistic likelihood of conflict vs the rest,
 
     P(conflict) = sigmoid(a + c * sum_g m_g x_g)
 
