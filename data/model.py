@@ -24,6 +24,11 @@ the country spoken about) and an undirected pair ``"AZE-IRN"`` (codes sorted).
     Since schema 3: ``officials_version`` — which officials list attributed the article's
     statements: null for the bundled list, ``user-<12 hex>`` for it plus a user officials file
     (see :class:`tension.data.scorers.Analyzer`).
+    Since schema 5: ``language`` — null for a text that was scored (English, or not surely
+    another language); an ISO 639-1 code (``"fr"``) for a text that is surely in another
+    language (:func:`tension.scoring.language.detect_language`): it is stored "not scored
+    (language fr)", its score columns null and no statements, so it stays out of every
+    series. Rows of older schemas read as null (scored).
 
 **Statement** — a quote, reported speech, a document's own sentence or narration inside an
     article. ``article_id``, ``idx`` (position in the article), ``start``/``end`` (character
@@ -56,7 +61,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bumped whenever a column changes. Columns are only ever added, and nothing rewrites older
 batches: a reader shows the columns a batch lacks as null (see
 :mod:`tension.data.store.reader`), the writer publishes new batches in the current schema
@@ -65,7 +70,7 @@ versions are current is left as it is). A store written by a newer schema is ref
 
 History: 1 — first release; 2 — articles gain ``canonical_id``, ``minhash``, ``speaker``,
 ``speaker_country``; statements gain ``canonical_id``; 3 — articles gain
-``officials_version``; 4 — quarantine gains ``retry``."""
+``officials_version``; 4 — quarantine gains ``retry``; 5 — articles gain ``language``."""
 
 _SCORE_FIELDS = [
     pa.field("intensity", pa.float64()),
@@ -99,6 +104,7 @@ ARTICLE_SCHEMA = pa.schema(
         pa.field("speaker", pa.string()),
         pa.field("speaker_country", pa.string()),
         pa.field("officials_version", pa.string()),
+        pa.field("language", pa.string()),
     ]
 )
 

@@ -152,6 +152,19 @@ if not everyone:
             "sources) and are not listed here — tick “Include statements without a "
             "speaker's country” to see them."
         )
+unscored = store.query(q.unscored, 500)
+if not unscored.empty:
+    languages = ", ".join(
+        f"{lang} {n}" for lang, n in unscored["language"].value_counts().sort_index().items()
+    )
+    with st.expander(
+        f"Not scored: {len(unscored):,} article(s) not in English ({languages})", expanded=False
+    ):
+        st.caption(
+            "Only English is scored. These articles are stored but have no statements and are "
+            "left out of every series (not counted as calm)."
+        )
+        ui.plain_table(unscored[["published", "title", "source", "reason"]], width="stretch")
 if rows.empty:
     st.info("No statement matches these filters. Widen the dates or clear a filter.")
 else:

@@ -22,6 +22,7 @@ from tension.data.ingest.documents import Document
 from tension.data.model import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, STATEMENT_SCHEMA, undirected_pair
 from tension.data.scorers import ScorerSpec
 from tension.scoring import SCORER_VERSION, ArticleAnalysis, Contribution, Score, TermHit
+from tension.scoring.language import detect_language, not_scored_reason
 
 # Field names of the explanation records. Their fields are plain str/int/float, so a shallow
 # dict gives exactly dataclasses.asdict's JSON without its recursive deep copies (which were a
@@ -87,6 +88,45 @@ def _limited(analyzer: Any, doc: Document, notes: list[dict[str, str]]) -> Artic
         )
         analysis = replace(analysis, statements=analysis.statements[:MAX_STATEMENTS])
     return analysis
+
+
+def unscored_columns(lexicon_version: str) -> dict[str, Any]:
+    """The score columns of a text that is not scored (another language): null scores, the
+    versions that judged it (so a rescore with the same versions leaves it alone)."""
+    return {
+        **{name: None for name in ("intensity", "raw", "compound", "neg", "pos")},
+        **{name: None for name in ("escalation", "deescalation", "terms", "contributions")},
+        "lexicon_version": lexicon_version,
+        "scorer_version": str(SCORER_VERSION),
+    }
+
+
+def _language(analyzer: Any, doc: Document, notes: list[dict[str, str]]) -> str | None:
+    """The language of ``doc`` when it is surely not English (then a note says it is not
+    scored), else None."""
+    language = detect_language(doc.text)
+    if language is not None:
+        notes.append({"source": doc.source, "message": not_scored_reason(language)})
+    return language
+
+
+def _unscored(
+    doc: Document, aid: str, analyzer: Any, now: datetime, language: str
+) -> dict[str, Any]:
+    return {
+        "article_id": aid,
+        "outlet": doc.outlet,
+        "title": doc.title,
+        "published": doc.published,
+        "text": doc.text,
+        "source": doc.source,
+        "ingested_at": now,
+        "countries": [],
+        "pairs": [],
+        **unscored_columns(analyzer.scorer.version),
+        "officials_version": analyzer.officials_version,
+        "language": language,
+    }
 
 
 def score_columns(score: Score, *, offset: int = 0) -> dict[str, Any]:
@@ -213,6 +253,18 @@ def ingest_tables(records: list[IngestRecord], spec: ScorerSpec) -> dict[str, pa
     analyzer = spec.build()
     out = _Tables()
     for doc, aid, canonical, sig, url, now in records:
+        language = _language(analyzer, doc, out.notes)
+        if language is not None:
+            row = _unscored(doc, aid, analyzer, now, language)
+            row.update(
+                url=url,
+                canonical_id=canonical,
+                minhash=sig,
+                speaker=doc.speaker,
+                speaker_country=doc.country,
+            )
+            out.add(row, [])
+            continue
         analysis = _limited(analyzer, doc, out.notes)
         row = article_row(
             doc, aid, analysis, url=url, now=now, officials_version=analyzer.officials_version
@@ -243,10 +295,24 @@ def rescore_tables(rows: list[dict[str, Any]], spec: ScorerSpec) -> dict[str, pa
             speaker=row.get("speaker"),
             country=row.get("speaker_country"),
         )
+        language = _language(analyzer, doc, out.notes)
+        if language is not None:
+            row = {
+                **row,
+                "published": published,
+                **unscored_columns(analyzer.scorer.version),
+                "countries": [],
+                "pairs": [],
+                "officials_version": analyzer.officials_version,
+                "language": language,
+            }
+            out.add(row, [])
+            continue
         analysis = _limited(analyzer, doc, out.notes)
         row = {
             **row,
             "published": published,
+            "language": None,
             **score_columns(analysis.score),
             "countries": list(analysis.countries),
             "pairs": _pairs(analysis),

@@ -470,6 +470,23 @@ def statement(reader: StoreReader, article_id: str, idx: int) -> dict[str, Any] 
     return row
 
 
+def unscored(reader: StoreReader, limit: int = 500) -> pd.DataFrame:
+    """Articles stored "not scored" because they are surely not in English, newest first:
+    ``article_id``, ``title``, ``source``, ``published``, ``language``, ``reason``
+    (``"not scored (language fr)"``). They are in no series (their intensity is null)."""
+    return reader.df(
+        """
+        SELECT article_id, title, source, published, language,
+               'not scored (language ' || language || ')' AS reason
+        FROM articles
+        WHERE language IS NOT NULL
+        ORDER BY published DESC NULLS LAST, article_id
+        LIMIT $n
+        """,
+        {"n": int(limit)},
+    )
+
+
 def quarantine(reader: StoreReader, limit: int = 500) -> pd.DataFrame:
     """Inputs that were refused, newest first: ``source``, ``reason``, ``seen_at``.
 

@@ -13,6 +13,7 @@ import click
 
 from tension.data.ingest.dates import parse_date
 from tension.options import DATE, resolve_spec, scorer_options
+from tension.scoring.language import detect_language, not_scored_reason
 
 if TYPE_CHECKING:  # scoring loads country tables: import it only when the command runs
     from tension.data.scorers import Analyzer
@@ -40,6 +41,17 @@ def _record(ident: Any, result: ArticleAnalysis) -> dict[str, Any]:
         "countries": list(result.countries),
         "pairs": [list(p) for p in result.pairs],
         "statements": [_statement_dict(s) for s in result.statements],
+    }
+
+
+def _unscored_record(ident: Any, language: str) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "language": language,
+        "not_scored": not_scored_reason(language),
+        "countries": [],
+        "pairs": [],
+        "statements": [],
     }
 
 
@@ -75,6 +87,10 @@ def _jsonl(stream: TextIO, name: str, analyzer: Analyzer) -> Iterator[dict[str, 
             click.echo(f"{where}: field 'date': {exc}; skipped", err=True)
             continue
         title = record.get("title") if isinstance(record.get("title"), str) else None
+        language = detect_language(record["text"])
+        if language is not None:
+            yield _unscored_record(record.get("id", n), language)
+            continue
         result = analyzer.analyze(record["text"], title=title, date=date)
         yield _record(record.get("id", n), result)
 
@@ -103,7 +119,8 @@ def command(
     narration: bool,
 ) -> None:
     """Show who speaks about whom in FILES: each statement's kind, intensity, speaker,
-    speaker country and target countries.
+    speaker country and target countries. A text surely not in English is shown as "not
+    scored (language xx)".
 
     \b
     Examples:
@@ -127,6 +144,11 @@ def command(
         return
     for source in sources:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        language = detect_language(text)
+        if language is not None:
+            name = "stdin" if source == "-" else source
+            click.echo(f"{name}: {not_scored_reason(language)}")
+            continue
         result = analyzer.analyze(text, date=date)
         for line in _readable("stdin" if source == "-" else source, result, narration):
             click.echo(line)

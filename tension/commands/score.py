@@ -13,6 +13,7 @@ import click
 from tension.data.scorers import scorer_spec
 from tension.data.settings import resolve
 from tension.options import setting_option
+from tension.scoring.language import detect_language, not_scored_reason
 
 
 def _score_dict(score: Any) -> dict[str, Any]:
@@ -25,6 +26,17 @@ def _score_dict(score: Any) -> dict[str, Any]:
         "terms": [asdict(t) for t in score.terms],
         "lexicon_version": score.lexicon_version,
     }
+
+
+def _unscored_dict(language: str) -> dict[str, Any]:
+    return {"intensity": None, "language": language, "not_scored": not_scored_reason(language)}
+
+
+def _unscored_readable(text: str, language: str) -> str:
+    snippet = " ".join(text.split())
+    if len(snippet) > 60:
+        snippet = snippet[:57] + "..."
+    return f"{'-':>6}  {snippet}  [{not_scored_reason(language)}]"
 
 
 def _readable(text: str, score: Any) -> str:
@@ -59,6 +71,9 @@ def _texts(args: tuple[str, ...]) -> Iterator[str]:
 def command(texts: tuple[str, ...], as_json: bool, jsonl: bool, lexicon: str | None) -> None:
     """Score TEXTS (or one text per line of stdin with '-') for rhetoric intensity, 0-100.
 
+    Only English is scored: a text surely in another language is shown as "not scored
+    (language xx)" (JSON: intensity null, a "language" and a "not_scored" field).
+
     \b
     Examples:
       tension score "We will not tolerate this act of aggression"
@@ -80,10 +95,19 @@ def command(texts: tuple[str, ...], as_json: bool, jsonl: bool, lexicon: str | N
                     f"stdin line {n}: skipped, not a JSON object with a text field", err=True
                 )
                 continue
-            out = {**record, **_score_dict(scorer.score(text))}
-            click.echo(json.dumps(out, ensure_ascii=False))
+            language = detect_language(text)
+            scored = _unscored_dict(language) if language else _score_dict(scorer.score(text))
+            click.echo(json.dumps({**record, **scored}, ensure_ascii=False))
         return
     for text in _texts(texts):
+        language = detect_language(text)
+        if language is not None:
+            if as_json:
+                out = {"text": text, **_unscored_dict(language)}
+                click.echo(json.dumps(out, ensure_ascii=False))
+            else:
+                click.echo(_unscored_readable(text, language))
+            continue
         score = scorer.score(text)
         if as_json:
             click.echo(json.dumps({"text": text, **_score_dict(score)}, ensure_ascii=False))
