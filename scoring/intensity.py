@@ -63,10 +63,13 @@ __all__ = [
     "sentence_spans",
 ]
 
-SCORER_VERSION = "1.2.0"
+SCORER_VERSION = "1.3.0"
 """Version of the scoring method (rules and formula) and of the attribution of statements;
 the lexicon has its own version. 1.2.0: whole-document speakers (kind ``document``),
-transcripts, print layout undone before splitting, speakers must name someone."""
+transcripts, print layout undone before splitting, speakers must name someone. 1.3.0 (issue
+11): the CAMEO vocabulary (bare entries and verbs in context), fitted weights, threat scope,
+one threat / one event, the "negative is not tension" gate, positive sentiment, the smooth
+bound instead of the clip at 100; texts not in English are stored unscored."""
 
 _CONTEXT = "(exclusion context)"  # category of the [rules] exclusion_context words
 _TARGET = "(target)"  # category of the [rules] targets words

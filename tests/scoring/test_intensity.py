@@ -10,6 +10,7 @@ import pytest
 
 from tension.scoring import SCORER_VERSION, Score, Scorer, default_scorer, load_lexicon, score_text
 from tension.scoring.sentences import split_sentences
+from tension.scoring.intensity import bound
 from tests.helpers import shared_path
 
 NEUTRAL = [
@@ -158,7 +159,7 @@ def test_rule_contributions_are_explained(scorer: Scorer) -> None:
     ]
     (hit,) = s.terms
     assert hit.weight == pytest.approx(sum(c.points for c in s.contributions))
-    assert hit.weight < 0 and s.intensity == 0
+    assert hit.weight < 0 and s.intensity < bound(0)  # below neutral text, above 0
     text = "We strongly condemn it."
     s = scorer.score(text)
     assert [c.source for c in s.contributions if c.category != "sentiment"] == [
@@ -191,7 +192,7 @@ def test_explanation_adds_up_and_points_at_text(scorer: Scorer) -> None:
     )
     s = scorer.score(text)
     assert math.fsum(c.points for c in s.contributions) == s.raw
-    assert s.intensity == round(min(100, max(0, s.raw)), 2)
+    assert s.intensity == bound(s.raw)
     for c in s.contributions:
         assert 0 <= c.start < c.end <= len(text)
     for h in s.terms:
@@ -229,7 +230,7 @@ def test_score_spans_and_score_many_agree_with_score(scorer: Scorer) -> None:
 def test_empty_and_blank_text() -> None:
     for text in ("", "   \n\n  "):
         s = score_text(text)
-        assert (s.intensity, s.raw, s.contributions) == (0, 0, ())
+        assert (s.intensity, s.raw, s.contributions) == (bound(0), 0, ())
 
 
 def test_default_scorer_is_shared_and_versioned() -> None:
@@ -271,8 +272,9 @@ def test_seed_articles(scorer: Scorer, shared_dir: Path) -> None:
     calm = _find(sentences, "neighborly and friendly") + _find(sentences, "condolence")
     hostile_scores = [scorer.score(s).intensity for s in hostile]
     calm_scores = [scorer.score(s).intensity for s in calm]
+    # the calm bar is raw 15 as it was under the clip at 100 (bound(15) = 20.0)
     assert min(hostile_scores) >= 50, hostile_scores
-    assert max(calm_scores) <= 15, calm_scores
+    assert max(calm_scores) <= bound(15), calm_scores
     assert min(hostile_scores) - max(calm_scores) >= 40
 
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tension.scoring import Scorer, load_lexicon
-from tension.scoring.intensity import default_scorer
+from tension.scoring.intensity import bound, default_scorer
 
 LEX = load_lexicon()
 ESCALATION = sorted(t.term for t in LEX.terms if t.kind == "escalation" and t.weight > 0)
@@ -90,7 +90,7 @@ def _scorer() -> Scorer:
 def test_any_unicode_is_bounded_and_explained(text: str) -> None:
     s = _scorer().score(text)
     assert 0 <= s.intensity <= 100
-    assert s.intensity == round(min(100.0, max(0.0, s.raw)), 2)
+    assert s.intensity == bound(s.raw)
     assert math.fsum(c.points for c in s.contributions) == s.raw
     for c in s.contributions:
         assert 0 <= c.start < c.end <= len(text)
