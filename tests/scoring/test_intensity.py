@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tension.scoring import SCORER_VERSION, Score, Scorer, default_scorer, load_lexicon, score_text
-from tension.scoring.sentences import split_sentences
 from tension.scoring.intensity import bound
+from tension.scoring.sentences import split_sentences
 from tests.helpers import shared_path
 
 NEUTRAL = [
