@@ -10,8 +10,9 @@ help:
 	@echo "make dashboard  set up, load the demo corpus if the store is empty, start on 127.0.0.1:$(PORT)"
 	@echo "make test       set up with test extras, then lint, types, unit, app and browser tests"
 	@echo "make eval       scoring and attribution evaluations (reads ../shared when present);"
-	@echo "                the issue-11 table of eval/score_dev.py; python eval/fit_weights.py --write"
-	@echo "                refits eval/fitted_weights.toml, python -m tools.build_cameo rebuilds"
+	@echo "                the issue-11 table of eval/score_dev.py; the fit is re-run and checked"
+	@echo "                (python eval/fit_weights.py --check; --write stores the refit in"
+	@echo "                eval/fitted_weights.toml), python -m tools.build_cameo rebuilds"
 	@echo "                scoring/data/cameo.toml"
 	@echo "make bench      speed and memory benchmarks; figures to bench/results.json"
 
@@ -54,6 +55,7 @@ $(VENV)/.installed-eval: pyproject.toml $(VENV)/.installed
 
 eval: $(VENV)/.installed-eval
 	$(BIN)/python -m tools.build_cameo --check
+	$(BIN)/python eval/fit_weights.py --check
 	$(BIN)/python eval/score_unscon.py
 	$(BIN)/python eval/score_dev.py
 	$(BIN)/python eval/bow_ceiling.py

@@ -414,3 +414,32 @@ def test_a_general_debate_folder_charts_on_the_timeline(open_page: Any, tmp_path
     for name in ("AZE→ARM", "ARM→AZE"):
         trace = next(t for t in fig["data"] if t["name"] == f"{name} statements")
         assert sum(decode(trace["y"])) >= 5, name
+
+
+def test_statements_page_names_the_articles_not_scored(open_page: Any, tmp_path: Path) -> None:
+    from datetime import date
+
+    from tension.data.ingest import Document
+    from tests.helpers import article_text
+
+    french = (
+        "Le ministère des Affaires étrangères a convoqué l'ambassadeur et a exigé des "
+        "explications après les frappes de drones contre l'aéroport de la capitale."
+    )
+    store = tmp_path / "store"
+    ingest_documents(
+        store,
+        [
+            Document(text=article_text(1), source="en.txt", published=date(2024, 1, 2)),
+            Document(text=french, source="fr.txt", title="Frappes", published=date(2024, 1, 3)),
+        ],
+    )
+    at = open_page(store, "statements")
+    _ok(at)
+    labels = [e.label for e in at.expander]
+    assert any(
+        label.startswith("Not scored: 1 article(s) not in English (fr 1)") for label in labels
+    )
+    table = next(d.value for d in at.dataframe if "reason" in d.value.columns)
+    assert list(table["reason"]) == ["not scored (language fr)"]
+    assert list(table["title"]) == ["Frappes"]

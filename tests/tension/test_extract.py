@@ -99,3 +99,19 @@ def test_bad_date_option_is_a_usage_error() -> None:
     result = CliRunner().invoke(command, ["--date", "yesterday", "-"], input="x")
     assert result.exit_code == 2
     assert "Invalid value for '--date': not a date: 'yesterday'" in result.output
+
+
+def test_a_text_not_in_english_is_shown_not_scored(tmp_path: Path) -> None:
+    path = tmp_path / "fr.txt"
+    path.write_text(
+        "Le ministère des Affaires étrangères a convoqué l'ambassadeur et a exigé des "
+        "explications après les frappes de drones contre l'aéroport de la capitale.",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(command, [str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"{path}: not scored (language fr)"
+    line = json.dumps({"id": "a1", "text": path.read_text(encoding="utf-8")})
+    result = CliRunner().invoke(command, ["--jsonl", "-"], input=line + "\n")
+    record = json.loads(result.output)
+    assert (record["language"], record["statements"]) == ("fr", [])

@@ -52,3 +52,21 @@ def test_missing_lexicon_file_is_a_one_line_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output.strip().startswith("Error:")
     assert "nope.toml" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+FRENCH = (
+    "Le ministère des Affaires étrangères a convoqué l'ambassadeur et a exigé des "
+    "explications après les frappes de drones contre l'aéroport de la capitale."
+)
+
+
+def test_text_not_in_english_is_shown_not_scored() -> None:
+    result = CliRunner().invoke(cli, ["score", FRENCH, "Kremlin warns Kyiv."])
+    assert result.exit_code == 0, result.output
+    first, second = result.output.splitlines()
+    assert "not scored (language fr)" in first and first.lstrip().startswith("-")
+    assert "warn*" in second and "raw" in second
+    result = CliRunner().invoke(cli, ["score", "--json", FRENCH])
+    record = json.loads(result.output)
+    assert record["intensity"] is None and record["language"] == "fr"
+    assert record["not_scored"] == "not scored (language fr)"
