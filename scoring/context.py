@@ -54,25 +54,36 @@ class ContextMatch:
     objects: tuple[tuple[int, int], ...] = ()  # word index ranges of the pattern words found
 
 
-def _at(slot: Slot, words: Sequence[str], i: int) -> int:
-    """Length of the longest alternative of ``slot`` starting at word ``i`` (0: none)."""
-    best = 0
-    for alt in slot:
-        n = len(alt)
-        if n > best and tuple(words[i : i + n]) == alt:
-            best = n
-    return best
+class _Compiled:
+    """A slot's alternatives by their first and by their last word, longest first."""
 
+    __slots__ = ("by_first", "by_last")
 
-def _ending_at(slot: Slot, words: Sequence[str], j: int) -> int:
-    """Length of the longest alternative of ``slot`` ending at word ``j`` (0: none)."""
-    best = 0
-    for alt in slot:
-        n = len(alt)
-        a = j - n + 1
-        if n > best and a >= 0 and tuple(words[a : j + 1]) == alt:
-            best = n
-    return best
+    def __init__(self, slot: Slot) -> None:
+        by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for alt in sorted(slot, key=len, reverse=True):
+            by_first[alt[0]].append(alt)
+            by_last[alt[-1]].append(alt)
+        self.by_first = dict(by_first)
+        self.by_last = dict(by_last)
+
+    def at(self, words: Sequence[str], i: int) -> int:
+        """Length of the longest alternative starting at word ``i`` (0: none)."""
+        for alt in self.by_first.get(words[i], ()):
+            n = len(alt)
+            if n == 1 or tuple(words[i : i + n]) == alt:
+                return n
+        return 0
+
+    def ending_at(self, words: Sequence[str], j: int) -> int:
+        """Length of the longest alternative ending at word ``j`` (0: none)."""
+        for alt in self.by_last.get(words[j], ()):
+            n = len(alt)
+            a = j - n + 1
+            if n == 1 or (a >= 0 and tuple(words[a : j + 1]) == alt):
+                return n
+        return 0
 
 
 class ContextMatcher:
@@ -80,6 +91,11 @@ class ContextMatcher:
 
     def __init__(self, entries: Sequence[ContextEntry], window: int) -> None:
         self.window = window
+        self._slots: dict[int, _Compiled] = {}  # by id: the loader shares slot objects
+        for e in entries:
+            for slot in (*e.before, *e.after):
+                if id(slot) not in self._slots:
+                    self._slots[id(slot)] = _Compiled(slot)
         # first word of a verb form -> (the form's words, the entries it anchors)
         by_form: dict[tuple[str, ...], list[ContextEntry]] = defaultdict(list)
         for e in entries:
@@ -88,11 +104,43 @@ class ContextMatcher:
         self._forms: dict[str, list[tuple[tuple[str, ...], tuple[ContextEntry, ...]]]] = (
             defaultdict(list)
         )
+        # per form, its entries indexed by a word that must occur near the verb (the first
+        # word of an alternative of the first slot after it, or of the last slot before it):
+        # only the entries whose word is in the window are tried
+        self._index: dict[tuple[str, ...], tuple[dict[str, list[int]], dict[str, list[int]]]] = {}
         for words, found in by_form.items():
-            ranked = sorted(found, key=lambda e: -e.size)  # stable: file order on a tie
-            self._forms[words[0]].append((words, tuple(ranked)))
+            ranked = tuple(sorted(found, key=lambda e: -e.size))  # stable: file order on a tie
+            self._forms[words[0]].append((words, ranked))
+            after: dict[str, list[int]] = defaultdict(list)
+            before: dict[str, list[int]] = defaultdict(list)
+            for rank, e in enumerate(ranked):
+                if e.after:
+                    for first in {alt[0] for alt in e.after[0]}:
+                        after[first].append(rank)
+                else:
+                    for last in {alt[-1] for alt in e.before[-1]}:
+                        before[last].append(rank)
+            self._index[words] = (dict(after), dict(before))
         for alternatives in self._forms.values():
             alternatives.sort(key=lambda fe: -len(fe[0]))
+
+    def _candidates(
+        self, form: tuple[str, ...], words: Sequence[str], i: int, last: int
+    ) -> list[int]:
+        """Ranks of the entries of ``form`` (at words ``i``..``last``) worth trying, in order."""
+        after, before = self._index[form]
+        ranks: set[int] = set()
+        if after:
+            for w in words[last + 1 : last + 1 + self.window]:
+                found = after.get(w)
+                if found:
+                    ranks.update(found)
+        if before and i:
+            for w in words[max(0, i - self.window) : i]:
+                found = before.get(w)
+                if found:
+                    ranks.update(found)
+        return sorted(ranks) if len(ranks) > 1 else list(ranks)
 
     def __bool__(self) -> bool:
         return bool(self._forms)
@@ -102,8 +150,9 @@ class ContextMatcher:
     ) -> list[tuple[int, int]] | None:
         found: list[tuple[int, int]] = []
         for slot in slots:
+            compiled = self._slots[id(slot)]
             for j in range(pos, min(len(words), pos + self.window)):
-                n = _at(slot, words, j)
+                n = compiled.at(words, j)
                 if n:
                     found.append((j, j + n - 1))
                     pos = j + n
@@ -117,8 +166,9 @@ class ContextMatcher:
     ) -> list[tuple[int, int]] | None:
         found: list[tuple[int, int]] = []
         for slot in reversed(slots):
+            compiled = self._slots[id(slot)]
             for j in range(pos, max(-1, pos - self.window), -1):
-                n = _ending_at(slot, words, j)
+                n = compiled.ending_at(words, j)
                 if n:
                     found.append((j - n + 1, j))
                     pos = j - n
@@ -138,7 +188,8 @@ class ContextMatcher:
                 if tuple(words[i : i + len(form)]) != form:
                     continue
                 last = i + len(form) - 1
-                for e in entries:
+                for rank in self._candidates(form, words, i, last):
+                    e = entries[rank]
                     after = self._after(e.after, words, last + 1)
                     if after is None:
                         continue

@@ -119,8 +119,14 @@ class RuleSet:
 
     def gate_of(self, words: list[str]) -> str | None:
         """The gate kind (``"disaster"``, ...) of a sentence of ``words``, if any."""
+        if not words or not self.gates:
+            return None
+        present = set(words)
+        joined = " " + " ".join(words) + " "
         for kind, words_of_kind in self.gates:
-            if words_of_kind.any_in(words):
+            if not words_of_kind.words.isdisjoint(present) or any(
+                f" {p} " in joined for p in words_of_kind.phrases
+            ):
                 return kind
         return None
 

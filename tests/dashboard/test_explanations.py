@@ -19,6 +19,8 @@ def _fits(text: str, term: str, start: int, end: int) -> bool:
         return False
     found = " ".join(text[start:end].split()).lower()
     want = " ".join(term.split()).lower()
+    if want.endswith("]"):  # a context hit, "fired … tear gas [175]": its span is the verb
+        want = want.split(" … ")[0].split(" ← ")[0].rsplit(" [", 1)[0]
     return found.startswith(want[:-1]) if want.endswith("*") else found == want
 
 
