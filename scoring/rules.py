@@ -31,6 +31,10 @@ points of hits before it. The word lists and factors are in ``[rules]`` of
 - threatened (Geopolitical Risk index: threats and acts are different things): a force hit
   up to 4 words after a threat word (warn*, threat*, vow*, menac*) is threatened, not done:
   x 0.6, down into the threat tier. "warned of retaliatory steps" -> retaliat* 30 -> 18.
+- one threat / one event (in :mod:`tension.scoring.intensity`, they pair two hits): a
+  threatened act and the threat word before it, and a CAMEO verb in context and a hit on its
+  pattern words of the same category ("issued … ultimatum" and "ultimatum"), count once, at
+  the larger of the two: the other gets x 0.
 - gate ("negative is not tension"; the GPR index leaves such topics out): a sentence that
   names a disaster, an epidemic, an accident, crime news or sport, and holds no conflict cue
   (a hit of force, threat, protest or military, not negated or denied, other than a word of

@@ -237,8 +237,9 @@ def test_acts_of_force_outrank_a_summons_and_a_warning(scorer: Scorer, text: str
 
 @pytest.mark.xfail(
     strict=True,
-    reason="one CAMEO force act (struck, 21.9 after the fitted 0.73) plus drones does not yet "
-    "reach a summons plus a warning of retaliation (42.5 vs 44.3): see the issue-11 report",
+    reason="one CAMEO force act (struck, 19.9 after the fitted scale 0.663) plus drones does "
+    "not yet reach a summons plus a warning of retaliation (40.8 vs 44.3): see the issue-11 "
+    "report",
 )
 def test_the_drone_strike_outranks_a_summons_and_a_warning(scorer: Scorer) -> None:
     assert scorer.score(STRIKE).intensity >= scorer.score(SUMMONED).intensity
