@@ -457,8 +457,10 @@ def main(argv: list[str] | None = None) -> int:
         for g, w in sorted(moved.items()):
             print(f"  {g} refits to {w} (|weight - 1| > {TOLERANCE}; --apply writes it)")
         if refit - shipped > AUC_TOLERANCE:
-            print(f"the data files are off the fit's optimum: the refit ranks better by more "
-                  f"than {AUC_TOLERANCE}; run python eval/fit_weights.py --apply --write")  # fmt: skip
+            print(
+                "the data files are off the fit's optimum: the refit ranks better by more "
+                f"than {AUC_TOLERANCE}; run python eval/fit_weights.py --apply --write"
+            )
             return 1
         return 0
     print(text, end="")
