@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -69,14 +70,18 @@ def chart(
         )
     else:
         event = st.plotly_chart(fig, key=key, config=config)
-    st.download_button(
-        f"Download data (CSV): {name}",
-        csv_bytes(data),
-        file_name=f"{slug}.csv",
-        mime="text/csv",
-        key=f"{key}-csv",
-    )
+    csv_download(f"Download data (CSV): {name}", data, f"{slug}.csv", key=f"{key}-csv")
     return event
+
+
+def csv_download(label: str, data: pd.DataFrame, file_name: str, *, key: str | None = None) -> None:
+    """A download button for ``data`` as CSV (:func:`tension.data.store.export.csv_bytes`),
+    made when the button is clicked, not on every run of the page: most runs are never
+    downloaded, and the CSVs cost a page 10-20% of its run. ``data`` must not be changed
+    after this call (the file is made from it later)."""
+    st.download_button(
+        label, partial(csv_bytes, data), file_name=file_name, mime="text/csv", key=key
+    )
 
 
 def require_data() -> Any:

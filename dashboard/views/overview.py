@@ -11,7 +11,6 @@ import streamlit as st
 from tension.dashboard import analysis, names, state, store, ui
 from tension.dashboard.figures import arrow, changes_figure, matrix_figure
 from tension.data.store import queries as q
-from tension.data.store.export import csv_bytes
 
 PAGE = "overview"
 WINDOWS = {"30": "last 30 days", "90": "last 90 days", "365": "last year", "all": "everything"}
@@ -136,12 +135,8 @@ with right:
             selection_mode="single-row",
             key="spikes-table",
         )
-        st.download_button(
-            "Download data (CSV): spikes",
-            csv_bytes(table),
-            file_name=f"spikes-{start}-{end}.csv",
-            mime="text/csv",
-            key="spikes-csv",
+        ui.csv_download(
+            "Download data (CSV): spikes", table, f"spikes-{start}-{end}.csv", key="spikes-csv"
         )
         rows = picked.selection.rows if picked is not None else []  # type: ignore[union-attr]
         if rows:

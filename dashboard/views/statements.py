@@ -12,7 +12,6 @@ from tension.dashboard import names, state, store, ui
 from tension.dashboard.figures import contributions_frame, waterfall_figure
 from tension.dashboard.highlight import highlighted_block
 from tension.data.store import queries as q
-from tension.data.store.export import csv_bytes
 from tension.data.store.queries import StatementFilter
 from tension.scoring import STATEMENT_KINDS
 
@@ -214,11 +213,10 @@ else:
             "text": st.column_config.TextColumn("text", width="large"),
         },
     )
-    st.download_button(
+    ui.csv_download(
         "Download data (CSV): these statements",
-        csv_bytes(rows.drop(columns=["terms"])),
-        file_name="statements.csv",
-        mime="text/csv",
+        rows.drop(columns=["terms"]),
+        "statements.csv",
     )
     if pages > 1:
         new_page = st.number_input("Page", 1, pages, page, key=f"{PAGE}.page")

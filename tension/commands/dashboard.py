@@ -38,8 +38,10 @@ def _flag_value(value: object) -> str:
 
 
 def streamlit_args(host: str, port: int) -> list[str]:
-    """The ``streamlit run`` command line: the packaged options as flags, then host and port."""
-    args = [sys.executable, "-m", "streamlit", "run", str(app_path())]
+    """The ``streamlit run`` command line: the packaged options as flags, then host and port.
+    Streamlit runs through :mod:`tension.dashboard.serve`, which loads what the pages need
+    before the first visitor arrives."""
+    args = [sys.executable, "-m", "tension.dashboard.serve", "run", str(app_path())]
     for name, value in server_options().items():
         args.append(f"--{name}={_flag_value(value)}")
     return [*args, f"--server.address={host}", f"--server.port={port}"]
