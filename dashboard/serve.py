@@ -65,7 +65,7 @@ def preload(scripts: list[Path] | None = None) -> list[str]:
     """Import every module the router and the pages import (``scripts``: ``app.py`` and
     ``views/*.py`` by default); returns the names imported. A name that is not a module (a
     function or class imported by ``from m import name``) is skipped; a module that fails to
-    import is logged and skipped (its page will report the error itself)."""
+    import is logged and skipped (its page reports the error itself when it runs)."""
     if scripts is None:
         scripts = [HERE / "app.py", *sorted((HERE / "views").glob("*.py"))]
     done = []
@@ -78,10 +78,6 @@ def preload(scripts: list[Path] | None = None) -> list[str]:
             continue  # ``from m import function``: not a module
         try:
             importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # a real missing dependency, not "this is no module"
-                log.warning("preloading %s failed: %s", name, exc)
-            continue
         except Exception as exc:  # the page shows its own error when it runs
             log.warning("preloading %s failed: %s", name, exc)
             continue
