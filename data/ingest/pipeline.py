@@ -98,15 +98,33 @@ def ingest_documents(
     line, when this ingest has to wait for another writer's lock (who holds it, since when).
     A folder that is not a store is refused (``StoreError``) before any input is read.
     """
-    report = IngestReport()
     root = open_store_dir(store)
-    known = Known()
-    known.load(root, check_writable(root).batches)  # refuse a damaged store before reading
+    live = check_writable(root).batches  # refuse a damaged store before reading
+    # the ids and signatures of what is stored: on disk, so memory does not grow with them
+    with NearDuplicateIndex() as index:
+        known = Known()
+        known.load(root, live, into=index)
+        return _ingest(
+            root, items, known, index, spec, batch_size, progress, executor, clock, on_wait
+        )
+
+
+def _ingest(
+    root: Path,
+    items: Iterable[Document | Rejected],
+    known: Known,
+    index: NearDuplicateIndex,
+    spec: ScorerSpec | None,
+    batch_size: int,
+    progress: Progress | None,
+    executor: Executor | None,
+    clock: Callable[[], datetime],
+    on_wait: OnWait | None,
+) -> IngestReport:
+    report = IngestReport()
     others = Known()  # what other writers publish while this ingest runs
-    seen = known.article_ids
+    seen = index  # article ids: `aid in seen`, added with the article's signature
     seen_bad = known.quarantine
-    index = NearDuplicateIndex()
-    index.load(known.signatures)
     now = clock().replace(microsecond=0)
     today = now.astimezone(UTC).date()
     waited = False
@@ -146,7 +164,6 @@ def ingest_documents(
                 if aid in seen:
                     report.duplicate += 1
                 else:
-                    seen.add(aid)
                     sig = signature(scored_part(item.text))  # bounded like the scoring
                     canonical = index.find(sig)
                     if canonical is not None:
@@ -184,7 +201,7 @@ def ingest_documents(
             if new:  # another writer published meanwhile: take in what it stored
                 before = len(others.signatures)
                 others.load(root, new)
-                seen.update(others.article_ids)
+                index.update_ids(others.article_ids)
                 seen_bad.update(others.quarantine)
                 for aid, canonical, sig in others.signatures[before:]:
                     index.add(aid, canonical, sig)
