@@ -76,10 +76,12 @@ class NearDuplicateIndex:
     exact duplicate, and their signatures, to find the story a new article is a copy of.
 
     Held in a private SQLite file (B-tree indexes, a page cache of :data:`CACHE_MB`), not in
-    Python objects, so the ingest's memory does not grow with the number of articles (about
-    0.8 KB an article on disk instead of several KB in memory). The file is unlinked as soon
-    as it is open: nothing is left behind, even by ``kill -9``. It lives in the temporary
-    folder (``TMPDIR``). Close the index (or use it as a context manager) to free the space.
+    Python objects, so the ingest's memory does not grow with the number of articles. It
+    takes about 0.9 KB an article on disk (1 GB for a million; the dictionary index it
+    replaced took about 3 KB an article of memory) in the temporary folder (``TMPDIR``). The
+    file is unlinked as soon as it is open: nothing is left behind, even by ``kill -9``.
+    Close the index (or use it as a context manager) to free the space. A look-up and an
+    insert cost one to two milliseconds an article (16 band queries), a tenth of its scoring.
 
     Articles loaded from the store (:meth:`load_stored`, then :meth:`finish_loading`) are
     ordered oldest first; articles added during the ingest (:meth:`add`) in order of
