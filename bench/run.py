@@ -290,7 +290,11 @@ def _write_files(n: int, folder: Path, per_file: int = 1000, style: str = "compo
         out.close()
 
 
-def run(args: argparse.Namespace) -> dict[str, Any]:
+def run(
+    args: argparse.Namespace, save: Callable[[dict[str, Any]], object] = lambda r: None
+) -> dict[str, Any]:
+    """The sections ``args`` names; ``save`` is given the figures so far after each long
+    measurement (an interrupted run keeps what it finished)."""
     cores = os.cpu_count() or 1
     sections = [s.strip() for s in args.sections.split(",") if s.strip()]
     n = args.articles or (200 if args.quick else 2000)
@@ -355,6 +359,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 r["load_average_at_end"] = list(os.getloadavg())
                 r["files_mb"] = sum(p.stat().st_size for p in files.iterdir()) / 1e6
                 results["ingest"][str(size)] = r
+                save(results)
                 shutil.rmtree(files, ignore_errors=True)
                 shutil.rmtree(store, ignore_errors=True)
         finally:
@@ -647,18 +652,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         print(json.dumps(CHILDREN[args.child](**json.loads(args.child_args)), default=str))
         return 0
-    results = run(args)
     out = Path(args.out)
-    if args.merge and out.exists():
-        previous = json.loads(out.read_text(encoding="utf-8"))
-        for key in ("machine", "started", "quick", "articles"):
-            if key in previous:
-                results.pop(key, None)
-        ratios = {**previous.get("ratios", {}), **results.pop("ratios", {})}
-        results = {**previous, **results, "ratios": ratios}
-    out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
-    out.with_name("RESULTS.md").write_text(markdown(results), encoding="utf-8")
-    print(markdown(results))
+    previous = json.loads(out.read_text(encoding="utf-8")) if args.merge and out.exists() else None
+    throughput = {"baseline", "ours", "parallel"} & set(args.sections.split(","))
+
+    def save(results: dict[str, Any]) -> dict[str, Any]:
+        if previous is not None:
+            results = dict(results)
+            if not throughput:  # the run's header describes the throughput sections
+                for key in ("machine", "started", "quick", "articles", "corpus"):
+                    if key in previous:
+                        results.pop(key, None)
+            ratios = {**previous.get("ratios", {}), **results.pop("ratios", {})}
+            results = {**previous, **results, "ratios": ratios}
+            if "parallel" in throughput:  # the names of figures before the 2-worker section
+                results.pop("ours_all_cores", None)
+                ratios.pop("all_cores_vs_one_process", None)
+        out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+        out.with_name("RESULTS.md").write_text(markdown(results), encoding="utf-8")
+        return results
+
+    print(markdown(save(run(args, save))))
     return 0
 
 
