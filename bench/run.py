@@ -481,6 +481,11 @@ def markdown(r: dict[str, Any]) -> str:
             "",
             "## Ingest end to end (JSONL files → published store)",
             "",
+            "Scoring on "
+            + ", ".join(sorted({str(g.get("workers", "?")) for g in r["ingest"].values()}))
+            + " worker(s); peak RSS is the ingesting (main) process's: with workers it holds "
+            "the reading, de-duplication and publishing, not the scoring.",
+            "",
             "| Articles | seconds | CPU seconds | articles/s | statements | peak RSS MB "
             "| RSS after imports MB |",
             "|---:|---:|---:|---:|---:|---:|---:|",
@@ -663,7 +668,10 @@ def main(argv: list[str] | None = None) -> int:
                 for key in ("machine", "started", "quick", "articles", "corpus"):
                     if key in previous:
                         results.pop(key, None)
-            ratios = {**previous.get("ratios", {}), **results.pop("ratios", {})}
+            kept = previous.get("ratios", {})
+            if "ingest" in results:  # the sizes of this run replace the earlier ones
+                kept = {k: v for k, v in kept.items() if not k.startswith("ingest_")}
+            ratios = {**kept, **results.pop("ratios", {})}
             results = {**previous, **results, "ratios": ratios}
             if "parallel" in throughput:  # the names of figures before the 2-worker section
                 results.pop("ours_all_cores", None)
