@@ -78,7 +78,7 @@ class NearDuplicateIndex:
     exact duplicate, and their signatures, to find the story a new article is a copy of.
 
     Held in a private SQLite file (B-tree indexes, a page cache of :data:`CACHE_MB`), not in
-    Python objects, so the ingest's memory does not grow with the number of articles. It
+    Python objects, so the index does not grow the ingest's memory with the articles. It
     takes about 0.9 KB an article on disk (1 GB for a million; the dictionary index it
     replaced took about 3 KB an article of memory) in the temporary folder (``TMPDIR``). The
     file is unlinked as soon as it is open: nothing is left behind, even by ``kill -9``.

@@ -50,7 +50,7 @@ class Known:
         batch whose files cannot be read.
 
         With ``into``, article ids and signatures go there, a batch at a time, instead of
-        into ``article_ids`` and ``signatures`` (which stay empty), so memory does not grow
+        into ``article_ids`` and ``signatures`` (which stay empty), so this memory does not grow
         with the store."""
         new = [b for b in batches if b not in self.batches]
         rows: list[tuple[Any, str, str, list[int]]] = []
