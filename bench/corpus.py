@@ -1,4 +1,4 @@
-"""The benchmark's own articles: templated news copy of about 5 KB, generated, deterministic.
+"""The benchmark's own articles: news copy of about 5 KB, generated, deterministic.
 
 Each article is about two or three countries: a headline, a dateline paragraph, direct
 quotes from officials (curly and straight quotes), reported speech, narration, background
@@ -6,6 +6,15 @@ and filler paragraphs about unrelated matters. About 15% of the articles are syn
 near-copies of an earlier one (another outlet's headline, a paragraph dropped, a sentence
 added, a word changed), the way wire copy reappears. Everything comes from ``random.Random``
 with a fixed seed: the same ``n`` gives the same articles on every machine.
+
+Two styles (``style=``):
+
+- ``"composed"`` (the default): every sentence is composed from a grammar of clauses and
+  a vocabulary of some thousand words and names (:mod:`bench.grammar`), so sentences almost
+  never repeat across articles (:func:`distinct_share` measures it), as in real news; a
+  per-sentence cache cannot flatter the figures.
+- ``"pool"``: sentences drawn from a few dozen fixed templates (the corpus of the first
+  benchmarks: its sentences repeat across articles, which caches love).
 """
 
 from __future__ import annotations
@@ -14,9 +23,14 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal
 
-__all__ = ["Article", "generate", "iter_articles"]
+from bench import grammar
+
+__all__ = ["STYLES", "Article", "distinct_share", "generate", "iter_articles"]
+
+Style = Literal["composed", "pool"]
+STYLES: tuple[Style, ...] = ("composed", "pool")
 
 COUNTRIES = [
     # name, demonym, capital, a speaker title
@@ -159,6 +173,7 @@ def _person(rng: random.Random) -> str:
 
 
 def _original(rng: random.Random, idx: int, target_chars: int) -> Article:
+    """An article of sentences from the fixed pool (style ``"pool"``)."""
     k = rng.choice([2, 2, 2, 3])
     chosen = rng.sample(COUNTRIES, k)
     (a, a_dem, a_cap, _), (b, b_dem, b_cap, _) = chosen[0], chosen[1]
@@ -248,17 +263,57 @@ def _near_copy(rng: random.Random, idx: int, src: Article) -> Article:
     )
 
 
+def _composed(rng: random.Random, idx: int, target_chars: int) -> Article:
+    """An article of sentences composed by :mod:`bench.grammar` (style ``"composed"``)."""
+    k = rng.choice([2, 2, 2, 3])
+    chosen = rng.sample(COUNTRIES, k)
+    day = date(2020, 1, 1) + timedelta(days=rng.randrange(365 * 6))
+    story = grammar.Story(rng, chosen)
+    title = story.headline()
+    paras = [
+        f"{chosen[0][2].upper()}, {rng.choice(WEEKDAYS)} — {story.narration()} {story.narration()}"
+    ]
+    while sum(len(p) for p in paras) < target_chars:
+        roll = rng.random()
+        if roll < 0.3:
+            paras.append(story.quote_paragraph())
+        elif roll < 0.5:
+            paras.append(f"{story.reported()} {story.narration()}")
+        elif roll < 0.8:
+            paras.append(" ".join(story.narration() for _ in range(rng.choice([2, 2, 3]))))
+        else:
+            paras.append(" ".join(story.filler() for _ in range(2)))
+    aid = f"bench-{idx:07d}"
+    return Article(
+        id=aid,
+        title=title,
+        text="\n\n".join(paras),
+        published=day,
+        outlet=rng.choice(OUTLETS),
+        url=f"https://bench.invalid/{aid}",
+    )
+
+
 def iter_articles(
-    n: int, *, seed: int = 2026, target_chars: int = 5000, syndicated: float = 0.15
+    n: int,
+    *,
+    seed: int = 2026,
+    target_chars: int = 5000,
+    syndicated: float = 0.15,
+    style: Style = "composed",
 ) -> Iterator[Article]:
-    """``n`` articles; a ``syndicated`` share of them are near-copies of recent originals."""
+    """``n`` articles of ``style``; a ``syndicated`` share of them are near-copies of recent
+    originals."""
+    if style not in STYLES:
+        raise ValueError(f"unknown corpus style {style!r} (one of {', '.join(STYLES)})")
+    make = _composed if style == "composed" else _original
     rng = random.Random(seed)
     recent: list[Article] = []
     for idx in range(n):
         if recent and rng.random() < syndicated:
             yield _near_copy(rng, idx, rng.choice(recent))
             continue
-        art = _original(rng, idx, target_chars)
+        art = make(rng, idx, target_chars)
         recent.append(art)
         if len(recent) > 200:
             recent.pop(0)
@@ -268,3 +323,16 @@ def iter_articles(
 def generate(n: int, **kwargs: Any) -> list[Article]:
     """:func:`iter_articles` as a list."""
     return list(iter_articles(n, **kwargs))
+
+
+def distinct_share(articles: list[Article], split: Any) -> float:
+    """Distinct sentences over all sentences of the originals (near-copies repeat their
+    source by design), with ``split(text) -> [(start, end), ...]``."""
+    seen: set[str] = set()
+    total = 0
+    for a in articles:
+        if a.copy_of is None:
+            for s, e in split(a.text):
+                seen.add(a.text[s:e])
+                total += 1
+    return len(seen) / total if total else 1.0

@@ -6,10 +6,18 @@ Sections (``--sections``, comma-separated; all by default):
   process (sentences split beforehand; the split is timed apart).
 - ``ours``: ``tension.scoring.analyze`` on each article, one process (the whole pipeline, with the
   scorer's own sentiment analyser, :class:`tension.scoring.vader.VaderAnalyzer`).
-- ``parallel``: the same through :class:`tension.data.executor.LocalExecutor` with one worker per
-core.
+- ``parallel``: the same through :class:`tension.data.executor.LocalExecutor` with
+  ``--workers`` processes (2 by default), timed once the workers are up. Beside the wall-time
+  ratio to one process, the CPU seconds the workers spent on the articles give the ratio
+  the pool reaches when each worker has a core of its own (the wall-time ratio is only
+  meaningful on an otherwise idle machine: the load average is recorded with each section).
 - ``ingest``: JSONL files to a published store with :func:`tension.data.ingest.ingest_documents`,
-  at 1k, 10k and 100k articles, with peak memory (RSS) of the ingesting process.
+  at 10k and 100k articles (``--ingest-sizes``; about half an hour for 100k on one core),
+  with peak memory (RSS) of the ingesting process and its ratio between the sizes.
+
+Articles are ``--corpus composed`` by default (:mod:`bench.corpus`: sentences composed from a
+grammar, 99% of them distinct, as in real news, so per-sentence caches do not flatter the
+ratio); ``--corpus pool`` is the older corpus of sentences drawn from a small pool.
 - ``tension.dashboard``: :func:`bench.dashboard_bench.run` at 1M and 10M statements, when present.
 - ``browser``: time to first chart and to a control's effect in Chromium
   (:mod:`bench.browser_bench`), on the demo store and a generated 1M-statement store
@@ -58,13 +66,13 @@ def _peak_rss_mb() -> float:
 # -- child sections ------------------------------------------------------------------------
 
 
-def _child_baseline(n: int) -> dict[str, Any]:
+def _child_baseline(n: int, style: str = "composed") -> dict[str, Any]:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from bench.corpus import generate
+    from bench.corpus import distinct_share, generate
     from tension.scoring.sentences import split_sentences
 
-    arts = generate(n)
+    arts = generate(n, style=style)  # type: ignore[arg-type]
     t0 = time.perf_counter()
     sentences = [a.text[s:e] for a in arts for s, e in split_sentences(a.text)]
     split_s = time.perf_counter() - t0
@@ -81,15 +89,16 @@ def _child_baseline(n: int) -> dict[str, Any]:
         "sentences_per_s": len(sentences) / secs,
         "split_seconds": split_s,
         "split_articles_per_s": n / split_s,
+        "distinct_sentence_share": distinct_share(arts, split_sentences),
     }
 
 
-def _child_fast_vader(n: int) -> dict[str, Any]:
+def _child_fast_vader(n: int, style: str = "composed") -> dict[str, Any]:
     from bench.corpus import generate
     from tension.scoring.sentences import split_sentences
     from tension.scoring.vader import vader_analyzer
 
-    arts = generate(n)
+    arts = generate(n, style=style)  # type: ignore[arg-type]
     sentences = [a.text[s:e] for a in arts for s, e in split_sentences(a.text)]
     vader = vader_analyzer()
     t0 = time.perf_counter()
@@ -99,23 +108,32 @@ def _child_fast_vader(n: int) -> dict[str, Any]:
     return {"articles": n, "seconds": secs, "articles_per_s": n / secs}
 
 
-def _child_ours(n: int) -> dict[str, Any]:
+def _own_cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
+def _child_ours(n: int, style: str = "composed") -> dict[str, Any]:
     from bench.corpus import generate
     from tension import scoring
     from tension.scoring.batch import warm
 
-    arts = generate(n)
+    arts = generate(n, style=style)  # type: ignore[arg-type]
     warm()
+    cpu0 = _own_cpu()
     t0 = time.perf_counter()
     statements = 0
     for a in arts:
         statements += len(scoring.analyze(a.text, title=a.title, date=a.published).statements)
     secs = time.perf_counter() - t0
+    cpu = _own_cpu() - cpu0
     return {
         "articles": n,
         "statements": statements,
         "seconds": secs,
+        "cpu_seconds": cpu,
         "articles_per_s": n / secs,
+        "articles_per_cpu_s": n / cpu,
     }
 
 
@@ -128,28 +146,47 @@ def count_statements(records: list[dict[str, Any]], scorer: Any = None) -> int:
     return sum(len(a.statements) for a in analyze_batch(records, scorer=scorer))
 
 
-def _child_parallel(n: int, workers: int) -> dict[str, Any]:
+def timed_count(records: list[dict[str, Any]]) -> tuple[int, int, float]:
+    """The parallel section's task: :func:`count_statements`, with the worker's pid and the
+    CPU seconds it has used so far (start-up included), so the parent can tell the CPU spent
+    on the articles from the CPU spent starting up."""
+    return count_statements(records), os.getpid(), _own_cpu()
+
+
+def _child_parallel(n: int, workers: int, style: str = "composed") -> dict[str, Any]:
     from bench.corpus import generate
     from tension.data.executor import LocalExecutor, map_groups
 
-    arts = generate(n)
+    arts = generate(n, style=style)  # type: ignore[arg-type]
     records = [{"text": a.text, "title": a.title, "published": a.published} for a in arts]
     t_start = time.perf_counter()
     with LocalExecutor(workers) as ex:
-        warm = [(None, [r]) for r in records[: 2 * workers]]
-        list(map_groups(ex, warm, count_statements))  # pool up, each worker warm
+        # pool up, each worker warm: a worker runs its start-up before its first task
+        warm = [(None, [r]) for r in records[: 4 * workers]]
+        at_start: dict[int, float] = {}
+        for _, parts in map_groups(ex, warm, timed_count):
+            for _, pid, cpu in parts:
+                at_start[pid] = max(cpu, at_start.get(pid, 0.0))
         ready = time.perf_counter()
-        statements = sum(
-            sum(parts) for _, parts in map_groups(ex, [(None, records)], count_statements, chunk=8)
-        )
+        statements = 0
+        at_end: dict[int, float] = {}
+        for _, parts in map_groups(ex, [(None, records)], timed_count, chunk=8):
+            for count, pid, cpu in parts:
+                statements += count
+                at_end[pid] = max(cpu, at_end.get(pid, 0.0))
         secs = time.perf_counter() - ready
+    work_cpu = sum(cpu - at_start.get(pid, 0.0) for pid, cpu in at_end.items())
     return {
         "articles": n,
         "workers": workers,
+        "workers_used": len(at_end),
         "statements": statements,
         "seconds": secs,
         "startup_seconds": ready - t_start,
+        "startup_cpu_seconds": sum(at_start.values()),
+        "work_cpu_seconds": work_cpu,
         "articles_per_s": n / secs,
+        "articles_per_cpu_s": n / work_cpu if work_cpu else None,
     }
 
 
@@ -237,12 +274,12 @@ def _say(msg: str) -> None:
 # -- the run -------------------------------------------------------------------------------
 
 
-def _write_files(n: int, folder: Path, per_file: int = 1000) -> None:
+def _write_files(n: int, folder: Path, per_file: int = 1000, style: str = "composed") -> None:
     from bench.corpus import iter_articles
 
     folder.mkdir(parents=True, exist_ok=True)
     out = None
-    for i, art in enumerate(iter_articles(n)):
+    for i, art in enumerate(iter_articles(n, style=style)):  # type: ignore[arg-type]
         if i % per_file == 0:
             if out:
                 out.close()
@@ -253,7 +290,11 @@ def _write_files(n: int, folder: Path, per_file: int = 1000) -> None:
         out.close()
 
 
-def run(args: argparse.Namespace) -> dict[str, Any]:
+def run(
+    args: argparse.Namespace, save: Callable[[dict[str, Any]], object] = lambda r: None
+) -> dict[str, Any]:
+    """The sections ``args`` names; ``save`` is given the figures so far after each long
+    measurement (an interrupted run keeps what it finished)."""
     cores = os.cpu_count() or 1
     sections = [s.strip() for s in args.sections.split(",") if s.strip()]
     n = args.articles or (200 if args.quick else 2000)
@@ -267,43 +308,58 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "quick": bool(args.quick),
         "articles": n,
+        "corpus": args.corpus,
     }
+    style = args.corpus
+
+    def measured(section: str, **kwargs: Any) -> dict[str, Any]:
+        load = list(os.getloadavg())
+        return {**_in_child(section, **kwargs), "load_average_at_start": load}
+
     if "baseline" in sections:
         _say(f"baseline: vaderSentiment by sentence, {n} articles")
-        results["baseline"] = _in_child("baseline", n=n)
-        results["fast_vader_only"] = _in_child("fast_vader", n=n)
+        results["baseline"] = measured("baseline", n=n, style=style)
+        results["fast_vader_only"] = measured("fast_vader", n=n, style=style)
     if "ours" in sections:
         _say(f"ours, one process: {n} articles")
-        results["ours_one_process"] = _in_child("ours", n=n)
+        results["ours_one_process"] = measured("ours", n=n, style=style)
     if "parallel" in sections:
-        _say(f"ours, {cores} workers: {n} articles")
-        results["ours_all_cores"] = _in_child("parallel", n=n, workers=cores)
+        _say(f"ours, {args.workers} workers: {n} articles")
+        results["ours_parallel"] = measured("parallel", n=n, workers=args.workers, style=style)
     base = results.get("baseline", {}).get("articles_per_s")
-    one = results.get("ours_one_process", {}).get("articles_per_s")
+    one = results.get("ours_one_process", {})
+    par = results.get("ours_parallel", {})
     ratios: dict[str, float] = {}
     if base:
         for key in ("ours_one_process", "fast_vader_only"):
             if results.get(key, {}).get("articles_per_s"):
                 ratios[f"{key}_vs_baseline"] = results[key]["articles_per_s"] / base
-    if one and results.get("ours_all_cores", {}).get("articles_per_s"):
-        ratios["all_cores_vs_one_process"] = results["ours_all_cores"]["articles_per_s"] / one
+    if one.get("articles_per_s") and par.get("articles_per_s"):
+        ratios["parallel_vs_one_process"] = par["articles_per_s"] / one["articles_per_s"]
+    if one.get("articles_per_cpu_s") and par.get("articles_per_cpu_s"):
+        # each worker on a core of its own: workers x (its articles per CPU second)
+        ratios["parallel_vs_one_process_cpu"] = (
+            par["workers_used"] * par["articles_per_cpu_s"] / one["articles_per_cpu_s"]
+        )
     results["ratios"] = ratios
     if "ingest" in sections:
         sizes = [int(s) for s in args.ingest_sizes.split(",")] if args.ingest_sizes else None
-        sizes = sizes or ([200, 1000] if args.quick else [1000, 10_000, 100_000])
+        sizes = sizes or ([200, 1000] if args.quick else [10_000, 100_000])
         results["ingest"] = {}
         tmp = Path(tempfile.mkdtemp(prefix="tension-bench-"))
         try:
             for size in sizes:
                 _say(f"ingest: {size} articles")
                 files = tmp / f"files-{size}"
-                _write_files(size, files)
+                _write_files(size, files, style=style)
                 store = tmp / f"store-{size}"
-                r = _in_child(
+                r = measured(
                     "ingest", files=str(files), store=str(store), workers=args.ingest_workers
                 )
+                r["load_average_at_end"] = list(os.getloadavg())
                 r["files_mb"] = sum(p.stat().st_size for p in files.iterdir()) / 1e6
                 results["ingest"][str(size)] = r
+                save(results)
                 shutil.rmtree(files, ignore_errors=True)
                 shutil.rmtree(store, ignore_errors=True)
         finally:
@@ -318,6 +374,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             if ing[small].get("cpu_seconds") and ing[big].get("cpu_seconds"):
                 ratios[f"ingest_cpu_{big}_vs_{small}"] = (
                     ing[big]["cpu_seconds"] / ing[small]["cpu_seconds"]
+                )
+            if ing[small].get("peak_rss_mb") and ing[big].get("peak_rss_mb"):
+                ratios[f"ingest_peak_rss_{big}_vs_{small}"] = (
+                    ing[big]["peak_rss_mb"] / ing[small]["peak_rss_mb"]
                 )
     if "dashboard" in sections:
         if not (HERE / "dashboard_bench.py").exists():
@@ -361,7 +421,13 @@ def markdown(r: dict[str, Any]) -> str:
         f"{', '.join(f'{x:.1f}' for x in m['load_average_at_start'])}. "
         f"{'Quick run. ' if r.get('quick') else ''}"
         f"Throughput sections: {r['articles']:,} generated articles of about 5 KB "
-        "(`bench/corpus.py`, 15% syndicated near-copies). Regenerate with `make bench`.",
+        f"(`bench/corpus.py`, corpus `{r.get('corpus', 'pool')}`"
+        + (
+            f", {r['baseline']['distinct_sentence_share']:.1%} of the originals' sentences distinct"
+            if r.get("baseline", {}).get("distinct_sentence_share")
+            else ""
+        )
+        + ", 15% syndicated near-copies). Regenerate with `make bench`.",
         "",
         "## Scoring throughput (articles/s, same articles, same run)",
         "",
@@ -373,15 +439,35 @@ def markdown(r: dict[str, Any]) -> str:
         ("Baseline: vaderSentiment by sentence, 1 process", "baseline"),
         ("tension.scoring.vader by sentence, 1 process", "fast_vader_only"),
         ("Ours: the whole pipeline, 1 process", "ours_one_process"),
-        (f"Ours: the whole pipeline, {m['cores']} workers", "ours_all_cores"),
+        (
+            f"Ours: the whole pipeline, {r.get('ours_parallel', {}).get('workers', '?')} workers",
+            "ours_parallel",
+        ),
     ]
     for label, key in rows:
         aps = r.get(key, {}).get("articles_per_s")
         ratio = aps / base if aps and base else None
         lines.append(f"| {label} | {_fmt(aps)} | {_fmt(ratio, 2)} |")
     ratios = r.get("ratios", {})
-    if "all_cores_vs_one_process" in ratios:
-        lines += ["", f"All cores vs one process: {ratios['all_cores_vs_one_process']:.2f}×."]
+    if "parallel_vs_one_process" in ratios:
+        par = r["ours_parallel"]
+        load = par.get("load_average_at_start") or []
+        lines += [
+            "",
+            f"{par['workers']} workers vs one process: "
+            f"{ratios['parallel_vs_one_process']:.2f}× in wall time (load average "
+            f"{', '.join(f'{x:.1f}' for x in load)} at the start of that section, on "
+            f"{m['cores']} cores)"
+            + (
+                f"; {ratios['parallel_vs_one_process_cpu']:.2f}× from the CPU seconds the "
+                "workers spent on the articles (the ratio when each worker has a core of "
+                f"its own); starting the pool took {par['startup_seconds']:.1f} s "
+                f"({par['startup_cpu_seconds']:.1f} CPU s)"
+                if "parallel_vs_one_process_cpu" in ratios
+                else ""
+            )
+            + ".",
+        ]
     if base:
         b = r["baseline"]
         lines += [
@@ -395,6 +481,11 @@ def markdown(r: dict[str, Any]) -> str:
             "",
             "## Ingest end to end (JSONL files → published store)",
             "",
+            "Scoring on "
+            + ", ".join(sorted({str(g.get("workers", "?")) for g in r["ingest"].values()}))
+            + " worker(s); peak RSS is the ingesting (main) process's: with workers it holds "
+            "the reading, de-duplication and publishing, not the scoring.",
+            "",
             "| Articles | seconds | CPU seconds | articles/s | statements | peak RSS MB "
             "| RSS after imports MB |",
             "|---:|---:|---:|---:|---:|---:|---:|",
@@ -406,8 +497,15 @@ def markdown(r: dict[str, Any]) -> str:
                 f"| {_fmt(g.get('statements'), 0)} | {_fmt(g.get('peak_rss_mb'), 0)} "
                 f"| {_fmt(g.get('rss_after_imports_mb'), 0)} |"
             )
+        for size, g in sorted(r["ingest"].items(), key=lambda kv: int(kv[0])):
+            if g.get("load_average_at_start"):
+                lines.append(
+                    f"\n{int(size):,} articles: load average "
+                    f"{', '.join(f'{x:.1f}' for x in g['load_average_at_start'])} at the start, "
+                    f"{', '.join(f'{x:.1f}' for x in g.get('load_average_at_end', []))} at the end"
+                )
         for k, v in ratios.items():
-            if k.startswith(("ingest_time_", "ingest_cpu_")):
+            if k.startswith(("ingest_time_", "ingest_cpu_", "ingest_peak_rss_")):
                 lines.append(f"\n{k.replace('_', ' ')}: {v:.2f}×")
     if "dashboard" in r:
         lines += ["", "## Dashboard queries", ""]
@@ -542,7 +640,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true", help="small sizes (a minute or two)")
     p.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated sections")
     p.add_argument("--articles", type=int, default=0, help="articles for throughput sections")
-    p.add_argument("--ingest-sizes", default="", help="e.g. 1000,10000,100000")
+    p.add_argument(
+        "--corpus",
+        choices=["composed", "pool"],
+        default="composed",
+        help="composed: unrepeated sentences (default); pool: sentences from a small pool",
+    )
+    p.add_argument(
+        "--workers", type=int, default=2, help="processes of the parallel section (default 2)"
+    )
+    p.add_argument(
+        "--ingest-sizes", default="", help="articles per ingest run (default 10000,100000)"
+    )
     p.add_argument(
         "--ingest-workers",
         type=int,
@@ -559,18 +668,30 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         print(json.dumps(CHILDREN[args.child](**json.loads(args.child_args)), default=str))
         return 0
-    results = run(args)
     out = Path(args.out)
-    if args.merge and out.exists():
-        previous = json.loads(out.read_text(encoding="utf-8"))
-        for key in ("machine", "started", "quick", "articles"):
-            if key in previous:
-                results.pop(key, None)
-        ratios = {**previous.get("ratios", {}), **results.pop("ratios", {})}
-        results = {**previous, **results, "ratios": ratios}
-    out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
-    out.with_name("RESULTS.md").write_text(markdown(results), encoding="utf-8")
-    print(markdown(results))
+    previous = json.loads(out.read_text(encoding="utf-8")) if args.merge and out.exists() else None
+    throughput = {"baseline", "ours", "parallel"} & set(args.sections.split(","))
+
+    def save(results: dict[str, Any]) -> dict[str, Any]:
+        if previous is not None:
+            results = dict(results)
+            if not throughput:  # the run's header describes the throughput sections
+                for key in ("machine", "started", "quick", "articles", "corpus"):
+                    if key in previous:
+                        results.pop(key, None)
+            kept = previous.get("ratios", {})
+            if "ingest" in results:  # the sizes of this run replace the earlier ones
+                kept = {k: v for k, v in kept.items() if not k.startswith("ingest_")}
+            ratios = {**kept, **results.pop("ratios", {})}
+            results = {**previous, **results, "ratios": ratios}
+            if "parallel" in throughput:  # the names of figures before the 2-worker section
+                results.pop("ours_all_cores", None)
+                ratios.pop("all_cores_vs_one_process", None)
+        out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+        out.with_name("RESULTS.md").write_text(markdown(results), encoding="utf-8")
+        return results
+
+    print(markdown(save(run(args, save))))
     return 0
 
 

@@ -8,15 +8,21 @@ and confirmed when the estimated Jaccard similarity of the shingle sets is at le
 ``canonical_id = article_id`` (or null, for batches written before schema 2).
 
 Limits: texts under :data:`MIN_SHINGLES` shingles (a sentence or two) are matched only
-exactly; the index is held in memory (about 0.6 KB an article), which suits stores up to a
-few hundred thousand articles; which copy is canonical depends on the order of arrival
-(counts do not).
+exactly; the index (:class:`NearDuplicateIndex`) is kept on disk, so an ingest's memory
+stays flat however large the store, but each ingest rebuilds it from the store's batches (a
+pass over their ``minhash`` columns at start-up); which copy is canonical depends on the
+order of arrival (counts do not).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Sequence
+from typing import Self
 
 import numpy as np
 
@@ -28,6 +34,11 @@ ROWS = NUM_PERM // BANDS
 THRESHOLD = 0.5
 MIN_SHINGLES = 8
 SHINGLE = 4
+CACHE_MB = 4
+"""Page cache of the index's SQLite file: the index's whole memory, however many articles
+(filled within the first few thousand articles; 16 MB saved 0.01 ms an article and took
+14 MB more)."""
+COMMIT_EVERY = 2000
 _PRIME = (1 << 31) - 1
 _rng = np.random.default_rng(20240229)  # fixed: signatures must be stable across runs
 _A = _rng.integers(1, _PRIME, size=(NUM_PERM, 1), dtype=np.uint64)
@@ -63,63 +74,178 @@ def _bands(sig: np.ndarray) -> np.ndarray:
 
 
 class NearDuplicateIndex:
-    """Signatures of stored articles, to find the story a new article is a copy of.
+    """The articles an ingest knows (stored before it or added by it): their ids, to tell an
+    exact duplicate, and their signatures, to find the story a new article is a copy of.
 
-    Articles already stored are loaded once as a matrix (``load``); articles added during
-    the ingest go into a band dictionary, so each lookup stays cheap.
+    Held in a private SQLite file (B-tree indexes, a page cache of :data:`CACHE_MB`), not in
+    Python objects, so the index does not grow the ingest's memory with the articles. It
+    takes about 0.9 KB an article on disk (1 GB for a million; the dictionary index it
+    replaced took about 3 KB an article of memory) in the temporary folder (``TMPDIR``). The
+    file is unlinked as soon as it is open: nothing is left behind, even by ``kill -9``.
+    Close the index (or use it as a context manager) to free the space. A look-up and an
+    insert cost about 0.2 ms of CPU an article (16 band queries), under 2% of its scoring.
+
+    Articles loaded from the store (:meth:`load_stored`, then :meth:`finish_loading`) are
+    ordered oldest first; articles added during the ingest (:meth:`add`) in order of
+    arrival. :meth:`find` keeps the tie-breaking of the in-memory index it replaced: among
+    candidates as similar as each other, a stored article wins (the oldest), then an added
+    one in the order its bands are matched.
     """
 
-    def __init__(self) -> None:
-        self._ids: list[str] = []
-        self._canonical: list[str] = []
-        self._matrix = np.zeros((0, NUM_PERM), np.int64)
-        self._band_matrix = np.zeros((0, BANDS), np.int64)
-        self._new_sigs: list[np.ndarray] = []
-        self._new_bands: dict[tuple[int, int], list[int]] = {}
+    def __init__(self, folder: str | None = None) -> None:
+        tmp = tempfile.mkdtemp(prefix="tension-dedupe-", dir=folder)
+        path = os.path.join(tmp, "index.sqlite")
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=OFF")
+            db.execute("PRAGMA synchronous=OFF")
+            db.execute(f"PRAGMA cache_size={-CACHE_MB * 1024}")
+            db.execute("PRAGMA temp_store=FILE")
+            db.executescript(_SCHEMA)
+        finally:
+            os.unlink(path)
+            os.rmdir(tmp)
+        self._db = db
+        self._count = 0  # articles with a signature (k = 0, 1, ...)
+        self._base = 0  # of which loaded from the store
+        self._pending = 0
+        self._loading = 0
+        db.execute("BEGIN")
 
-    def load(self, rows: list[tuple[str, str, list[int]]]) -> None:
-        """Stored ``(article_id, canonical_id, signature)`` rows (replaces what was loaded)."""
-        self._ids = [r[0] for r in rows]
-        self._canonical = [r[1] for r in rows]
-        sigs = [np.asarray(r[2], dtype=np.int64) for r in rows]
-        self._matrix = np.vstack(sigs) if sigs else np.zeros((0, NUM_PERM), np.int64)
-        self._band_matrix = _bands(self._matrix)
-        self._new_sigs = []
-        self._new_bands = {}
+    # -- ids --------------------------------------------------------------------------------
 
-    def add(self, article_id: str, canonical_id: str, sig: list[int] | None) -> None:
-        if sig is None:
+    def __contains__(self, article_id: object) -> bool:
+        return (
+            self._db.execute("SELECT 1 FROM ids WHERE aid = ?", (article_id,)).fetchone()
+            is not None
+        )
+
+    def add_id(self, article_id: str) -> None:
+        """Remember ``article_id`` as stored (one without a signature: :meth:`add` does both)."""
+        self._db.execute("INSERT OR IGNORE INTO ids VALUES (?)", (article_id,))
+        self._tick()
+
+    def update_ids(self, article_ids: Iterable[str]) -> None:
+        self._db.executemany("INSERT OR IGNORE INTO ids VALUES (?)", ((a,) for a in article_ids))
+        self._tick()
+
+    # -- signatures ---------------------------------------------------------------------------
+
+    def load_stored(self, rows: Iterable[tuple[float | None, str, str, Sequence[int]]]) -> None:
+        """Stored ``(ingested_at timestamp or None, article_id, canonical_id, signature)``
+        rows, in any order; :meth:`finish_loading` puts them oldest first (then by id)."""
+        if self._count:
+            raise RuntimeError("stored signatures are loaded before any article is added")
+        start = self._loading
+        batch = [
+            (start + i, ts, aid, canonical, _blob(sig))
+            for i, (ts, aid, canonical, sig) in enumerate(rows)
+        ]
+        self._loading += len(batch)
+        self._db.executemany("INSERT INTO loading VALUES (?, ?, ?, ?, ?)", batch)
+
+    def finish_loading(self) -> None:
+        """Index what :meth:`load_stored` took in (sorted by time stamp, null last, then id)."""
+        cur = self._db.execute(
+            "SELECT aid, canonical, sig FROM loading ORDER BY ts IS NULL, ts, aid, seq"
+        )
+        while rows := cur.fetchmany(4096):
+            self._insert([(a, c, np.frombuffer(s, np.int64)) for a, c, s in rows])
+        self._db.execute("DELETE FROM loading")
+        self._loading = 0
+        self._base = self._count
+
+    def add(self, article_id: str, canonical_id: str, sig: Sequence[int] | None) -> None:
+        """An article added by this ingest (its id is remembered too)."""
+        self.add_id(article_id)
+        if sig is not None:
+            self._insert([(article_id, canonical_id, np.asarray(sig, dtype=np.int64))])
+
+    def _insert(self, rows: list[tuple[str, str, np.ndarray]]) -> None:
+        if not rows:
             return
-        k = len(self._ids)
-        self._ids.append(article_id)
-        self._canonical.append(canonical_id)
-        arr = np.asarray(sig, dtype=np.int64)
-        self._new_sigs.append(arr)
-        for band, key in enumerate(_bands(arr)[0]):
-            self._new_bands.setdefault((band, int(key)), []).append(k)
+        k0 = self._count
+        sigs = np.vstack([r[2] for r in rows])
+        keys = _bands(sigs)
+        self._db.executemany(
+            "INSERT INTO sigs VALUES (?, ?, ?)",
+            ((k0 + i, r[1], sigs[i].tobytes()) for i, r in enumerate(rows)),
+        )
+        self._db.executemany(
+            "INSERT INTO bands VALUES (?, ?, ?)",
+            ((band, int(keys[i, band]), k0 + i) for i in range(len(rows)) for band in range(BANDS)),
+        )
+        self._db.executemany("INSERT OR IGNORE INTO ids VALUES (?)", ((r[0],) for r in rows))
+        self._count += len(rows)
+        self._tick(len(rows))
 
-    def find(self, sig: list[int] | None) -> str | None:
-        """The canonical id of the most similar stored copy, or None."""
-        if sig is None or not self._ids:
+    def _tick(self, n: int = 1) -> None:
+        # one transaction per COMMIT_EVERY changes: cheap writes, and a page cache that only
+        # ever holds clean pages between them
+        self._pending += n
+        if self._pending >= COMMIT_EVERY:
+            self._db.execute("COMMIT")
+            self._db.execute("BEGIN")
+            self._pending = 0
+
+    def __len__(self) -> int:
+        """Articles with a signature."""
+        return self._count
+
+    def find(self, sig: Sequence[int] | None) -> str | None:
+        """The canonical id of the most similar known copy, or None."""
+        if sig is None or not self._count:
             return None
         mine = np.asarray(sig, dtype=np.int64)
         keys = _bands(mine)[0]
-        best_sim, best_k = 0.0, -1
-        if len(self._matrix):
-            hit = np.nonzero((self._band_matrix == keys).any(axis=1))[0]
-            if len(hit):
-                sims = (self._matrix[hit] == mine).mean(axis=1)
-                i = int(np.argmax(sims))
-                best_sim, best_k = float(sims[i]), int(hit[i])
-        base = len(self._matrix)
-        for band, key in enumerate(keys):
-            for k in self._new_bands.get((band, int(key)), ()):
-                sim = float((self._new_sigs[k - base] == mine).mean())
-                if sim > best_sim:
-                    best_sim, best_k = sim, k
-        if best_k < 0 or best_sim < THRESHOLD:
+        stored: set[int] = set()
+        added: list[int] = []  # in the order the bands match, as the dictionary index had it
+        for band in range(BANDS):
+            for (k,) in self._db.execute(
+                "SELECT k FROM bands WHERE band = ? AND key = ?", (band, int(keys[band]))
+            ):
+                if k < self._base:
+                    stored.add(k)
+                else:
+                    added.append(k)
+        if not stored and not added:
             return None
-        return self._canonical[best_k]
+        order = [*sorted(stored), *dict.fromkeys(added)]
+        found = {
+            k: (c, s)
+            for k, c, s in self._db.execute(
+                f"SELECT k, canonical, sig FROM sigs WHERE k IN ({','.join('?' * len(order))})",
+                order,
+            )
+        }
+        matrix = np.frombuffer(b"".join(found[k][1] for k in order), np.int64).reshape(-1, NUM_PERM)
+        sims = (matrix == mine).mean(axis=1)
+        i = int(np.argmax(sims))  # the first of the most similar
+        if float(sims[i]) < THRESHOLD:
+            return None
+        return str(found[order[i]][0])
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _blob(sig: Sequence[int]) -> bytes:
+    return np.asarray(sig, dtype=np.int64).tobytes()
+
+
+_SCHEMA = """
+CREATE TABLE ids (aid TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE sigs (k INTEGER PRIMARY KEY, canonical TEXT NOT NULL, sig BLOB NOT NULL);
+CREATE TABLE bands (band INTEGER, key INTEGER, k INTEGER, PRIMARY KEY (band, key, k))
+    WITHOUT ROWID;
+CREATE TABLE loading (seq INTEGER, ts REAL, aid TEXT, canonical TEXT, sig BLOB);
+"""
 
 
 def similarity(a: list[int], b: list[int]) -> float:

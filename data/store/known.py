@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -19,6 +19,17 @@ import pyarrow.parquet as pq
 from tension.data.errors import StoreError
 from tension.data.store.integrity import batch_files
 from tension.data.store.layout import BadBatchMeta, read_batch_meta
+
+
+class KnownSink(Protocol):
+    """Where :meth:`Known.load` can put article ids and signatures instead of holding them
+    (:class:`tension.data.ingest.dedupe.NearDuplicateIndex`, on disk)."""
+
+    def update_ids(self, article_ids: Iterable[str]) -> None: ...
+
+    def load_stored(self, rows: Iterable[tuple[float | None, str, str, list[int]]]) -> None: ...
+
+    def finish_loading(self) -> None: ...
 
 
 @dataclass(slots=True)
@@ -32,9 +43,15 @@ class Known:
     quarantine: set[tuple[str, str]] = field(default_factory=set)
     signatures: list[tuple[str, str, list[int]]] = field(default_factory=list)
 
-    def load(self, root: Path, batches: Iterable[str]) -> list[str]:
+    def load(
+        self, root: Path, batches: Iterable[str], *, into: KnownSink | None = None
+    ) -> list[str]:
         """Take in the batches not loaded yet; return their ids. Raises StoreError naming a
-        batch whose files cannot be read."""
+        batch whose files cannot be read.
+
+        With ``into``, article ids and signatures go there, a batch at a time, instead of
+        into ``article_ids`` and ``signatures`` (which stay empty), so this memory does not grow
+        with the store."""
         new = [b for b in batches if b not in self.batches]
         rows: list[tuple[Any, str, str, list[int]]] = []
         for bid in new:
@@ -52,7 +69,7 @@ class Known:
                 ) from exc
             if articles is not None:
                 ids = articles["article_id"].to_pylist()
-                self.article_ids.update(str(a) for a in ids)
+                (into.update_ids if into else self.article_ids.update)(str(a) for a in ids)
                 if "minhash" in articles.column_names:
                     canon = (
                         articles["canonical_id"].to_pylist()
@@ -63,8 +80,16 @@ class Known:
                     for aid, c, m, t in zip(
                         ids, canon, articles["minhash"].to_pylist(), times, strict=True
                     ):
-                        if m is not None:
+                        if m is None:
+                            continue
+                        if into is not None:
+                            ts = t.timestamp() if t is not None else None
+                            rows.append((ts, str(aid), str(c or aid), m))
+                        else:
                             rows.append((t, str(aid), str(c or aid), list(m)))
+                if into is not None:
+                    into.load_stored(rows)
+                    rows = []
             if quarantine is not None:
                 self.quarantine.update(
                     (str(s), str(r))
@@ -75,6 +100,9 @@ class Known:
                     )
                 )
             self.batches.add(bid)
+        if into is not None:
+            into.finish_loading()
+            return new
         rows.sort(key=lambda r: (r[0] is None, r[0].timestamp() if r[0] is not None else 0.0, r[1]))
         self.signatures.extend((aid, c, m) for _, aid, c, m in rows)
         return new
