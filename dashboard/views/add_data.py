@@ -19,7 +19,6 @@ from tension.data.ingest import IngestReport, parse_country
 from tension.data.ingest.isolated import IngestJob, ingest_in_child
 from tension.data.settings import resolve
 from tension.data.store import queries as q
-from tension.data.store.export import csv_bytes
 
 st.title("Add data")
 st.caption(
@@ -164,9 +163,4 @@ if rows.empty:
 else:
     st.caption(f"Inputs refused by past ingests, newest first ({len(rows)} shown).")
     ui.plain_table(rows, width="stretch")
-    st.download_button(
-        "Download data (CSV): quarantine",
-        csv_bytes(rows),
-        file_name="quarantine.csv",
-        mime="text/csv",
-    )
+    ui.csv_download("Download data (CSV): quarantine", rows, "quarantine.csv")

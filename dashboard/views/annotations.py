@@ -12,7 +12,6 @@ from tension.dashboard import names, state, store, ui
 from tension.data.errors import DataError
 from tension.data.store import annotations as notes
 from tension.data.store import queries as q
-from tension.data.store.export import csv_bytes
 
 PAGE = "annotations"
 DONE = {"add": "Added", "edit": "Saved", "delete": "Deleted"}
@@ -91,13 +90,7 @@ else:
         selection_mode="single-row",
         key=f"{PAGE}.table",
     )
-    st.download_button(
-        "Download data (CSV): annotations",
-        csv_bytes(table),
-        file_name="annotations.csv",
-        mime="text/csv",
-        key=f"{PAGE}-csv",
-    )
+    ui.csv_download("Download data (CSV): annotations", table, "annotations.csv", key=f"{PAGE}-csv")
     rows = event.selection.rows if event is not None else []  # type: ignore[union-attr]
     from_url = state.get_id("id")
     picked_id = str(table.iloc[rows[0]]["id"]) if rows else from_url

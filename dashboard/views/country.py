@@ -9,7 +9,6 @@ import streamlit as st
 from tension.dashboard import names, regions, state, store, ui
 from tension.dashboard.partners import hidden_count, partner_table
 from tension.data.store import queries as q
-from tension.data.store.export import csv_bytes
 
 PAGE = "country"
 
@@ -85,11 +84,10 @@ for col, direction, head in (
             },
             key=f"{PAGE}.{direction}",
         )
-        st.download_button(
+        ui.csv_download(
             f"Download data (CSV): {direction}",
-            csv_bytes(table.drop(columns=["open", "timeline"])),
-            file_name=f"country-{country}-{direction}-{start}-{end}.csv",
-            mime="text/csv",
+            table.drop(columns=["open", "timeline"]),
+            f"country-{country}-{direction}-{start}-{end}.csv",
             key=f"{PAGE}-{direction}-csv",
         )
 st.page_link(

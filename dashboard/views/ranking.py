@@ -12,7 +12,6 @@ import streamlit as st
 
 from tension.dashboard import analysis, names, regions, state, store, ui
 from tension.data.store import queries as q
-from tension.data.store.export import csv_bytes
 
 PAGE = "ranking"
 WINDOWS = {"30": "last 30 days", "90": "last 90 days", "365": "last year", "all": "everything"}
@@ -137,10 +136,9 @@ ui.plain_table(
     },
     key=f"{PAGE}.table",
 )
-st.download_button(
+ui.csv_download(
     "Download data (CSV): ranking",
-    csv_bytes(table.drop(columns=["weekly mean", "open"])),
-    file_name=f"ranking-{start}-{end}.csv",
-    mime="text/csv",
+    table.drop(columns=["weekly mean", "open"]),
+    f"ranking-{start}-{end}.csv",
     key=f"{PAGE}-csv",
 )
