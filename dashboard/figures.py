@@ -808,9 +808,12 @@ def waterfall_figure(
     """The score explanation: one bar per named step (:func:`explanation_steps`), then the
     raw total and the intensity (the raw total bounded to 0–100). Hover shows each step's
     own points and the lines it groups, never a running total."""
-    if contributions.empty:
+    if contributions.empty and intensity is None:
         return empty_figure("No explanation stored for this score")
-    steps = explanation_steps(contributions, text)
+    if contributions.empty:  # nothing matched: raw 0, and the bound's floor as intensity
+        steps = pd.DataFrame({"step": [], "points": [], "detail": []})
+    else:
+        steps = explanation_steps(contributions, text)
     raw = round(math.fsum(steps["points"]), 2) + 0.0
     bounded = intensity if intensity is not None else bound(raw)
     x = [*steps["step"], "raw total", "intensity (0–100)"]
@@ -839,6 +842,7 @@ def waterfall_figure(
     fig.update_layout(
         title=_title(
             f"How the score adds up<br>raw {raw:.2f}, intensity {bounded:.1f} (bounded 0–100)"
+            + ("; no term or sentiment line matched" if steps.empty else "")
         ),
         height=420,
         showlegend=False,

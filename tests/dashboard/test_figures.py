@@ -113,6 +113,19 @@ def test_waterfall_has_one_bar_per_named_step_and_adds_up() -> None:
     assert figures.contributions_frame("not json").empty
 
 
+def test_a_score_with_nothing_matched_still_shows_its_raw_zero_and_the_bounds_floor() -> None:
+    from tension.scoring.intensity import bound
+
+    floor = bound(0.0)
+    fig = figures.waterfall_figure(figures.contributions_frame("[]"), floor, "A calm line.")
+    assert list(fig.data[0].x) == ["raw total", "intensity (0–100)"]
+    assert list(fig.data[0].y) == [0.0, floor] and floor > 0
+    assert "raw 0.00" in fig.layout.title.text and "no term" in fig.layout.title.text
+    # without a stored intensity there is nothing to explain
+    empty = figures.waterfall_figure(figures.contributions_frame("[]"))
+    assert not empty.data
+
+
 def test_changes_figure_shows_the_interval_and_p() -> None:
     changes = pd.DataFrame(
         {
