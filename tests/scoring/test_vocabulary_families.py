@@ -1,4 +1,4 @@
-"""The hand-made families added for issue 11's vocabulary breadth (lexicon 2026.12.08.4).
+"""The hand-made families added for issue 11's vocabulary breadth (lexicon 2026.12.08.4-5).
 
 Each family is checked on its own words (the category the hit lands in) and on negatives:
 sentences where the family's letters occur without its sense, or where an exclusion must hide
@@ -102,6 +102,8 @@ EXCLUDED = [
     "States must cooperate in the fight against terrorism.",
     "The war crimes tribunal delivered its judgement.",
     "The report on children and armed conflict was presented.",
+    "All States shall prevent and suppress the financing of such acts.",
+    "The convention on the suppression of terrorism entered into force.",
 ]
 
 
@@ -116,6 +118,7 @@ def test_names_of_the_response_to_violence_are_not_acts(scorer: Scorer, text: st
     [
         ("The counter-terrorism strategy was published.", "The terrorism wave continued."),
         ("The war crimes tribunal sat in The Hague.", "War crimes were committed in the town."),
+        ("States must prevent and suppress such acts.", "Police moved to suppress the protest."),
     ],
 )
 def test_the_conflict_word_outside_the_name_still_scores(
