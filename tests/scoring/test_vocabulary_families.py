@@ -102,7 +102,7 @@ EXCLUDED = [
     "States must cooperate in the fight against terrorism.",
     "The war crimes tribunal delivered its judgement.",
     "The report on children and armed conflict was presented.",
-    "All States shall prevent and suppress the financing of such acts.",
+    "Every State shall prevent and suppress the funding of such acts.",
     "The convention on the suppression of terrorism entered into force.",
 ]
 
