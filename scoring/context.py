@@ -33,12 +33,8 @@ _WORD = WORD
 def tokens(text: str, start: int = 0, end: int | None = None) -> tuple[list[str], list[int]]:
     """The words of ``text[start:end]`` (``text`` already lower-cased and folded) and the
     offset of each word's first character."""
-    words: list[str] = []
-    offsets: list[int] = []
-    for m in _WORD.finditer(text, start, len(text) if end is None else end):
-        words.append(m.group())
-        offsets.append(m.start())
-    return words, offsets
+    found = list(_WORD.finditer(text, start, len(text) if end is None else end))
+    return [m.group() for m in found], [m.start() for m in found]
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,10 +177,15 @@ class ContextMatcher:
         """The verbs of ``words`` (one sentence, lower case) with a matching entry, in order.
         A verb form of several words ("blow up") takes its words; matches do not overlap."""
         out: list[ContextMatch] = []
+        forms = self._forms
         i = 0
-        while i < len(words):
+        # only the words that start a verb form can anchor a match: visit those alone
+        for k in [k for k, w in enumerate(words) if w in forms]:
+            if k < i:
+                continue  # inside the previous match
+            i = k
             hit: ContextMatch | None = None
-            for form, entries in self._forms.get(words[i], ()):
+            for form, entries in forms[words[i]]:
                 if tuple(words[i : i + len(form)]) != form:
                     continue
                 last = i + len(form) - 1
@@ -213,6 +214,4 @@ class ContextMatcher:
             if hit is not None:
                 out.append(hit)
                 i = hit.last + 1
-            else:
-                i += 1
         return out

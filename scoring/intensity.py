@@ -270,8 +270,12 @@ class Scorer:
         if spans:
             norm = NormalisedText(text)
             words, offsets = tokens(norm.text)
-            starts = [norm.orig(o) for o in offsets]
-            ends = [norm.orig(o + len(w) - 1) + 1 for o, w in zip(offsets, words, strict=True)]
+            breaks, deltas = norm.breaks, norm.deltas  # norm.orig, inlined: one call per word
+            starts = [o + deltas[bisect_right(breaks, o) - 1] for o in offsets]
+            ends = [
+                o + n + deltas[bisect_right(breaks, o + n - 1) - 1]
+                for o, n in zip(offsets, map(len, words), strict=True)
+            ]
             sentence_words = []
             for a, b in spans:
                 lo, hi = bisect_left(starts, a), bisect_left(starts, b)
