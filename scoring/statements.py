@@ -250,6 +250,7 @@ def _in_spans(pos: int, spans: Spans) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+@lru_cache(maxsize=16384)  # pure (the word lists are loaded once); "Analysts" etc. recur
 def _plausible(label: str) -> bool:
     tokens = label.split()
     if tokens and tokens[0].islower() and tokens[0].endswith("ing"):  # "accusing Moscow of ..."
