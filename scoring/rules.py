@@ -76,11 +76,24 @@ def words_before(text: str, start: int, limit: int, lower_bound: int) -> list[st
 class _WordSet:
     """Single words and multi-word phrases of one rule list, for fast lookups."""
 
-    __slots__ = ("phrases", "words")
+    __slots__ = ("keyed", "phrases", "words")
 
     def __init__(self, entries: tuple[str, ...]) -> None:
         self.words = frozenset(e for e in entries if e and " " not in e)
         self.phrases = tuple(e for e in entries if " " in e)
+        # each phrase by its first word, padded as it is looked for in the joined words
+        self.keyed = tuple((p.split(" ", 1)[0], f" {p} ") for p in self.phrases)
+
+    def in_sentence(self, present: set[str], words: list[str]) -> bool:
+        """:meth:`any_in` for the words of a sentence (single words, no spaces: a phrase
+        can only occur where its first word does), with ``present`` the set of ``words``."""
+        if not self.words.isdisjoint(present):
+            return True
+        candidates = [padded for first, padded in self.keyed if first in present]
+        if not candidates:
+            return False
+        joined = " " + " ".join(words) + " "
+        return any(padded in joined for padded in candidates)
 
     def any_in(self, words: list[str]) -> bool:
         if not words:
@@ -122,15 +135,13 @@ class RuleSet:
         )
 
     def gate_of(self, words: list[str]) -> str | None:
-        """The gate kind (``"disaster"``, ...) of a sentence of ``words``, if any."""
+        """The gate kind (``"disaster"``, ...) of a sentence of ``words`` (its words as
+        :data:`tension.scoring.lexicon.WORD` finds them), if any."""
         if not words or not self.gates:
             return None
         present = set(words)
-        joined = " " + " ".join(words) + " "
         for kind, words_of_kind in self.gates:
-            if not words_of_kind.words.isdisjoint(present) or any(
-                f" {p} " in joined for p in words_of_kind.phrases
-            ):
+            if words_of_kind.in_sentence(present, words):
                 return kind
         return None
 
