@@ -56,36 +56,8 @@ COUNTRIES = [
     ("France", "French", "Paris", "Foreign Minister"),
 ]
 
-FIRST = [
-    "Amir",
-    "Lena",
-    "Karim",
-    "Sofia",
-    "Daniel",
-    "Mariam",
-    "Viktor",
-    "Anna",
-    "Ravi",
-    "Elif",
-    "Tomas",
-    "Nadia",
-    "Jorge",
-    "Irina",
-]
-LAST = [
-    "Rahimi",
-    "Novak",
-    "Haddad",
-    "Petrov",
-    "Mehta",
-    "Kaya",
-    "Silva",
-    "Ivanova",
-    "Kowalski",
-    "Osei",
-    "Tanaka",
-    "Moreau",
-]
+FIRST = grammar.FIRST[:14]  # the grammar's lists begin with these names
+LAST = grammar.LAST[:12]  # the grammar's lists begin with these names
 OUTLETS = ["Wire Service One", "Daily Ledger", "Evening Courier", "Global Desk", "Metro Post"]
 
 HOT_QUOTES = [
